@@ -1,0 +1,4 @@
+/**
+ * l2 bench module.
+ */
+package io.l2.bench;

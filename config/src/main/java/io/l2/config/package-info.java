@@ -1,0 +1,4 @@
+/**
+ * l2 config module.
+ */
+package io.l2.config;

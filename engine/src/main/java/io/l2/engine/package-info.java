@@ -1,0 +1,4 @@
+/**
+ * l2 engine module.
+ */
+package io.l2.engine;

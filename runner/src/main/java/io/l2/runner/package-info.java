@@ -1,0 +1,4 @@
+/**
+ * l2 runner module.
+ */
+package io.l2.runner;
