@@ -1,0 +1,192 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.engine.shoot;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.l2.engine.profile.ProfileCursor;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+
+/**
+ * One host's shoot: its workers spread over {@code threadCount} {@link ShooterAgent}s, each on its own
+ * {@link AgentRunner}. Thread t carries workers {@code w ≡ t (mod threads)} and queries {@code j ≡ t (mod threads)}
+ * of the host's profile. Launch, poll {@link #isDone()}, close.
+ */
+public final class Shooter implements AutoCloseable
+{
+    private final List<ShooterAgent> agents;
+    private final List<AgentRunner> runners;
+    private final List<ShooterCounters> counters;
+    private final AtomicReference<Throwable> firstError;
+    private final AtomicLong errorCount;
+
+    private Shooter(
+        final List<ShooterAgent> agents,
+        final List<AgentRunner> runners,
+        final AtomicReference<Throwable> firstError,
+        final AtomicLong errorCount)
+    {
+        this.agents = agents;
+        this.runners = runners;
+        this.firstError = firstError;
+        this.errorCount = errorCount;
+        final List<ShooterCounters> all = new ArrayList<>(agents.size());
+        for (final ShooterAgent agent : agents)
+        {
+            all.add(agent.counters());
+        }
+        this.counters = List.copyOf(all);
+    }
+
+    /**
+     * Opens the workers' sockets and starts the agents; they send nothing before the context's start.
+     *
+     * @param context the shoot, concluded here.
+     * @return the running shoot.
+     * @throws IOException when a socket cannot be opened or connected (nothing is left open).
+     */
+    public static Shooter launch(final ShooterContext context) throws IOException
+    {
+        context.conclude();
+        final int threadCount = context.threadCount();
+        final SecureRandom random = new SecureRandom();
+        final List<List<Worker>> perThread = new ArrayList<>(threadCount);
+        for (int t = 0; t < threadCount; t++)
+        {
+            perThread.add(new ArrayList<>());
+        }
+
+        final List<ShooterAgent> agents = new ArrayList<>(threadCount);
+        try
+        {
+            for (int w = 0; w < context.workerCount(); w++)
+            {
+                perThread.get(w % threadCount).add(new Worker(
+                    w,
+                    context.target(),
+                    context.inFlightTableLength(),
+                    context.ammo().maxQueryLength(),
+                    context.socketBufferLength(),
+                    random.nextInt(65536)));
+            }
+            for (int t = 0; t < threadCount; t++)
+            {
+                agents.add(new ShooterAgent(
+                    "l2-shooter-" + t,
+                    perThread.get(t).toArray(new Worker[0]),
+                    context.ammo(),
+                    context.ammoOffset(),
+                    new ProfileCursor(context.profile()),
+                    context.profile().totalCount(),
+                    t,
+                    threadCount,
+                    context.sync(),
+                    context.timeoutNs(),
+                    context.discardLate(),
+                    context.lateToleranceNs(),
+                    context.clock(),
+                    context.startNs(),
+                    context.sinkFactory().apply(t),
+                    new ShooterCounters()));
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            for (final List<Worker> workers : perThread)
+            {
+                workers.forEach(Worker::close);
+            }
+            throw ex;
+        }
+
+        final AtomicReference<Throwable> firstError = new AtomicReference<>();
+        final AtomicLong errorCount = new AtomicLong();
+        final List<AgentRunner> runners = new ArrayList<>(threadCount);
+        for (final ShooterAgent agent : agents)
+        {
+            final AgentRunner runner = new AgentRunner(
+                IdleStrategies.of(context.idleStrategy()),
+                (throwable) ->
+                {
+                    errorCount.incrementAndGet();
+                    firstError.compareAndSet(null, throwable);
+                },
+                null,
+                agent);
+            runners.add(runner);
+            AgentRunner.startOnThread(runner, context.threadFactory());
+        }
+        return new Shooter(agents, runners, firstError, errorCount);
+    }
+
+    /**
+     * @return true once every agent resolved all its queries (or, after {@link #abort()}, all in flight).
+     */
+    public boolean isDone()
+    {
+        for (final ShooterAgent agent : agents)
+        {
+            if (!agent.isDone())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops sending on every agent; queries in flight still resolve. Any thread.
+     */
+    public void abort()
+    {
+        agents.forEach(ShooterAgent::abort);
+    }
+
+    /**
+     * @param counter which.
+     * @return its total over every agent (the maximum for {@link ShooterCounter#MAX_LAG_NS}).
+     */
+    public long counter(final ShooterCounter counter)
+    {
+        return ShooterCounters.total(counter, counters);
+    }
+
+    /**
+     * @return every agent's counters.
+     */
+    public List<ShooterCounters> counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the first unexpected error an agent hit (it kept running), or null.
+     */
+    public Throwable firstError()
+    {
+        return firstError.get();
+    }
+
+    /**
+     * @return how many unexpected errors the agents hit.
+     */
+    public long errorCount()
+    {
+        return errorCount.get();
+    }
+
+    /**
+     * Stops the agents' threads and closes the sockets.
+     */
+    public void close()
+    {
+        CloseHelper.closeAll(runners);
+    }
+}

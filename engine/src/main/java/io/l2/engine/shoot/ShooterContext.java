@@ -1,0 +1,330 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.engine.shoot;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+import io.l2.engine.ammo.AmmoTable;
+import io.l2.engine.profile.RateProfile;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * Everything one host's shooter needs, set fluently and checked once in {@link #conclude()} (Aeron's Context
+ * pattern). The engine never sees YAML: the runner maps a plan onto this.
+ */
+public final class ShooterContext
+{
+    /** Default timeout: 2 s, as dnsperf. */
+    public static final long TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(2);
+    /** Default lag beyond which a query counts as late (and is dropped with {@code late: discard}): 1 ms. */
+    public static final long LATE_TOLERANCE_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Default socket buffers asked of the kernel (it may cap them at net.core.[rw]mem_max). */
+    public static final int SOCKET_BUFFER_DEFAULT_LENGTH = 4 * 1024 * 1024;
+    /** Default idle strategy: backoff, since a busy spin needs a dedicated core. */
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+
+    private InetSocketAddress target;
+    private AmmoTable ammo;
+    private int ammoOffset;
+    private RateProfile profile;
+    private int workerCount = 10;
+    private int threadCount = 1;
+    private boolean sync;
+    private long timeoutNs = TIMEOUT_DEFAULT_NS;
+    private boolean discardLate;
+    private long lateToleranceNs = LATE_TOLERANCE_DEFAULT_NS;
+    private String idleStrategy = IDLE_STRATEGY_DEFAULT;
+    private int socketBufferLength = SOCKET_BUFFER_DEFAULT_LENGTH;
+    private NanoClock clock = SystemNanoClock.INSTANCE;
+    private long startNs = Long.MIN_VALUE;
+    private IntFunction<ResultSink> sinkFactory;
+    private ThreadFactory threadFactory = Thread::new;
+    private int inFlightTableLength;
+
+    /**
+     * Checks every setting and derives the in-flight table length.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the setting that is wrong.
+     */
+    public ShooterContext conclude()
+    {
+        if (null == target || target.isUnresolved())
+        {
+            throw new IllegalArgumentException("target must be a resolved address: " + target);
+        }
+        if (null == ammo || 0 == ammo.count())
+        {
+            throw new IllegalArgumentException("ammo must hold at least one query");
+        }
+        if (ammoOffset < 0 || ammoOffset >= ammo.count())
+        {
+            throw new IllegalArgumentException("ammo offset out of range: " + ammoOffset);
+        }
+        if (null == profile)
+        {
+            throw new IllegalArgumentException("profile is required");
+        }
+        if (workerCount < 1 || workerCount > 65536)
+        {
+            throw new IllegalArgumentException("workers must be 1..65536: " + workerCount);
+        }
+        if (threadCount < 1 || threadCount > workerCount)
+        {
+            throw new IllegalArgumentException("threads must be 1..workers (" + workerCount + "): " + threadCount);
+        }
+        if (timeoutNs <= 0 || lateToleranceNs < 0)
+        {
+            throw new IllegalArgumentException("timeout must be > 0 and late tolerance >= 0");
+        }
+        if (null == sinkFactory)
+        {
+            throw new IllegalArgumentException("a result sink factory is required");
+        }
+        IdleStrategies.of(idleStrategy);
+        if (Long.MIN_VALUE == startNs)
+        {
+            startNs = clock.nanoTime();
+        }
+        inFlightTableLength = sync ? 16 : inFlightTableLength(profile, workerCount, timeoutNs);
+        return this;
+    }
+
+    /**
+     * Sizes each worker's in-flight table for the profile's peak rate: twice what a worker can have in flight
+     * within a timeout, at least 64, at most 65536 (every DNS id).
+     */
+    static int inFlightTableLength(final RateProfile profile, final int workerCount, final long timeoutNs)
+    {
+        double peakRate = 0;
+        final long durationNs = profile.durationNs();
+        final long stepNs = Math.max(1, durationNs / 10_000);
+        for (long t = 0; t < durationNs; t += stepNs)
+        {
+            peakRate = Math.max(peakRate, profile.rateAt(t));
+        }
+        peakRate = Math.max(peakRate, profile.rateAt(Math.max(0, durationNs - 1)));
+        final double perWorker = peakRate / workerCount * (timeoutNs / 1e9) * 2 + 64;
+        return BitUtil.findNextPositivePowerOfTwo((int)Math.min(65536, Math.ceil(perWorker)));
+    }
+
+    /** @param target the target, resolved. @return this. */
+    public ShooterContext target(final InetSocketAddress target)
+    {
+        this.target = target;
+        return this;
+    }
+
+    /** @return the target. */
+    public InetSocketAddress target()
+    {
+        return target;
+    }
+
+    /** @param ammo the ammo (not owned: the caller closes it after the shoot). @return this. */
+    public ShooterContext ammo(final AmmoTable ammo)
+    {
+        this.ammo = ammo;
+        return this;
+    }
+
+    /** @return the ammo. */
+    public AmmoTable ammo()
+    {
+        return ammo;
+    }
+
+    /** @param ammoOffset the ammo index this host starts at. @return this. */
+    public ShooterContext ammoOffset(final int ammoOffset)
+    {
+        this.ammoOffset = ammoOffset;
+        return this;
+    }
+
+    /** @return the ammo index this host starts at. */
+    public int ammoOffset()
+    {
+        return ammoOffset;
+    }
+
+    /** @param profile this host's profile (its share). @return this. */
+    public ShooterContext profile(final RateProfile profile)
+    {
+        this.profile = profile;
+        return this;
+    }
+
+    /** @return this host's profile. */
+    public RateProfile profile()
+    {
+        return profile;
+    }
+
+    /** @param workerCount workers (sockets) on this host. @return this. */
+    public ShooterContext workerCount(final int workerCount)
+    {
+        this.workerCount = workerCount;
+        return this;
+    }
+
+    /** @return workers on this host. */
+    public int workerCount()
+    {
+        return workerCount;
+    }
+
+    /** @param threadCount threads carrying the workers. @return this. */
+    public ShooterContext threadCount(final int threadCount)
+    {
+        this.threadCount = threadCount;
+        return this;
+    }
+
+    /** @return threads carrying the workers. */
+    public int threadCount()
+    {
+        return threadCount;
+    }
+
+    /** @param sync true for the closed model (one query in flight per worker). @return this. */
+    public ShooterContext sync(final boolean sync)
+    {
+        this.sync = sync;
+        return this;
+    }
+
+    /** @return true for the closed model. */
+    public boolean sync()
+    {
+        return sync;
+    }
+
+    /** @param timeoutNs how long to wait for a response. @return this. */
+    public ShooterContext timeoutNs(final long timeoutNs)
+    {
+        this.timeoutNs = timeoutNs;
+        return this;
+    }
+
+    /** @return how long to wait for a response, ns. */
+    public long timeoutNs()
+    {
+        return timeoutNs;
+    }
+
+    /** @param discardLate true to drop queries later than the tolerance instead of sending them late. @return this. */
+    public ShooterContext discardLate(final boolean discardLate)
+    {
+        this.discardLate = discardLate;
+        return this;
+    }
+
+    /** @return true when late queries are dropped. */
+    public boolean discardLate()
+    {
+        return discardLate;
+    }
+
+    /** @param lateToleranceNs lag beyond which a query is late. @return this. */
+    public ShooterContext lateToleranceNs(final long lateToleranceNs)
+    {
+        this.lateToleranceNs = lateToleranceNs;
+        return this;
+    }
+
+    /** @return lag beyond which a query is late, ns. */
+    public long lateToleranceNs()
+    {
+        return lateToleranceNs;
+    }
+
+    /** @param idleStrategy an alias of {@link IdleStrategies}. @return this. */
+    public ShooterContext idleStrategy(final String idleStrategy)
+    {
+        this.idleStrategy = idleStrategy;
+        return this;
+    }
+
+    /** @return the idle strategy's alias. */
+    public String idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /** @param socketBufferLength SO_SNDBUF and SO_RCVBUF to ask for, 0 for the system's. @return this. */
+    public ShooterContext socketBufferLength(final int socketBufferLength)
+    {
+        this.socketBufferLength = socketBufferLength;
+        return this;
+    }
+
+    /** @return the socket buffer length asked for. */
+    public int socketBufferLength()
+    {
+        return socketBufferLength;
+    }
+
+    /** @param clock the clock (tests move one by hand). @return this. */
+    public ShooterContext clock(final NanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /** @return the clock. */
+    public NanoClock clock()
+    {
+        return clock;
+    }
+
+    /** @param startNs the shoot's start on {@link #clock()}: profile time 0. @return this. */
+    public ShooterContext startNs(final long startNs)
+    {
+        this.startNs = startNs;
+        return this;
+    }
+
+    /** @return the shoot's start on the clock. */
+    public long startNs()
+    {
+        return startNs;
+    }
+
+    /** @param sinkFactory a sink per agent thread (by thread index). @return this. */
+    public ShooterContext sinkFactory(final IntFunction<ResultSink> sinkFactory)
+    {
+        this.sinkFactory = sinkFactory;
+        return this;
+    }
+
+    /** @return the sink factory. */
+    public IntFunction<ResultSink> sinkFactory()
+    {
+        return sinkFactory;
+    }
+
+    /** @param threadFactory makes the agents' threads (pinning plugs in here). @return this. */
+    public ShooterContext threadFactory(final ThreadFactory threadFactory)
+    {
+        this.threadFactory = threadFactory;
+        return this;
+    }
+
+    /** @return the thread factory. */
+    public ThreadFactory threadFactory()
+    {
+        return threadFactory;
+    }
+
+    /** @return each worker's in-flight table length, derived in {@link #conclude()}. */
+    public int inFlightTableLength()
+    {
+        return inFlightTableLength;
+    }
+}

@@ -1,0 +1,138 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.engine.shoot;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+import org.agrona.BitUtil;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One worker: a connected, non-blocking UDP socket (its own source port, as a real client) and the queries it has in
+ * flight, keyed by DNS id. Owned by one agent thread.
+ * <p>
+ * Ids are handed out in sequence (from a random start) and a query's slot is its id masked by the table's size (a
+ * power of two), so lookups are an index and the oldest query in flight is always at the tail: timeouts are found by
+ * looking at the tail only. A slot keeps the last query it carried after it resolved, so a response to it can be told
+ * apart as late (it had timed out) or duplicate (it had been answered).
+ */
+final class Worker
+{
+    static final byte FREE = 0;
+    static final byte IN_FLIGHT = 1;
+    static final byte ANSWERED = 2;
+    static final byte TIMED_OUT = 3;
+
+    final int index;
+    final DatagramChannel channel;
+    final ByteBuffer sendByteBuffer;
+    final UnsafeBuffer sendBuffer;
+    final ByteBuffer receiveByteBuffer;
+    final UnsafeBuffer receiveBuffer;
+
+    final int mask;
+    final long[] slotSequence;
+    final long[] slotIntendedNs;
+    final long[] slotSentNs;
+    final int[] slotAmmoIndex;
+    final byte[] slotState;
+
+    final int idBase;
+    long headSequence;
+    long tailSequence;
+    int inFlightCount;
+
+    /**
+     * @param index            the worker's index on this host.
+     * @param target           the target, already resolved.
+     * @param tableLength      in-flight table length: a power of two, at most 65536.
+     * @param maxQueryLength   the longest query in the ammo, in bytes.
+     * @param socketBufferLength SO_SNDBUF/SO_RCVBUF asked for (the kernel may cap it), or 0 for the default.
+     * @param idBase           the first id (randomised per worker).
+     * @throws IOException when the socket cannot be opened or connected.
+     */
+    Worker(
+        final int index,
+        final InetSocketAddress target,
+        final int tableLength,
+        final int maxQueryLength,
+        final int socketBufferLength,
+        final int idBase) throws IOException
+    {
+        if (!BitUtil.isPowerOfTwo(tableLength) || tableLength > 65536)
+        {
+            throw new IllegalArgumentException("in-flight table length must be a power of two <= 65536: " + tableLength);
+        }
+        this.index = index;
+        this.mask = tableLength - 1;
+        this.idBase = idBase & 0xFFFF;
+        slotSequence = new long[tableLength];
+        slotIntendedNs = new long[tableLength];
+        slotSentNs = new long[tableLength];
+        slotAmmoIndex = new int[tableLength];
+        slotState = new byte[tableLength];
+
+        sendByteBuffer = ByteBuffer.allocateDirect(BitUtil.align(Math.max(maxQueryLength, 1), 64));
+        sendBuffer = new UnsafeBuffer(sendByteBuffer);
+        receiveByteBuffer = ByteBuffer.allocateDirect(65536);
+        receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
+
+        final boolean ipv6 = target.getAddress() instanceof java.net.Inet6Address;
+        DatagramChannel opened = null;
+        try
+        {
+            opened = DatagramChannel.open(ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            if (socketBufferLength > 0)
+            {
+                opened.setOption(StandardSocketOptions.SO_SNDBUF, socketBufferLength);
+                opened.setOption(StandardSocketOptions.SO_RCVBUF, socketBufferLength);
+            }
+            opened.configureBlocking(false);
+            opened.connect(target);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            CloseHelper.quietClose(opened);
+            throw ex;
+        }
+        channel = opened;
+    }
+
+    /**
+     * @param sequence a sequence number of this worker.
+     * @return the DNS id that sequence carries.
+     */
+    int idOf(final long sequence)
+    {
+        return (int)((idBase + sequence) & 0xFFFF);
+    }
+
+    /**
+     * @param id a DNS id.
+     * @return the slot a query with that id uses.
+     */
+    int slotOf(final int id)
+    {
+        return (id - idBase) & mask;
+    }
+
+    /**
+     * @return true when the next sequence's slot is free to use.
+     */
+    boolean hasFreeSlot()
+    {
+        return IN_FLIGHT != slotState[(int)(headSequence & mask)];
+    }
+
+    void close()
+    {
+        CloseHelper.quietClose(channel);
+    }
+}

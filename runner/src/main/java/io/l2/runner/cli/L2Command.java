@@ -1,0 +1,145 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import io.l2.config.ConfigException;
+import io.l2.engine.ammo.AmmoException;
+import io.l2.runner.cli.shoot.ShootCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code l2}: the root command. Holds the options every command takes ({@code --config}, {@code --debug}), which may
+ * be given before or after the subcommand ({@code l2 shoot fire --debug --file=plan.yaml}).
+ */
+@Command(
+    name = "l2",
+    mixinStandardHelpOptions = true,
+    versionProvider = L2Command.Version.class,
+    description = {
+        "Control plane for DNS load testing: every host of a set shoots one DNS target along an rps profile,",
+        "and the results are merged exactly.",
+        "",
+        "Configuration: --config FILE, else $L2_CONFIG, else ./l2.yaml, else /etc/l2/l2.yaml, else the embedded",
+        "default (one set 'local' with this host alone, shooting in-process)."
+    },
+    subcommands = { ShootCommand.class, CommandLine.HelpCommand.class },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the command did what was asked",
+        "1:it failed (a shoot that could not run, a host failed or was lost)",
+        "2:bad input (command line, YAML, ammo); nothing was started"
+    })
+public final class L2Command implements Runnable
+{
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+        names = "--config",
+        scope = ScopeType.INHERIT,
+        paramLabel = "FILE",
+        description = "l2.yaml to use (default: $L2_CONFIG, ./l2.yaml, /etc/l2/l2.yaml, else the embedded default)")
+    private Path config;
+
+    @Option(
+        names = "--debug",
+        scope = ScopeType.INHERIT,
+        description = "say more: which files were read, how things were resolved, stack traces of failures")
+    private boolean debug;
+
+    /**
+     * @return the {@code --config} file given on the command line, or null.
+     */
+    public Path config()
+    {
+        return config;
+    }
+
+    /**
+     * @return true when {@code --debug} was given.
+     */
+    public boolean debug()
+    {
+        return debug;
+    }
+
+    /**
+     * Without a subcommand, {@code l2} prints its usage.
+     */
+    public void run()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * The command line with l2's error handling: bad input is one line on stderr and exit code 2; an unexpected
+     * failure is one line (a stack trace with {@code --debug}) and exit code 1.
+     *
+     * @return a ready {@link CommandLine}.
+     */
+    public static CommandLine newCommandLine()
+    {
+        final L2Command root = new L2Command();
+        final CommandLine commandLine = new CommandLine(root);
+        commandLine.setExecutionExceptionHandler(
+            (ex, cmd, parseResult) ->
+            {
+                final PrintWriter err = cmd.getErr();
+                final boolean badInput = ex instanceof ConfigException || ex instanceof AmmoException ||
+                    ex instanceof InputException;
+                if (badInput)
+                {
+                    err.println("l2: " + ex.getMessage());
+                }
+                else
+                {
+                    err.println("l2: internal error: " + ex);
+                }
+                if (root.debug)
+                {
+                    ex.printStackTrace(err);
+                }
+                err.flush();
+                return badInput ? ExitCode.BAD_INPUT : ExitCode.FAILED;
+            });
+        return commandLine;
+    }
+
+    /**
+     * The version of the build, from the jar.
+     */
+    public static final class Version implements CommandLine.IVersionProvider
+    {
+        /**
+         * {@inheritDoc}
+         */
+        public String[] getVersion() throws IOException
+        {
+            final Properties properties = new Properties();
+            try (InputStream in = L2Command.class.getResourceAsStream("/io/l2/runner/version.properties"))
+            {
+                if (null != in)
+                {
+                    properties.load(in);
+                }
+            }
+            return new String[] {
+                "l2 " + properties.getProperty("version", "unknown"),
+                "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", " +
+                    System.getProperty("java.home") + ")"
+            };
+        }
+    }
+}

@@ -1,0 +1,291 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.shoot;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.l2.config.ClusterSet;
+import io.l2.config.ConfigException;
+import io.l2.config.Datacenter;
+import io.l2.config.Edns;
+import io.l2.config.L2Config;
+import io.l2.config.RpsSegment;
+import io.l2.config.ShootPlan;
+import io.l2.engine.ammo.AmmoLoader;
+import io.l2.engine.ammo.AmmoTable;
+import io.l2.engine.codec.QueryOptions;
+import io.l2.engine.profile.RateProfile;
+import io.l2.engine.profile.RateProfileBuilder;
+import io.l2.runner.cli.InputException;
+import io.l2.runner.inventory.HostSelector;
+
+/**
+ * A shoot plan resolved against the configuration, ready to fire: the target's address pinned for the whole shoot,
+ * the ammo loaded and encoded, the hosts selected ({@code set}, {@code --limit}) and the profile split among them.
+ * Owns the ammo's off-heap buffer: close it.
+ */
+public final class ShootSetup implements AutoCloseable
+{
+    private final String shootId;
+    private final L2Config config;
+    private final ShootPlan plan;
+    private final ClusterSet set;
+    private final InetSocketAddress target;
+    private final AmmoTable ammo;
+    private final RateProfile profile;
+    private final List<HostShare> hosts;
+
+    private ShootSetup(
+        final String shootId,
+        final L2Config config,
+        final ShootPlan plan,
+        final ClusterSet set,
+        final InetSocketAddress target,
+        final AmmoTable ammo,
+        final RateProfile profile,
+        final List<HostShare> hosts)
+    {
+        this.shootId = shootId;
+        this.config = config;
+        this.plan = plan;
+        this.set = set;
+        this.target = target;
+        this.ammo = ammo;
+        this.profile = profile;
+        this.hosts = List.copyOf(hosts);
+    }
+
+    /**
+     * Resolves a plan. Bad input throws {@link ConfigException} (file:line:column), {@link InputException} or the
+     * ammo loader's exception (file:line), each with a one-line message.
+     *
+     * @param shootId the shoot's id.
+     * @param config  the configuration.
+     * @param plan    the plan, already validated against the configuration.
+     * @param limit   the {@code --limit} host pattern, or null for every host of the set.
+     * @return the resolved shoot.
+     */
+    public static ShootSetup resolve(
+        final String shootId, final L2Config config, final ShootPlan plan, final String limit)
+    {
+        final ClusterSet set = null == plan.set() ? config.inventory().first() : config.inventory().set(plan.set())
+            .orElseThrow(() -> ConfigException.at(plan.setPosition(), "unknown set '" + plan.set() + "'"));
+        final List<String[]> selected = selectHosts(config, set, limit);
+        final InetSocketAddress target = resolveTarget(plan);
+        final RateProfile profile = buildProfile(plan.rps());
+        final AmmoTable ammo = loadAmmo(plan);
+
+        final int hostCount = selected.size();
+        final List<HostShare> shares = new ArrayList<>(hostCount);
+        for (int i = 0; i < hostCount; i++)
+        {
+            final RateProfile share = plan.perHost() ? profile : profile.share(i, hostCount);
+            final int ammoOffset = (int)((long)i * ammo.count() / hostCount);
+            shares.add(new HostShare(i, selected.get(i)[1], selected.get(i)[0], share, ammoOffset));
+        }
+        return new ShootSetup(shootId, config, plan, set, target, ammo, profile, shares);
+    }
+
+    /**
+     * The profile the plan describes, built from its segments.
+     *
+     * @param segments the plan's rps segments, in order.
+     * @return the profile for the whole set (or for each host with per-host).
+     */
+    public static RateProfile buildProfile(final List<RpsSegment> segments)
+    {
+        final RateProfileBuilder builder = new RateProfileBuilder();
+        for (final RpsSegment segment : segments)
+        {
+            try
+            {
+                switch (segment.kind())
+                {
+                    case CONST -> builder.constant(segment.from(), segment.durationNs());
+                    case LINE -> builder.line(segment.from(), segment.to(), segment.durationNs());
+                    case STEP -> builder.step(segment.from(), segment.to(), segment.step(), segment.durationNs());
+                    default -> throw new IllegalStateException("unknown segment kind " + segment.kind());
+                }
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw ConfigException.at(segment.position(), ex.getMessage());
+            }
+        }
+        return builder.build();
+    }
+
+    private static List<String[]> selectHosts(final L2Config config, final ClusterSet set, final String limit)
+    {
+        final List<String[]> setHosts = new ArrayList<>();
+        for (final Datacenter datacenter : set.datacenters())
+        {
+            for (final String host : datacenter.hosts())
+            {
+                setHosts.add(new String[] { datacenter.name(), host });
+            }
+        }
+        if (null == limit)
+        {
+            return setHosts;
+        }
+
+        final List<String> allHosts = new ArrayList<>();
+        final Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (final ClusterSet each : config.inventory().sets())
+        {
+            groups.computeIfAbsent(each.name(), k -> new ArrayList<>());
+            for (final Datacenter datacenter : each.datacenters())
+            {
+                for (final String host : datacenter.hosts())
+                {
+                    allHosts.add(host);
+                    groups.get(each.name()).add(host);
+                    groups.computeIfAbsent(datacenter.name(), k -> new ArrayList<>()).add(host);
+                }
+            }
+        }
+        final List<String> chosen;
+        try
+        {
+            chosen = new HostSelector(allHosts, groups).select(limit);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException("--limit '" + limit + "': " + ex.getMessage(), ex);
+        }
+        final List<String[]> result = new ArrayList<>();
+        for (final String[] host : setHosts)
+        {
+            if (chosen.contains(host[1]))
+            {
+                result.add(host);
+            }
+        }
+        if (result.isEmpty())
+        {
+            throw new InputException("--limit '" + limit + "' selects no host of set '" + set.name() + "'");
+        }
+        return result;
+    }
+
+    private static InetSocketAddress resolveTarget(final ShootPlan plan)
+    {
+        try
+        {
+            final InetAddress address = InetAddress.getAllByName(plan.target().host())[0];
+            return new InetSocketAddress(address, plan.target().port());
+        }
+        catch (final UnknownHostException | SecurityException ex)
+        {
+            throw ConfigException.at(
+                plan.target().position(), "cannot resolve target host '" + plan.target().host() + "'");
+        }
+    }
+
+    private static AmmoTable loadAmmo(final ShootPlan plan)
+    {
+        if (!Files.isRegularFile(plan.ammo().file()))
+        {
+            throw ConfigException.at(plan.ammo().position(), (plan.ammo().named() ?
+                "ammo '" + plan.ammo().written() + "' names a missing file: " : "no such ammo file: ") +
+                plan.ammo().file());
+        }
+        final Edns edns = plan.edns();
+        return AmmoLoader.load(
+            plan.ammo().file(), new QueryOptions(true, edns.enabled(), edns.udpSize(), edns.dnssecOk()));
+    }
+
+    /**
+     * @return the shoot's id, the same on every host.
+     */
+    public String shootId()
+    {
+        return shootId;
+    }
+
+    /**
+     * @return the configuration the shoot was resolved against.
+     */
+    public L2Config config()
+    {
+        return config;
+    }
+
+    /**
+     * @return the plan.
+     */
+    public ShootPlan plan()
+    {
+        return plan;
+    }
+
+    /**
+     * @return the set that shoots.
+     */
+    public ClusterSet set()
+    {
+        return set;
+    }
+
+    /**
+     * @return the target's address, resolved once and pinned for the whole shoot.
+     */
+    public InetSocketAddress target()
+    {
+        return target;
+    }
+
+    /**
+     * @return the loaded ammo (owned by this setup).
+     */
+    public AmmoTable ammo()
+    {
+        return ammo;
+    }
+
+    /**
+     * @return the profile as the plan gives it: the total for the set, or each host's with per-host.
+     */
+    public RateProfile profile()
+    {
+        return profile;
+    }
+
+    /**
+     * @return the hosts that shoot, each with its share.
+     */
+    public List<HostShare> hosts()
+    {
+        return hosts;
+    }
+
+    /**
+     * @return the number of queries all hosts together are to send.
+     */
+    public long totalQueries()
+    {
+        long total = 0;
+        for (final HostShare host : hosts)
+        {
+            total += host.profile().totalCount();
+        }
+        return total;
+    }
+
+    /**
+     * Frees the ammo's off-heap buffer.
+     */
+    public void close()
+    {
+        ammo.close();
+    }
+}

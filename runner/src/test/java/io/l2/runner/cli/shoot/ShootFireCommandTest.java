@@ -1,0 +1,127 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.cli.shoot;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import io.l2.runner.cli.ExitCode;
+import io.l2.runner.cli.L2Command;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShootFireCommandTest
+{
+    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
+    private static final String CONFIG = EXAMPLES.resolve("l2.yaml").toString();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args)
+    {
+        final CommandLine commandLine = L2Command.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldPrintResolvedPlanForEveryHostWhenDryRunOfSeedPlan()
+    {
+        final int exitCode = run(
+            "shoot", "fire", "--dry-run", "--config", CONFIG, "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString());
+
+        assertEquals(ExitCode.OK, exitCode, err.toString());
+        final String text = out.toString();
+        assertTrue(text.startsWith("DRY RUN: nothing is sent"), text);
+        assertTrue(text.contains("127.0.0.1 port 5300"), text);
+        assertTrue(text.contains("line(5000,50000,30s)"), text);
+        assertTrue(text.contains("825000 in all"), text);
+        assertTrue(text.contains("ns+load (6 of 6 hosts)"), text);
+        for (final String host : new String[] {
+            "alpha-26i.lxd.tt.yandex.net", "dns-load01i.berry.yandex.net", "dns-load02i.berry.yandex.net",
+            "dns-load01h.berry.yandex.net", "dns-load01v.berry.yandex.net", "build-bionic-01v.cdn.yandex.net" })
+        {
+            assertTrue(text.contains(host), host + " missing from " + text);
+        }
+        assertTrue(text.contains("137500"), "each of 6 hosts shoots 825000/6 queries: " + text);
+        assertTrue(text.contains("1000 queries"), "ns-cache has 1000 queries: " + text);
+    }
+
+    @Test
+    void shouldSelectHostsWhenLimitGiven()
+    {
+        final int exitCode = run(
+            "shoot", "fire", "--dry-run", "--config", CONFIG, "--limit", "ns+load:&vla",
+            "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString());
+
+        assertEquals(ExitCode.OK, exitCode, err.toString());
+        assertTrue(out.toString().contains("ns+load (2 of 6 hosts)"), out.toString());
+        assertTrue(out.toString().contains("412500"), "2 hosts share 825000: " + out);
+        assertTrue(!out.toString().contains("alpha-26i"), out.toString());
+    }
+
+    @Test
+    void shouldAcceptDebugAfterSubcommandWhenGivenAsInTheSeed()
+    {
+        final int exitCode = run(
+            "shoot", "fire", "--debug", "--dry-run", "--file=" + EXAMPLES.resolve("plans/tank-schedule.yaml"),
+            "--config=" + CONFIG);
+
+        assertEquals(ExitCode.OK, exitCode, err.toString());
+        assertTrue(out.toString().contains("line(1000,20000,10s) const(20000,30s)"), out.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "indentation.yaml           | indentation.yaml:7:",
+        "negative-rate.yaml         | negative-rate.yaml:7:9:",
+        "duration-without-unit.yaml | duration-without-unit.yaml:5:13:",
+        "unknown-ammo.yaml          | unknown-ammo.yaml:3:7:",
+        "unresolvable-target.yaml   | unresolvable-target.yaml:2:9:",
+        "unknown-set.yaml           | unknown-set.yaml:4:6:",
+    })
+    void shouldExitTwoWithOneLineNamingFileLineColumnWhenPlanHasMistake(final String plan, final String where)
+    {
+        final int exitCode = run(
+            "shoot", "fire", "--dry-run", "--config", CONFIG, "--file", EXAMPLES.resolve("bad").resolve(plan).toString());
+
+        assertEquals(ExitCode.BAD_INPUT, exitCode, out + "/" + err);
+        final String message = err.toString().trim();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("l2: ") && message.contains(where), message);
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void shouldExitTwoWhenPlanFileMissing()
+    {
+        assertEquals(ExitCode.BAD_INPUT, run("shoot", "fire", "--dry-run", "--config", CONFIG, "--file", "nope.yaml"));
+        assertEquals("l2: --file nope.yaml: no such file", err.toString().trim());
+    }
+
+    @Test
+    void shouldExitTwoWhenLimitSelectsNoHost()
+    {
+        final int exitCode = run(
+            "shoot", "fire", "--dry-run", "--config", CONFIG, "--limit", "nowhere",
+            "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString());
+
+        assertEquals(ExitCode.BAD_INPUT, exitCode);
+        assertTrue(err.toString().contains("--limit 'nowhere' selects no host of set 'ns+load'"), err.toString());
+    }
+
+    @Test
+    void shouldExitTwoWhenUnknownOptionGiven()
+    {
+        assertEquals(ExitCode.BAD_INPUT, run("shoot", "fire", "--fiel", "x.yaml"));
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Tests of host patterns.
+ */
+package io.l2.runner.inventory;
