@@ -1,0 +1,73 @@
+package io.l2.config;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The {@code l2:} section of {@code l2.yaml}: where the daemon listens and where it keeps its files.
+ * Immutable.
+ *
+ * @param socketPath the unix socket of the local HTTP API, as written (at most 107 bytes in UTF-8).
+ * @param port       the TCP port of the HTTP API and control plane, 1..65535.
+ * @param dataDir    the directory of the Chronicle queues (one per shoot).
+ * @param resultsDir the directory of the results (one folder per shoot).
+ * @param logDir     the directory of the daemon's logs.
+ */
+public record DaemonSettings(String socketPath, int port, Path dataDir, Path resultsDir, Path logDir)
+{
+    /**
+     * Default {@code l2-socket}.
+     */
+    public static final String DEFAULT_SOCKET_PATH = "/var/run/l2.socket";
+
+    /**
+     * Default {@code l2-port}.
+     */
+    public static final int DEFAULT_PORT = 9883;
+
+    /**
+     * Default {@code data-dir}.
+     */
+    public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/l2");
+
+    /**
+     * Default {@code results-dir}.
+     */
+    public static final Path DEFAULT_RESULTS_DIR = Path.of("/var/lib/l2/results");
+
+    /**
+     * Default {@code log-dir}.
+     */
+    public static final Path DEFAULT_LOG_DIR = Path.of("/var/log/l2");
+
+    /**
+     * The longest unix socket path the kernel takes ({@code sun_path} is 108 bytes with its NUL).
+     */
+    public static final int MAX_SOCKET_PATH_LENGTH = 107;
+
+    /**
+     * All defaults, as when {@code l2.yaml} has no {@code l2:} section.
+     */
+    public static final DaemonSettings DEFAULTS = new DaemonSettings(
+        DEFAULT_SOCKET_PATH, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_RESULTS_DIR, DEFAULT_LOG_DIR);
+
+    /**
+     * Validates the components.
+     */
+    public DaemonSettings
+    {
+        Objects.requireNonNull(socketPath, "socketPath");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(resultsDir, "resultsDir");
+        Objects.requireNonNull(logDir, "logDir");
+        if (socketPath.isEmpty() || socketPath.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_LENGTH)
+        {
+            throw new IllegalArgumentException("socketPath must be 1.." + MAX_SOCKET_PATH_LENGTH + " bytes");
+        }
+        if (port < 1 || port > 65535)
+        {
+            throw new IllegalArgumentException("port must be 1..65535: " + port);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.l2.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole of {@code l2.yaml}, validated. Immutable; the maps keep the order written.
+ *
+ * @param source    the file it was read from, or null for the embedded default.
+ * @param daemon    the {@code l2:} section (defaults when absent).
+ * @param inventory the {@code cluster:} section (empty when absent).
+ * @param ammo      the {@code ammo:} map, name to entry, in the order written.
+ * @param reserved  the raw {@code schedules:}, {@code sinks:} and {@code security:} sections that are present, as
+ *                  plain maps, lists and strings (null for a YAML null); later versions validate them.
+ */
+public record L2Config(
+    Path source, DaemonSettings daemon, Inventory inventory, Map<String, AmmoEntry> ammo, Map<String, Object> reserved)
+{
+    /**
+     * Validates and copies the components.
+     */
+    public L2Config
+    {
+        Objects.requireNonNull(daemon, "daemon");
+        Objects.requireNonNull(inventory, "inventory");
+        ammo = Collections.unmodifiableMap(new LinkedHashMap<>(ammo));
+        reserved = Collections.unmodifiableMap(new LinkedHashMap<>(reserved));
+        for (final Map.Entry<String, AmmoEntry> entry : ammo.entrySet())
+        {
+            if (!entry.getKey().equals(entry.getValue().name()))
+            {
+                throw new IllegalArgumentException("ammo key '" + entry.getKey() + "' differs from its entry's name");
+            }
+        }
+    }
+
+    /**
+     * The ammo entry of a name.
+     *
+     * @param name an ammo name, exactly as written.
+     * @return the entry, or empty.
+     */
+    public Optional<AmmoEntry> ammoEntry(final String name)
+    {
+        return Optional.ofNullable(ammo.get(name));
+    }
+}

@@ -1,0 +1,242 @@
+package io.l2.config;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Turns the node tree of {@code l2.yaml} into an {@link L2Config}. Stateless apart from its {@link NodeReader}.
+ */
+final class L2ConfigParser
+{
+    static final List<String> TOP_KEYS = List.of("l2", "cluster", "ammo", "schedules", "sinks", "security");
+    static final List<String> DAEMON_KEYS = List.of("l2-socket", "l2-port", "data-dir", "results-dir", "log-dir");
+    static final List<String> RESERVED_KEYS = List.of("schedules", "sinks", "security");
+
+    private final NodeReader reader;
+    private final Path baseDir;
+
+    private L2ConfigParser(final NodeReader reader, final Path baseDir)
+    {
+        this.reader = reader;
+        this.baseDir = baseDir;
+    }
+
+    static L2Config parse(final String fileName, final String yaml, final Path source, final Path baseDir)
+    {
+        final Optional<Node> root = SafeYaml.compose(fileName, yaml);
+        return new L2ConfigParser(new NodeReader(fileName), baseDir).parse(root, source);
+    }
+
+    private L2Config parse(final Optional<Node> root, final Path source)
+    {
+        if (root.isEmpty() || NodeReader.isNull(root.get()))
+        {
+            return new L2Config(source, DaemonSettings.DEFAULTS, new Inventory(List.of()), Map.of(), Map.of());
+        }
+        final Map<String, NodeTuple> sections = reader.mapping(
+            root.get(), "l2.yaml", "a map of sections (" + String.join(", ", TOP_KEYS) + ")");
+        reader.allowOnly(sections, "l2.yaml", TOP_KEYS);
+
+        final DaemonSettings daemon = sections.containsKey("l2") ?
+            daemon(sections.get("l2").getValueNode()) : DaemonSettings.DEFAULTS;
+        final Inventory inventory = sections.containsKey("cluster") ?
+            inventory(sections.get("cluster").getValueNode()) : new Inventory(List.of());
+        final Map<String, AmmoEntry> ammo = sections.containsKey("ammo") ?
+            ammo(sections.get("ammo").getValueNode()) : Map.of();
+        final Map<String, Object> reserved = new LinkedHashMap<>();
+        for (final String key : RESERVED_KEYS)
+        {
+            if (sections.containsKey(key))
+            {
+                reserved.put(key, reader.plain(sections.get(key).getValueNode(), 1));
+            }
+        }
+        return new L2Config(source, daemon, inventory, ammo, reserved);
+    }
+
+    private DaemonSettings daemon(final Node node)
+    {
+        if (NodeReader.isNull(node))
+        {
+            return DaemonSettings.DEFAULTS;
+        }
+        final Map<String, NodeTuple> keys = reader.mapping(node, "l2", "a map of daemon settings");
+        reader.allowOnly(keys, "the l2 section", DAEMON_KEYS);
+
+        String socketPath = DaemonSettings.DEFAULT_SOCKET_PATH;
+        if (keys.containsKey("l2-socket"))
+        {
+            final Node value = keys.get("l2-socket").getValueNode();
+            socketPath = reader.nonEmptyString(value, "l2-socket", "a unix socket path");
+            if (socketPath.getBytes(StandardCharsets.UTF_8).length > DaemonSettings.MAX_SOCKET_PATH_LENGTH)
+            {
+                throw reader.error(value, "l2-socket is longer than " + DaemonSettings.MAX_SOCKET_PATH_LENGTH +
+                    " bytes (the limit of a unix socket path)");
+            }
+        }
+        final int port = keys.containsKey("l2-port") ?
+            (int) reader.integer(keys.get("l2-port").getValueNode(), "l2-port", 1, 65535) : DaemonSettings.DEFAULT_PORT;
+        final Path dataDir = dir(keys, "data-dir", DaemonSettings.DEFAULT_DATA_DIR);
+        final Path resultsDir = dir(keys, "results-dir", DaemonSettings.DEFAULT_RESULTS_DIR);
+        final Path logDir = dir(keys, "log-dir", DaemonSettings.DEFAULT_LOG_DIR);
+        return new DaemonSettings(socketPath, port, dataDir, resultsDir, logDir);
+    }
+
+    private Path dir(final Map<String, NodeTuple> keys, final String key, final Path defaultDir)
+    {
+        if (!keys.containsKey(key))
+        {
+            return defaultDir;
+        }
+        final Node value = keys.get(key).getValueNode();
+        return path(value, reader.nonEmptyString(value, key, "a directory path"), key);
+    }
+
+    private Path path(final Node node, final String text, final String label)
+    {
+        try
+        {
+            return baseDir.resolve(text).normalize();
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw reader.error(node, label + " is not a valid path: " + ex.getReason());
+        }
+    }
+
+    private Inventory inventory(final Node node)
+    {
+        if (NodeReader.isNull(node))
+        {
+            throw reader.error(node, "cluster is empty: define at least one set (or remove the cluster section)");
+        }
+        final Map<String, NodeTuple> sets = reader.mapping(
+            node, "cluster", "a map of set name to datacenters (e.g. ns+load: {man: [host1, host2]})");
+        if (sets.isEmpty())
+        {
+            throw reader.error(node, "cluster is empty: define at least one set (or remove the cluster section)");
+        }
+        final List<ClusterSet> result = new ArrayList<>();
+        for (final Map.Entry<String, NodeTuple> entry : sets.entrySet())
+        {
+            result.add(set(entry.getKey(), entry.getValue()));
+        }
+        return new Inventory(result);
+    }
+
+    private ClusterSet set(final String name, final NodeTuple tuple)
+    {
+        final Node keyNode = tuple.getKeyNode();
+        final Node value = tuple.getValueNode();
+        if (name.isBlank())
+        {
+            throw reader.error(keyNode, "a set name must not be empty");
+        }
+        final String label = "set " + NodeReader.quote(name);
+        if (NodeReader.isNull(value))
+        {
+            throw reader.error(value, label + " has no datacenters");
+        }
+        final Map<String, NodeTuple> datacenters = reader.mapping(
+            value, label, "a map of datacenter to a list of host names");
+        if (datacenters.isEmpty())
+        {
+            throw reader.error(value, label + " has no datacenters");
+        }
+        final Map<String, Position> seen = new HashMap<>();
+        final List<Datacenter> result = new ArrayList<>();
+        for (final Map.Entry<String, NodeTuple> entry : datacenters.entrySet())
+        {
+            result.add(datacenter(name, entry.getKey(), entry.getValue(), seen));
+        }
+        return new ClusterSet(name, result, reader.position(keyNode));
+    }
+
+    private Datacenter datacenter(
+        final String setName, final String name, final NodeTuple tuple, final Map<String, Position> seen)
+    {
+        final Node keyNode = tuple.getKeyNode();
+        final Node value = tuple.getValueNode();
+        if (name.isBlank())
+        {
+            throw reader.error(keyNode, "a datacenter name must not be empty (set " + NodeReader.quote(setName) + ")");
+        }
+        final String label = "datacenter " + NodeReader.quote(name) + " of set " + NodeReader.quote(setName);
+        if (NodeReader.isNull(value))
+        {
+            throw reader.error(value, label + " has no hosts");
+        }
+        if (!(value instanceof SequenceNode))
+        {
+            throw reader.typeError(value, label, "a list of host names");
+        }
+        final List<Node> items = ((SequenceNode) value).getValue();
+        if (items.isEmpty())
+        {
+            throw reader.error(value, label + " has no hosts");
+        }
+        final List<String> hosts = new ArrayList<>();
+        for (final Node item : items)
+        {
+            final String host = reader.nonEmptyString(item, "a host in " + label, "a host name");
+            if (!HostSyntax.isValidHost(host))
+            {
+                throw reader.error(item, NodeReader.quote(host) + " is not a valid host name or address (in " +
+                    label + ")");
+            }
+            final Position position = reader.position(item);
+            final Position first = seen.putIfAbsent(host.toLowerCase(Locale.ROOT), position);
+            if (null != first)
+            {
+                throw reader.error(item, "host " + NodeReader.quote(host) + " is listed twice in set " +
+                    NodeReader.quote(setName) + " (first at " + first.line() + ":" + first.column() + ")");
+            }
+            hosts.add(host);
+        }
+        return new Datacenter(name, hosts, reader.position(keyNode));
+    }
+
+    private Map<String, AmmoEntry> ammo(final Node node)
+    {
+        if (NodeReader.isNull(node))
+        {
+            return Map.of();
+        }
+        final Map<String, NodeTuple> entries = reader.mapping(
+            node, "ammo", "a map of ammo name to file path (e.g. ns-cache: /etc/l2/ammo/ns-cache.txt)");
+        final Map<String, AmmoEntry> result = new LinkedHashMap<>();
+        for (final Map.Entry<String, NodeTuple> entry : entries.entrySet())
+        {
+            final String name = entry.getKey();
+            final Node value = entry.getValue().getValueNode();
+            if (name.isBlank())
+            {
+                throw reader.error(entry.getValue().getKeyNode(), "an ammo name must not be empty");
+            }
+            final String label = "ammo " + NodeReader.quote(name);
+            if (NodeReader.isNull(value))
+            {
+                throw reader.error(value, label + " has an empty path");
+            }
+            final String text = reader.text(value, label, "a file path");
+            if (text.isBlank())
+            {
+                throw reader.error(value, label + " has an empty path");
+            }
+            result.put(name, new AmmoEntry(name, path(value, text, label), reader.position(value)));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,55 @@
+package io.l2.config;
+
+import java.util.Objects;
+
+/**
+ * The DNS server a plan shoots at, checked for syntax only (no name is resolved here). Immutable.
+ *
+ * @param host     the host as written: an IPv4 address, an IPv6 address without brackets, or a host name.
+ * @param port     the UDP port, 1..65535 (53 when not written).
+ * @param position where the target is written; the runner reports resolution failures there.
+ */
+public record Target(String host, int port, Position position)
+{
+    /**
+     * The port of a target written without one.
+     */
+    public static final int DEFAULT_PORT = 53;
+
+    /**
+     * Validates the components.
+     */
+    public Target
+    {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(position, "position");
+        if (host.isEmpty())
+        {
+            throw new IllegalArgumentException("host is empty");
+        }
+        if (port < 1 || port > 65535)
+        {
+            throw new IllegalArgumentException("port must be 1..65535: " + port);
+        }
+    }
+
+    /**
+     * Whether the host is written as an IPv6 address.
+     *
+     * @return true for an IPv6 literal.
+     */
+    public boolean isIpv6Literal()
+    {
+        return host.indexOf(':') >= 0;
+    }
+
+    /**
+     * The target as {@code host:port}, with brackets around an IPv6 address.
+     *
+     * @return e.g. {@code ns1.example.net:53} or {@code [2001:db8::1]:53}.
+     */
+    public String authority()
+    {
+        return isIpv6Literal() ? "[" + host + "]:" + port : host + ":" + port;
+    }
+}
