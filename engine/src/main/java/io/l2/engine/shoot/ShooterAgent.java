@@ -14,7 +14,9 @@ import io.l2.engine.codec.DnsDescriptor;
 import io.l2.engine.codec.DnsQueryEncoder;
 import io.l2.engine.codec.DnsResponseDecoder;
 import io.l2.engine.profile.ProfileCursor;
+import io.l2.engine.record.Outcome;
 import io.l2.engine.record.ResultRecordDescriptor;
+import io.l2.engine.record.ResultSink;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -168,6 +170,10 @@ public final class ShooterAgent implements Agent
      */
     public void onClose()
     {
+        if (sink instanceof AutoCloseable closeable)
+        {
+            CloseHelper.quietClose(closeable);
+        }
         CloseHelper.quietClose(selector);
         for (final Worker worker : workers)
         {
@@ -199,7 +205,7 @@ public final class ShooterAgent implements Agent
             if (discardLate && lagNs > lateToleranceNs)
             {
                 counters.increment(ShooterCounter.DISCARDED);
-                record(intendedNs, -1, -1, -1, ammoIndex, -1, 0, ResultRecordDescriptor.OUTCOME_DISCARDED, 0, 0, 0);
+                record(intendedNs, -1, -1, -1, ammoIndex, 0, 0, Outcome.DISCARDED, 0, 0, 0);
                 nextIndex += stride;
                 sentCount++;
                 continue;
@@ -239,8 +245,8 @@ public final class ShooterAgent implements Agent
             {
                 unpick(workerIndex);
                 counters.increment(ShooterCounter.SEND_ERRORS);
-                record(intendedNs, -1, -1, workerIndex, ammoIndex, -1, 0,
-                    ResultRecordDescriptor.OUTCOME_SEND_ERROR, 0, 0, id);
+                record(intendedNs, -1, -1, workerIndex, ammoIndex, 0, 0,
+                    Outcome.SEND_ERROR, 0, 0, id);
                 nextIndex += stride;
                 sentCount++;
                 continue;
@@ -430,13 +436,13 @@ public final class ShooterAgent implements Agent
                 flags |= ResultRecordDescriptor.FLAG_RA;
             }
             record(worker.slotIntendedNs[slot], worker.slotSentNs[slot], receivedNs, worker.index, ammoIndex,
-                decoder.rcode(), flags, ResultRecordDescriptor.OUTCOME_ANSWERED, decoder.answerCount(), length, id);
+                decoder.rcode(), flags, Outcome.ANSWERED, decoder.answerCount(), length, id);
         }
         else
         {
             counters.increment(ShooterCounter.MALFORMED);
             record(worker.slotIntendedNs[slot], worker.slotSentNs[slot], receivedNs, worker.index, ammoIndex,
-                -1, 0, ResultRecordDescriptor.OUTCOME_MALFORMED, 0, length, id);
+                0, 0, Outcome.MALFORMED, 0, length, id);
         }
     }
 
@@ -461,7 +467,7 @@ public final class ShooterAgent implements Agent
                     release(worker.index);
                     counters.increment(ShooterCounter.TIMEOUTS);
                     record(worker.slotIntendedNs[slot], worker.slotSentNs[slot], -1, worker.index,
-                        worker.slotAmmoIndex[slot], -1, 0, ResultRecordDescriptor.OUTCOME_TIMEOUT, 0, 0,
+                        worker.slotAmmoIndex[slot], 0, 0, Outcome.TIMEOUT, 0, 0,
                         worker.idOf(sequence));
                     expiredCount++;
                 }
@@ -484,7 +490,7 @@ public final class ShooterAgent implements Agent
         final int responseLength,
         final int queryId)
     {
-        if (!sink.onResult(intendedNs, sentNs, receivedNs, worker, ammoIndex, ammo.qtype(ammoIndex), rcode, flags,
+        if (!sink.record(intendedNs, sentNs, receivedNs, worker, ammoIndex, ammo.qtype(ammoIndex), rcode, flags,
             outcome, answerCount, responseLength, queryId))
         {
             counters.increment(ShooterCounter.RECORD_DROPS);

@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 
 import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.profile.RateProfile;
+import io.l2.engine.record.ResultSink;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;

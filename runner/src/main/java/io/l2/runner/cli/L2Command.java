@@ -11,6 +11,8 @@ import java.util.Properties;
 
 import io.l2.config.ConfigException;
 import io.l2.engine.ammo.AmmoException;
+import io.l2.runner.cli.replay.ReplayCommand;
+import io.l2.runner.cli.responder.ResponderCommand;
 import io.l2.runner.cli.shoot.ShootCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
         "Configuration: --config FILE, else $L2_CONFIG, else ./l2.yaml, else /etc/l2/l2.yaml, else the embedded",
         "default (one set 'local' with this host alone, shooting in-process)."
     },
-    subcommands = { ShootCommand.class, CommandLine.HelpCommand.class },
+    subcommands = {
+        ShootCommand.class, ReplayCommand.class, ResponderCommand.class, CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the command did what was asked",

@@ -282,6 +282,67 @@ public final class ShootSetup implements AutoCloseable
     }
 
     /**
+     * The resolved plan as written to {@code shoot.json}: enough to know what was shot and to replay the queues.
+     *
+     * @param startedAt when the shoot started (ISO-8601).
+     * @param queueDirs each host's queue directory, in host order.
+     * @return the JSON tree.
+     */
+    public Map<String, Object> toJson(final String startedAt, final List<String> queueDirs)
+    {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", shootId);
+        json.put("description", plan.description());
+        json.put("started_at", startedAt);
+        json.put("config", null == config.source() ? "embedded default" : config.source().toString());
+        json.put("plan", String.valueOf(plan.source()));
+        json.put("target", plan.target().authority());
+        json.put("target_address", target.getAddress().getHostAddress() + ":" + target.getPort());
+        final Map<String, Object> ammoJson = new LinkedHashMap<>();
+        ammoJson.put("name", plan.ammo().named() ? plan.ammo().written() : null);
+        ammoJson.put("file", plan.ammo().file().toString());
+        ammoJson.put("queries", ammo.count());
+        ammoJson.put("sha256", ammo.sha256());
+        json.put("ammo", ammoJson);
+        json.put("profile", profile.describe());
+        final List<Object> segments = new ArrayList<>();
+        for (final RpsSegment segment : plan.rps())
+        {
+            final Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", segment.kind().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("from", segment.from());
+            entry.put("to", segment.to());
+            entry.put("step", segment.step());
+            entry.put("duration_ns", segment.durationNs());
+            segments.add(entry);
+        }
+        json.put("rps", segments);
+        json.put("per_host", plan.perHost());
+        json.put("mode", plan.mode().yamlName());
+        json.put("instances", plan.instances());
+        json.put("timeout_ms", plan.timeoutNs() / 1_000_000);
+        json.put("late", plan.late().yamlName());
+        json.put("edns", plan.edns().enabled() ? Map.of("udp_size", plan.edns().udpSize(), "do",
+            plan.edns().dnssecOk()) : false);
+        json.put("set", set.name());
+        final List<Object> hostList = new ArrayList<>();
+        for (final HostShare host : hosts)
+        {
+            final Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("host", host.host());
+            entry.put("dc", host.datacenter());
+            entry.put("index", host.index());
+            entry.put("host_count", hosts.size());
+            entry.put("ammo_offset", host.ammoOffset());
+            entry.put("queries", host.profile().totalCount());
+            entry.put("queue", host.index() < queueDirs.size() ? queueDirs.get(host.index()) : null);
+            hostList.add(entry);
+        }
+        json.put("hosts", hostList);
+        return json;
+    }
+
+    /**
      * Frees the ammo's off-heap buffer.
      */
     public void close()

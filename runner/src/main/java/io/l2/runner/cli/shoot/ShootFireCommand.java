@@ -3,24 +3,47 @@
  */
 package io.l2.runner.cli.shoot;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.config.ShootPlan;
+import io.l2.engine.responder.Responder;
+import io.l2.engine.responder.ZoneAnswers;
+import io.l2.engine.shoot.IdleStrategies;
+import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.cli.L2Command;
+import io.l2.runner.results.ConsoleReport;
+import io.l2.runner.results.HostResult;
+import io.l2.runner.results.Json;
+import io.l2.runner.results.ResultWriter;
+import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.shoot.DryRunPrinter;
+import io.l2.runner.shoot.HostShare;
+import io.l2.runner.shoot.LocalShoot;
 import io.l2.runner.shoot.ShootId;
+import io.l2.runner.shoot.ShootOptions;
 import io.l2.runner.shoot.ShootSetup;
+import io.l2.runner.shoot.TargetProbe;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * {@code l2 shoot fire --file=PLAN}: every selected host of the plan's set shoots the target along the profile.
@@ -29,12 +52,17 @@ import picocli.CommandLine.Option;
     name = "fire",
     mixinStandardHelpOptions = true,
     description = {
-        "Fire a shoot plan: every host of the plan's set (or those --limit selects) shoots the target at once.",
+        "Fire a shoot plan: every host of the plan's set (or those --limit selects) shoots the target at once,",
+        "one line per complete second while it runs, then a summary; the results folder keeps the plan, the",
+        "result (result.json, seconds.csv) and where every query's outcome was recorded.",
         "With --dry-run, print the resolved plan (shoot id, target address, ammo, hosts and their shares,",
-        "first and last intended send times) and send nothing."
+        "first and last intended send times) and send nothing.",
+        "Ctrl-C stops sending; what is in flight still resolves and the results are written."
     })
 public final class ShootFireCommand implements Callable<Integer>
 {
+    private static final long PROBE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -50,16 +78,41 @@ public final class ShootFireCommand implements Callable<Integer>
         description = "only these hosts of the set, as Ansible's --limit: man, 'ns+load:&vla', '!dns-load02i*', @file")
     private String limit;
 
+    @Option(
+        names = "--output",
+        paramLabel = "FORMAT",
+        defaultValue = "text",
+        description = "text (default) or json: the result as JSON on stdout, everything else on stderr")
+    private String output;
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        defaultValue = "1",
+        description = "threads carrying the workers on each host (default: ${DEFAULT-VALUE})")
+    private int threads;
+
+    @Option(
+        names = "--idle",
+        paramLabel = "STRATEGY",
+        defaultValue = ShooterContext.IDLE_STRATEGY_DEFAULT,
+        description = "idle strategy of the shooter threads: " + IdleStrategies.ALIASES +
+            " (default: ${DEFAULT-VALUE}; spin only on dedicated cores)")
+    private String idle;
+
+    @Option(
+        names = "--responder",
+        paramLabel = "ZONE",
+        description = "start l2's embedded responder on the (loopback) target, answering from ZONE, for the shoot")
+    private Path responderZone;
+
     /**
      * {@inheritDoc}
      */
-    public Integer call()
+    public Integer call() throws IOException
     {
         final L2Command root = (L2Command)spec.root().userObject();
-        if (!Files.isRegularFile(file))
-        {
-            throw new InputException("--file " + file + ": no such file");
-        }
+        validateOptions();
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
         final ShootPlan plan = ConfigLoader.loadPlan(file, config);
@@ -70,9 +123,141 @@ public final class ShootFireCommand implements Callable<Integer>
                 DryRunPrinter.print(setup, spec.commandLine().getOut());
                 return ExitCode.OK;
             }
-            spec.commandLine().getErr().println(
-                "l2: shoot fire without --dry-run is not built yet (the shooter lands with issue #3)");
+            requireLocal(setup);
+            try (Responder responder = startResponder(setup.target()))
+            {
+                return fire(setup, root.debug());
+            }
+        }
+    }
+
+    private void validateOptions()
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new InputException("--file " + file + ": no such file");
+        }
+        if (!"text".equals(output) && !"json".equals(output))
+        {
+            throw new InputException("--output " + output + ": expected text or json");
+        }
+        if (threads < 1 || threads > 1024)
+        {
+            throw new InputException("--threads " + threads + ": expected 1..1024");
+        }
+        try
+        {
+            IdleStrategies.of(idle);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException("--idle " + ex.getMessage());
+        }
+        if (null != responderZone && !Files.isRegularFile(responderZone))
+        {
+            throw new InputException("--responder " + responderZone + ": no such file");
+        }
+    }
+
+    private int fire(final ShootSetup setup, final boolean debug) throws IOException
+    {
+        final boolean json = "json".equals(output);
+        final PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        final ShootPlan plan = setup.plan();
+        human.printf("shoot %s: %s -> %s, %s, %s, %d workers, %d queries%n", setup.shootId(),
+            plan.description().isEmpty() ? "-" : plan.description(), plan.target().authority(),
+            setup.profile().describe(), plan.mode().yamlName(), plan.instances(), setup.totalQueries());
+        human.flush();
+
+        final TargetProbe.Outcome probe = TargetProbe.probe(setup.target(), setup.ammo(), PROBE_TIMEOUT_NS);
+        if (TargetProbe.Outcome.UNREACHABLE == probe)
+        {
+            spec.commandLine().getErr().println("l2: target " + plan.target().authority() +
+                " refused the probe query (ICMP port unreachable): nothing listens there");
             return ExitCode.FAILED;
+        }
+        if (TargetProbe.Outcome.SILENT == probe)
+        {
+            human.println("warning: the target did not answer a probe query within 1s; shooting anyway");
+        }
+
+        final Path resultsDir = setup.config().daemon().resultsDir().resolve(setup.shootId());
+        final HostShare host = setup.hosts().get(0);
+        final Path queueDir = setup.config().daemon().dataDir().resolve(setup.shootId()).resolve(host.host());
+        final String startedAt = Instant.now().toString();
+        ResultWriter.writePlan(resultsDir, setup.toJson(startedAt, List.of(queueDir.toString())), plan.source());
+
+        final AtomicBoolean abort = new AtomicBoolean();
+        final Signal interrupt = new Signal("INT");
+        final sun.misc.SignalHandler previous = Signal.handle(interrupt, (signal) -> abort.set(true));
+        final ConsoleReport report = new ConsoleReport(human);
+        final HostResult hostResult;
+        try
+        {
+            hostResult = LocalShoot.run(setup, host, new ShootOptions(threads, idle,
+                ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH), report::second, abort::get);
+        }
+        finally
+        {
+            Signal.handle(interrupt, previous);
+        }
+
+        final Map<String, Object> header = new LinkedHashMap<>();
+        header.put("id", setup.shootId());
+        header.put("description", plan.description());
+        header.put("target", plan.target().authority());
+        header.put("ammo", plan.ammo().written());
+        header.put("mode", plan.mode().yamlName());
+        header.put("started_at", startedAt);
+        header.put("profile", setup.profile().describe());
+        header.put("set", setup.set().name());
+        header.put("results", resultsDir.toString());
+        final ShootResult result = new ShootResult(header, List.of(hostResult));
+        ResultWriter.writeResult(resultsDir, result);
+
+        report.summary(result, resultsDir.toString());
+        if (json)
+        {
+            spec.commandLine().getOut().print(Json.write(result.toJson()));
+            spec.commandLine().getOut().flush();
+        }
+        if (debug && !result.allOk())
+        {
+            spec.commandLine().getErr().println("l2: " + hostResult.reason());
+        }
+        return result.allOk() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private Responder startResponder(final InetSocketAddress target) throws IOException
+    {
+        if (null == responderZone)
+        {
+            return null;
+        }
+        if (!target.getAddress().isLoopbackAddress())
+        {
+            throw new InputException("--responder: the target " + target + " is not a loopback address");
+        }
+        final ZoneAnswers answers;
+        try
+        {
+            answers = ZoneAnswers.load(responderZone, null);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException("--responder " + ex.getMessage(), ex);
+        }
+        return Responder.launch(target, answers, ShooterContext.IDLE_STRATEGY_DEFAULT);
+    }
+
+    private static void requireLocal(final ShootSetup setup)
+    {
+        final Set<String> local = Set.of(ConfigSource.localHostName(), "localhost", "127.0.0.1", "::1");
+        if (1 != setup.hosts().size() || !local.contains(setup.hosts().get(0).host()))
+        {
+            throw new InputException("set '" + setup.set().name() + "' has " + setup.hosts().size() +
+                " host(s) other than this one: shooting through l2 daemons is not built yet (the cluster issue); " +
+                "use --dry-run, or --limit to this host");
         }
     }
 }

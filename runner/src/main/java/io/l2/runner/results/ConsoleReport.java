@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.results;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+import io.l2.engine.aggregate.LatencyQuantiles;
+import io.l2.engine.aggregate.SecondStats;
+import io.l2.engine.codec.RcodeNames;
+
+/**
+ * What people read: one line per complete second while a shoot runs, then a summary and a recap per host.
+ * Plain text, the same on a terminal and in a log.
+ */
+public final class ConsoleReport
+{
+    private static final String SECOND_FORMAT = "%6s %8s %8s %8s %8s %7s %8s %8s  %s%n";
+
+    private final PrintWriter out;
+    private boolean headerPrinted;
+
+    /**
+     * @param out where to print.
+     */
+    public ConsoleReport(final PrintWriter out)
+    {
+        this.out = out;
+    }
+
+    /**
+     * Prints one complete second (the header before the first).
+     *
+     * @param second the second.
+     */
+    public void second(final SecondStats second)
+    {
+        if (!headerPrinted)
+        {
+            out.printf(Locale.ROOT, SECOND_FORMAT, "t", "req", "sent", "answered", "timeouts", "errors", "p50 ms",
+                "p99 ms", "rcodes");
+            headerPrinted = true;
+        }
+        final LatencyQuantiles latency = LatencyQuantiles.of(second.latencyHistogram());
+        out.printf(
+            Locale.ROOT,
+            SECOND_FORMAT,
+            second.second() + "s",
+            second.requestedCount(),
+            second.sentCount(),
+            second.answeredCount(),
+            second.timeoutCount(),
+            second.errorCount(),
+            millis(latency.p50Us(), latency.count()),
+            millis(latency.p99Us(), latency.count()),
+            topRcodes(second, 3));
+        out.flush();
+    }
+
+    /**
+     * Prints the summary of a result and the recap per host.
+     *
+     * @param result the shoot's result.
+     * @param resultsDir where its folder was written, or null.
+     */
+    public void summary(final ShootResult result, final String resultsDir)
+    {
+        final SecondStats totals = result.merged().totals();
+        final LatencyQuantiles latency = LatencyQuantiles.of(totals.latencyHistogram());
+        final LatencyQuantiles service = LatencyQuantiles.of(totals.serviceTimeHistogram());
+        final long seconds = Math.max(1, result.merged().seconds().size());
+        out.println();
+        out.println("SUMMARY");
+        row("requested", totals.requestedCount() + String.format(Locale.ROOT, " (%.0f/s)",
+            (double)totals.requestedCount() / seconds));
+        row("sent", totals.sentCount() + String.format(Locale.ROOT, " (%.0f/s)", (double)totals.sentCount() / seconds));
+        row("answered", totals.answeredCount() + percentOf(totals.answeredCount(), totals.sentCount()));
+        row("timeouts", totals.timeoutCount() + percentOf(totals.timeoutCount(), totals.sentCount()));
+        row("errors", totals.errorCount() + " (malformed " + totals.malformedCount() + ", send errors " +
+            totals.sendErrorCount() + ")");
+        row("dropped", totals.discardedCount() + " (not sent: late with late=discard, or aborted)");
+        row("rcodes", topRcodes(totals, Integer.MAX_VALUE));
+        row("latency ms", quantiles(latency) + "  (from the intended send time)");
+        row("service ms", quantiles(service) + "  (from the actual send time)");
+        final StringBuilder limits = new StringBuilder();
+        for (final Map.Entry<String, Long> counter : result.mergedCounters().entrySet())
+        {
+            if (0 != counter.getValue() && !"sent".equals(counter.getKey()) && !"answered".equals(counter.getKey()) &&
+                !"timeouts".equals(counter.getKey()))
+            {
+                limits.append(limits.length() > 0 ? ", " : "").append(counter.getKey().replace('_', ' ')).append(' ')
+                    .append(counter.getKey().endsWith("_ns") ? String.format(Locale.ROOT, "%.3fms",
+                    counter.getValue() / 1e6) : counter.getValue());
+            }
+        }
+        row("generator", limits.length() > 0 ? limits.toString() : "no limit hit");
+        if (null != resultsDir)
+        {
+            row("results", resultsDir);
+        }
+        out.println();
+        out.println("RECAP");
+        for (final HostResult host : result.hosts())
+        {
+            final SecondStats hostTotals = host.aggregator().totals();
+            out.printf(Locale.ROOT, "%-32s : status=%s dc=%s sent=%d answered=%d timeouts=%d errors=%d%s%n",
+                host.host(), host.status(), host.datacenter(), hostTotals.sentCount(), hostTotals.answeredCount(),
+                hostTotals.timeoutCount(), hostTotals.errorCount(),
+                host.reason().isEmpty() ? "" : " reason=\"" + host.reason() + "\"");
+        }
+        out.flush();
+    }
+
+    private void row(final String name, final String value)
+    {
+        out.printf(Locale.ROOT, "  %-11s %s%n", name, value);
+    }
+
+    private static String percentOf(final long part, final long whole)
+    {
+        return 0 == whole ? "" : String.format(Locale.ROOT, " (%.2f%%)", 100.0 * part / whole);
+    }
+
+    private static String quantiles(final LatencyQuantiles q)
+    {
+        if (0 == q.count())
+        {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "p50 %.3f  p90 %.3f  p95 %.3f  p99 %.3f  p99.9 %.3f  p99.99 %.3f  max %.3f",
+            q.p50Us() / 1e3, q.p90Us() / 1e3, q.p95Us() / 1e3, q.p99Us() / 1e3, q.p999Us() / 1e3, q.p9999Us() / 1e3,
+            q.maxUs() / 1e3);
+    }
+
+    private static String millis(final long us, final long count)
+    {
+        return 0 == count ? "-" : String.format(Locale.ROOT, "%.3f", us / 1e3);
+    }
+
+    private static String topRcodes(final SecondStats stats, final int limit)
+    {
+        final int[] rcodes = stats.rcodes();
+        final Integer[] order = new Integer[rcodes.length];
+        for (int i = 0; i < rcodes.length; i++)
+        {
+            order[i] = rcodes[i];
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(stats.rcodeCount(b), stats.rcodeCount(a)));
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < order.length && i < limit; i++)
+        {
+            text.append(i > 0 ? " " : "").append(RcodeNames.rcodeName(order[i])).append(' ')
+                .append(stats.rcodeCount(order[i]));
+        }
+        return text.length() > 0 ? text.toString() : "-";
+    }
+}

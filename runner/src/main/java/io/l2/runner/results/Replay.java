@@ -1,0 +1,186 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongUnaryOperator;
+import java.util.stream.Stream;
+
+import io.l2.config.Position;
+import io.l2.config.RpsKind;
+import io.l2.config.RpsSegment;
+import io.l2.engine.aggregate.Aggregator;
+import io.l2.engine.aggregate.QueueAggregation;
+import io.l2.engine.profile.RateProfile;
+import io.l2.runner.cli.InputException;
+import io.l2.runner.shoot.LocalShoot;
+import io.l2.runner.shoot.ShootSetup;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Offline replay: the same aggregator as during the shoot, run over recorded queues, so a past shoot's numbers come
+ * back exactly. Takes a shoot's results folder (with {@code shoot.json}) or a bare queue directory (then the
+ * requested counts, which come from the profile, are unknown and shown as 0).
+ */
+public final class Replay
+{
+    private Replay()
+    {
+    }
+
+    /**
+     * @param path a results folder or a queue directory.
+     * @return the result, recomputed from the queues.
+     * @throws IOException when a file cannot be read.
+     */
+    public static ShootResult replay(final Path path) throws IOException
+    {
+        if (!Files.isDirectory(path))
+        {
+            throw new InputException(path + ": not a directory (give a shoot's results folder or a queue directory)");
+        }
+        final Path shootFile = path.resolve(ResultWriter.SHOOT_FILE);
+        if (Files.isRegularFile(shootFile))
+        {
+            return replayShoot(path, shootFile);
+        }
+        if (!hasQueueFiles(path))
+        {
+            throw new InputException(path + ": neither a results folder (no " + ResultWriter.SHOOT_FILE +
+                ") nor a queue directory (no .cq4 files)");
+        }
+        final Map<String, Object> header = new LinkedHashMap<>();
+        header.put("id", null);
+        header.put("queue", path.toString());
+        final Aggregator aggregator = QueueAggregation.replay(path, (second) -> 0);
+        return new ShootResult(header, List.of(new HostResult(
+            path.getFileName().toString(), "", HostResult.OK, "", aggregator, Map.of(), path)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ShootResult replayShoot(final Path dir, final Path shootFile) throws IOException
+    {
+        final Map<String, Object> shoot = readJson(shootFile);
+        final Map<String, Object> stored = Files.isRegularFile(dir.resolve(ResultWriter.RESULT_FILE)) ?
+            readJson(dir.resolve(ResultWriter.RESULT_FILE)) : Map.of();
+        try
+        {
+            final List<RpsSegment> segments = new ArrayList<>();
+            for (final Object item : (List<Object>)shoot.get("rps"))
+            {
+                final Map<String, Object> segment = (Map<String, Object>)item;
+                segments.add(new RpsSegment(
+                    RpsKind.valueOf(((String)segment.get("type")).toUpperCase(java.util.Locale.ROOT)),
+                    number(segment.get("from")), number(segment.get("to")), number(segment.get("step")),
+                    number(segment.get("duration_ns")), Position.ofFile(shootFile.toString())));
+            }
+            final RateProfile profile = ShootSetup.buildProfile(segments);
+            final boolean perHost = Boolean.TRUE.equals(shoot.get("per_host"));
+
+            final Map<String, Map<String, Object>> storedHosts = new LinkedHashMap<>();
+            if (stored.get("hosts") instanceof List<?> list)
+            {
+                for (final Object item : list)
+                {
+                    final Map<String, Object> host = (Map<String, Object>)item;
+                    storedHosts.put((String)host.get("host"), host);
+                }
+            }
+
+            final List<HostResult> hosts = new ArrayList<>();
+            for (final Object item : (List<Object>)shoot.get("hosts"))
+            {
+                final Map<String, Object> host = (Map<String, Object>)item;
+                final int index = (int)number(host.get("index"));
+                final int hostCount = (int)number(host.get("host_count"));
+                final RateProfile share = perHost ? profile : profile.share(index, hostCount);
+                final LongUnaryOperator requested = LocalShoot.requestedPerSecond(share);
+                final Path queue = Path.of((String)host.get("queue"));
+                final Map<String, Object> was = storedHosts.getOrDefault((String)host.get("host"), Map.of());
+                final Map<String, Long> counters = new LinkedHashMap<>();
+                if (was.get("counters") instanceof Map<?, ?> map)
+                {
+                    map.forEach((key, value) -> counters.put(String.valueOf(key), number(value)));
+                }
+                hosts.add(new HostResult(
+                    (String)host.get("host"),
+                    (String)host.get("dc"),
+                    was.containsKey("status") ? (String)was.get("status") : HostResult.OK,
+                    was.containsKey("reason") ? (String)was.get("reason") : "",
+                    QueueAggregation.replay(queue, requested),
+                    counters,
+                    queue));
+            }
+
+            final Map<String, Object> header = new LinkedHashMap<>();
+            for (final String key : List.of("id", "description", "target", "mode", "started_at", "profile", "set"))
+            {
+                header.put(key, shoot.get(key));
+            }
+            header.put("ammo", stored.containsKey("ammo") ? stored.get("ammo") : shoot.get("ammo"));
+            header.put("results", dir.toString());
+            return new ShootResult(reorder(header), hosts);
+        }
+        catch (final ClassCastException | NullPointerException | IllegalArgumentException ex)
+        {
+            throw new InputException(shootFile + ": not a shoot file l2 wrote (" + ex.getMessage() + ")", ex);
+        }
+    }
+
+    private static Map<String, Object> reorder(final Map<String, Object> header)
+    {
+        final Map<String, Object> ordered = new LinkedHashMap<>();
+        for (final String key : List.of("id", "description", "target", "ammo", "mode", "started_at"))
+        {
+            ordered.put(key, header.get(key));
+        }
+        ordered.putAll(header);
+        return ordered;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readJson(final Path file) throws IOException
+    {
+        try
+        {
+            final Object tree = new Load(LoadSettings.builder().setLabel(file.toString()).build())
+                .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+            if (tree instanceof Map<?, ?>)
+            {
+                return (Map<String, Object>)tree;
+            }
+            throw new InputException(file + ": expected a JSON object");
+        }
+        catch (final YamlEngineException ex)
+        {
+            throw new InputException(file + ": not valid JSON: " + ex.getMessage().replace('\n', ' '), ex);
+        }
+    }
+
+    private static long number(final Object value)
+    {
+        if (value instanceof Number number)
+        {
+            return number.longValue();
+        }
+        throw new IllegalArgumentException("expected a number, got " + value);
+    }
+
+    private static boolean hasQueueFiles(final Path dir) throws IOException
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            return files.anyMatch((file) -> file.getFileName().toString().endsWith(".cq4"));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * Writes a shoot's results folder, {@code <results dir>/<shoot id>/}: {@code shoot.json} (the resolved plan, enough
+ * to replay the queues), {@code plan.yaml} (the plan as given), {@code result.json} and {@code seconds.csv}. Each file
+ * is written to a temporary name and moved in place, so a reader never sees half a file.
+ */
+public final class ResultWriter
+{
+    /** The resolved plan. */
+    public static final String SHOOT_FILE = "shoot.json";
+    /** The plan as given. */
+    public static final String PLAN_FILE = "plan.yaml";
+    /** The result (the JSON of {@code --output json}). */
+    public static final String RESULT_FILE = "result.json";
+    /** One line per second. */
+    public static final String SECONDS_FILE = "seconds.csv";
+
+    private ResultWriter()
+    {
+    }
+
+    /**
+     * Writes the resolved plan and the plan as given, before the shoot starts.
+     *
+     * @param dir      the shoot's folder (created).
+     * @param shoot    the resolved plan as JSON.
+     * @param planFile the plan file as given.
+     * @throws IOException when the folder cannot be written.
+     */
+    public static void writePlan(final Path dir, final Map<String, Object> shoot, final Path planFile)
+        throws IOException
+    {
+        Files.createDirectories(dir);
+        write(dir.resolve(SHOOT_FILE), Json.write(shoot));
+        write(dir.resolve(PLAN_FILE), Files.readString(planFile, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes the result and the per-second CSV.
+     *
+     * @param dir    the shoot's folder.
+     * @param result the result.
+     * @throws IOException when the folder cannot be written.
+     */
+    public static void writeResult(final Path dir, final ShootResult result) throws IOException
+    {
+        Files.createDirectories(dir);
+        write(dir.resolve(RESULT_FILE), Json.write(result.toJson()));
+        write(dir.resolve(SECONDS_FILE), result.toCsv());
+    }
+
+    private static void write(final Path file, final String text) throws IOException
+    {
+        final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.shoot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongUnaryOperator;
+
+import io.l2.config.LatePolicy;
+import io.l2.config.Mode;
+import io.l2.engine.aggregate.Aggregator;
+import io.l2.engine.aggregate.QueueAggregation;
+import io.l2.engine.aggregate.SecondStats;
+import io.l2.engine.profile.RateProfile;
+import io.l2.engine.record.ResultQueue;
+import io.l2.engine.shoot.Shooter;
+import io.l2.engine.shoot.ShooterContext;
+import io.l2.engine.shoot.ShooterCounter;
+import io.l2.runner.results.HostResult;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * Runs one host's share of a shoot in this process: the shooter's agents send and record into the host's queue
+ * while this thread tails the queue with the aggregator and reports each second once it is complete (every query
+ * intended in it answered or timed out). The same aggregator, run over the queue later, gives the same numbers.
+ */
+public final class LocalShoot
+{
+    /** Time between the launch and the first intended query: sockets open, threads start, code warms. */
+    static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long POLL_INTERVAL_MS = 20;
+    private static final int POLL_LIMIT = 1 << 20;
+
+    /**
+     * Receives each second of a host once it is complete, and the end.
+     */
+    public interface Progress
+    {
+        /**
+         * @param second the complete second.
+         */
+        void onSecond(SecondStats second);
+    }
+
+    private LocalShoot()
+    {
+    }
+
+    /**
+     * The queries a profile intends in each second.
+     *
+     * @param profile the profile.
+     * @return second index to the number of queries intended in it.
+     */
+    public static LongUnaryOperator requestedPerSecond(final RateProfile profile)
+    {
+        final long second = TimeUnit.SECONDS.toNanos(1);
+        return (s) -> profile.countBefore((s + 1) * second) - profile.countBefore(s * second);
+    }
+
+    /**
+     * Shoots the host's share and waits for its end.
+     *
+     * @param setup    the resolved shoot.
+     * @param host     this host's share.
+     * @param options  threads and idling.
+     * @param progress told of every complete second, on this thread.
+     * @param abort    polled: true stops sending; what is in flight still resolves.
+     * @return what the host measured.
+     * @throws IOException when the queue or the sockets cannot be opened.
+     */
+    public static HostResult run(
+        final ShootSetup setup,
+        final HostShare host,
+        final ShootOptions options,
+        final Progress progress,
+        final BooleanSupplier abort) throws IOException
+    {
+        final Path queueDir = setup.config().daemon().dataDir().resolve(setup.shootId()).resolve(host.host());
+        Files.createDirectories(queueDir);
+        final long timeoutNs = setup.plan().timeoutNs();
+        final LongUnaryOperator requested = requestedPerSecond(host.profile());
+
+        try (ResultQueue queue = ResultQueue.open(queueDir);
+            QueueAggregation aggregation = new QueueAggregation(queue, Aggregator.of(requested)))
+        {
+            final SystemNanoClock clock = SystemNanoClock.INSTANCE;
+            final long startNs = clock.nanoTime() + START_DELAY_NS;
+            final ShooterContext context = new ShooterContext()
+                .target(setup.target())
+                .ammo(setup.ammo())
+                .ammoOffset(host.ammoOffset())
+                .profile(host.profile())
+                .workerCount(setup.plan().instances())
+                .threadCount(Math.min(options.threadCount(), setup.plan().instances()))
+                .sync(Mode.SYNC == setup.plan().mode())
+                .timeoutNs(timeoutNs)
+                .discardLate(LatePolicy.DISCARD == setup.plan().late())
+                .idleStrategy(options.idleStrategy())
+                .socketBufferLength(options.socketBufferLength())
+                .clock(clock)
+                .startNs(startNs)
+                .sinkFactory((thread) -> new QueueSink(queue));
+
+            boolean aborted = false;
+            long reported = 0;
+            final Shooter shooter = Shooter.launch(context);
+            try
+            {
+                while (!shooter.isDone())
+                {
+                    if (!aborted && abort.getAsBoolean())
+                    {
+                        shooter.abort();
+                        aborted = true;
+                    }
+                    aggregation.poll(POLL_LIMIT);
+                    final long completeSeconds = (clock.nanoTime() - startNs - timeoutNs) / TimeUnit.SECONDS.toNanos(1);
+                    reported = report(aggregation.aggregator(), reported, completeSeconds, progress);
+                    sleep();
+                }
+            }
+            finally
+            {
+                shooter.close();
+            }
+            while (aggregation.poll(POLL_LIMIT) > 0)
+            {
+                // drain what was recorded until the agents closed
+            }
+            report(aggregation.aggregator(), reported, Long.MAX_VALUE, progress);
+
+            final Map<String, Long> counters = new LinkedHashMap<>();
+            for (final ShooterCounter counter : ShooterCounter.values())
+            {
+                counters.put(counter.label().replace(' ', '_'), shooter.counter(counter));
+            }
+            final Throwable error = shooter.firstError();
+            final String status = null != error ? HostResult.FAILED : aborted ? HostResult.ABORTED : HostResult.OK;
+            final String reason = null != error ? String.valueOf(error) : aborted ? "aborted by the user" : "";
+            return new HostResult(
+                host.host(), host.datacenter(), status, reason, aggregation.aggregator(), counters, queueDir);
+        }
+    }
+
+    private static long report(
+        final Aggregator aggregator, final long reported, final long completeSeconds, final Progress progress)
+    {
+        long next = reported;
+        final List<SecondStats> seconds = aggregator.seconds();
+        for (final SecondStats second : seconds)
+        {
+            if (second.second() >= next && second.second() < completeSeconds)
+            {
+                progress.onSecond(second);
+                next = second.second() + 1;
+            }
+        }
+        return next;
+    }
+
+    private static void sleep()
+    {
+        try
+        {
+            Thread.sleep(POLL_INTERVAL_MS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
