@@ -1,0 +1,155 @@
+package io.l2.engine.record;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.l2.engine.record.ResultRecordDescriptor.RECORD_LENGTH;
+
+/**
+ * Appends result records to a queue through one appender, with zero allocation per record.
+ * <p>
+ * Each record is one queue document holding exactly {@link ResultRecordDescriptor#RECORD_LENGTH} raw bytes: the
+ * record is laid out in a private off-heap scratch buffer, then copied into the document with one memory copy
+ * ({@code unsafeWrite} from the scratch address). No wire format, no marshallable objects, no garbage.
+ * <p>
+ * Thread: one recorder per thread (the appender is single-threaded); it owns its appender and closes it. Counts
+ * are plain fields, exact when read on the owning thread or after {@link #close()}.
+ */
+public final class ResultRecorder implements ResultSink, AutoCloseable
+{
+    private final ExcerptAppender appender;
+    private final UnsafeBuffer scratch =
+        new UnsafeBuffer(BufferUtil.allocateDirectAligned(RECORD_LENGTH, BitUtil.CACHE_LINE_LENGTH));
+    private final ResultRecordFlyweight flyweight = new ResultRecordFlyweight().wrap(scratch, 0);
+    private long appendedCount;
+
+    /**
+     * Record through an appender, which this recorder then owns.
+     *
+     * @param appender of the shoot's queue, used only on the recorder's thread from now on.
+     */
+    public ResultRecorder(final ExcerptAppender appender)
+    {
+        this.appender = appender;
+    }
+
+    /**
+     * Append one record built from its fields (see {@link ResultSink#record}).
+     *
+     * @param intendedNs     intended send time, ns from the shoot's start.
+     * @param sentNs         actual send time, ns from the shoot's start, or -1 when never sent.
+     * @param receivedNs     receive time, ns from the shoot's start, or -1 when nothing was received.
+     * @param worker         number of the worker (socket) that shot the query.
+     * @param ammoIndex      index of the ammo line shot.
+     * @param qtype          query type (uint16).
+     * @param rcode          12-bit extended response code.
+     * @param flags          response flag bits of {@link ResultRecordDescriptor}.
+     * @param outcome        one of {@link Outcome}.
+     * @param answerCount    ANCOUNT of the response (uint16).
+     * @param responseLength length of the response in bytes (uint16).
+     * @param queryId        DNS message id of the query (uint16).
+     */
+    public void append(
+        final long intendedNs,
+        final long sentNs,
+        final long receivedNs,
+        final int worker,
+        final int ammoIndex,
+        final int qtype,
+        final int rcode,
+        final int flags,
+        final int outcome,
+        final int answerCount,
+        final int responseLength,
+        final int queryId)
+    {
+        flyweight.set(
+            intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome, answerCount,
+            responseLength, queryId);
+        append(scratch, 0);
+    }
+
+    /**
+     * Append one record copied from a buffer (a ring slot, or a record built elsewhere).
+     *
+     * @param buffer holding the record; off-heap or heap backed.
+     * @param offset of the record's first byte.
+     */
+    public void append(final DirectBuffer buffer, final int offset)
+    {
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            final Bytes<?> bytes = dc.wire().bytes();
+            final byte[] array = buffer.byteArray();
+            if (null == array)
+            {
+                bytes.unsafeWrite(buffer.addressOffset() + offset, RECORD_LENGTH);
+            }
+            else
+            {
+                bytes.unsafeWriteObject(array, (int) (buffer.addressOffset() + offset), RECORD_LENGTH);
+            }
+        }
+        appendedCount++;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Appends straight to the queue: always true.
+     */
+    @Override
+    public boolean record(
+        final long intendedNs,
+        final long sentNs,
+        final long receivedNs,
+        final int worker,
+        final int ammoIndex,
+        final int qtype,
+        final int rcode,
+        final int flags,
+        final int outcome,
+        final int answerCount,
+        final int responseLength,
+        final int queryId)
+    {
+        append(
+            intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome, answerCount,
+            responseLength, queryId);
+        return true;
+    }
+
+    /**
+     * Records appended so far.
+     *
+     * @return count of records appended by this recorder.
+     */
+    public long appendedCount()
+    {
+        return appendedCount;
+    }
+
+    /**
+     * Index of the last record appended (Chronicle index: cycle and sequence).
+     *
+     * @return the queue index of the last append.
+     */
+    public long lastIndexAppended()
+    {
+        return appender.lastIndexAppended();
+    }
+
+    /**
+     * Close the appender (not the queue).
+     */
+    @Override
+    public void close()
+    {
+        appender.close();
+    }
+}

@@ -1,0 +1,41 @@
+package io.l2.engine.record;
+
+/**
+ * Where a shooter puts each query's outcome: either straight into the queue ({@link ResultRecorder}) or into a
+ * hand-off ring drained by another thread ({@link RecordRing} + {@link RecorderAgent}).
+ * <p>
+ * Called on the shooter's thread only (one sink per thread); never allocates, never blocks.
+ */
+public interface ResultSink
+{
+    /**
+     * Record one query's outcome.
+     *
+     * @param intendedNs     intended send time, ns from the shoot's start.
+     * @param sentNs         actual send time, ns from the shoot's start, or -1 when never sent.
+     * @param receivedNs     receive time, ns from the shoot's start, or -1 when nothing was received.
+     * @param worker         number of the worker (socket) that shot the query.
+     * @param ammoIndex      index of the ammo line shot.
+     * @param qtype          query type (uint16).
+     * @param rcode          12-bit extended response code (0 when there was no response).
+     * @param flags          response flag bits of {@link ResultRecordDescriptor}.
+     * @param outcome        one of {@link Outcome}.
+     * @param answerCount    ANCOUNT of the response (uint16).
+     * @param responseLength length of the response in bytes (uint16).
+     * @param queryId        DNS message id of the query (uint16).
+     * @return true when recorded; false when the record was dropped (and counted as dropped).
+     */
+    boolean record(
+        long intendedNs,
+        long sentNs,
+        long receivedNs,
+        int worker,
+        int ammoIndex,
+        int qtype,
+        int rcode,
+        int flags,
+        int outcome,
+        int answerCount,
+        int responseLength,
+        int queryId);
+}
