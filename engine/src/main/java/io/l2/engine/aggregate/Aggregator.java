@@ -104,6 +104,10 @@ public final class Aggregator
         }
 
         row(intendedNs / NS_PER_SECOND).onQuery(intendedNs, sentNs, receivedNs, rcode, record.flags(), outcome);
+        if (sentNs >= 0)
+        {
+            row(Math.min(sentNs / NS_PER_SECOND, MAX_SECOND)).onSentAt();
+        }
         recordCount++;
     }
 

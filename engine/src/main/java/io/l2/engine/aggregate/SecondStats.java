@@ -54,6 +54,7 @@ public final class SecondStats
     private final long second;
     private long requestedCount;
     private long sentCount;
+    private long achievedCount;
     private long answeredCount;
     private long timeoutCount;
     private long malformedCount;
@@ -152,6 +153,7 @@ public final class SecondStats
     {
         requestedCount += other.requestedCount;
         sentCount += other.sentCount;
+        achievedCount += other.achievedCount;
         answeredCount += other.answeredCount;
         timeoutCount += other.timeoutCount;
         malformedCount += other.malformedCount;
@@ -203,7 +205,26 @@ public final class SecondStats
     }
 
     /**
-     * Queries put on the wire ({@code sentNs >= 0}), whatever became of them.
+     * Queries actually put on the wire within this second, by their send time (not their intended time): the
+     * achieved rate. It differs from {@link #sentCount()} when the generator fell behind or caught up.
+     *
+     * @return queries sent during this second.
+     */
+    public long achievedCount()
+    {
+        return achievedCount;
+    }
+
+    /**
+     * Counts a query sent during this second (by its send time).
+     */
+    void onSentAt()
+    {
+        achievedCount++;
+    }
+
+    /**
+     * Queries intended in this second that were put on the wire ({@code sentNs >= 0}), whatever became of them.
      *
      * @return sent count.
      */
@@ -390,6 +411,7 @@ public final class SecondStats
         return "SecondStats{second=" + second +
             ", requested=" + requestedCount +
             ", sent=" + sentCount +
+            ", achieved=" + achievedCount +
             ", answered=" + answeredCount +
             ", timeouts=" + timeoutCount +
             ", malformed=" + malformedCount +

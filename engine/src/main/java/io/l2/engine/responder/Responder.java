@@ -57,7 +57,8 @@ public final class Responder implements AutoCloseable
         }
         final InetSocketAddress bound = (InetSocketAddress)channel.getLocalAddress();
         final ResponderAgent agent = new ResponderAgent(channel, answers);
-        final AgentRunner runner = new AgentRunner(IdleStrategies.of(idleStrategy), Throwable::printStackTrace, null, agent);
+        final AgentRunner runner =
+            new AgentRunner(IdleStrategies.of(idleStrategy), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
         return new Responder(runner, agent, bound);
     }

@@ -137,11 +137,11 @@ public final class ResponderAgent implements Agent
         final int questionLength = offset + 4 - DnsDescriptor.HEADER_LENGTH;
         if (0 != opcode)
         {
-            return stamped(answers.writeNegative(query, questionLength, 4, false, response));
+            return answers.writeNegative(query, questionLength, 4, false, response);
         }
         if (1 != qclass)
         {
-            return stamped(answers.writeNegative(query, questionLength, 5, false, response));
+            return answers.writeNegative(query, questionLength, 5, false, response);
         }
 
         final boolean edns = hasOpt(offset + 4, queryLength);
@@ -161,7 +161,8 @@ public final class ResponderAgent implements Agent
         }
         else
         {
-            length = answers.writeNegative(query, questionLength, ZoneAnswers.NXDOMAIN == entry ? 3 : 0, true, response);
+            final int rcode = ZoneAnswers.NXDOMAIN == entry ? 3 : 0;
+            length = answers.writeNegative(query, questionLength, rcode, true, response);
         }
         response.putShort(DnsDescriptor.ID_OFFSET, query.getShort(DnsDescriptor.ID_OFFSET));
 
@@ -186,12 +187,6 @@ public final class ResponderAgent implements Agent
             response.putShort(DnsDescriptor.ARCOUNT_OFFSET, (short)arCount, ByteOrder.BIG_ENDIAN);
             length += OPT_RR_LENGTH;
         }
-        return length;
-    }
-
-    private int stamped(final int length)
-    {
-        response.putShort(DnsDescriptor.ID_OFFSET, query.getShort(DnsDescriptor.ID_OFFSET));
         return length;
     }
 

@@ -48,7 +48,8 @@ public final class IdleStrategies
             case "yield":
                 return new YieldingIdleStrategy();
             case "backoff":
-                return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+                return new BackoffIdleStrategy(
+                    10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
             case "sleep-ms":
                 return new SleepingMillisIdleStrategy(amount < 0 ? 1 : amount);
             case "sleep-ns":

@@ -68,7 +68,8 @@ final class Worker
     {
         if (!BitUtil.isPowerOfTwo(tableLength) || tableLength > 65536)
         {
-            throw new IllegalArgumentException("in-flight table length must be a power of two <= 65536: " + tableLength);
+            throw new IllegalArgumentException(
+                "in-flight table length must be a power of two <= 65536: " + tableLength);
         }
         this.index = index;
         this.mask = tableLength - 1;

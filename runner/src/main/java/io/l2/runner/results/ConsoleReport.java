@@ -17,7 +17,7 @@ import io.l2.engine.codec.RcodeNames;
  */
 public final class ConsoleReport
 {
-    private static final String SECOND_FORMAT = "%6s %8s %8s %8s %8s %7s %8s %8s  %s%n";
+    private static final String SECOND_FORMAT = "%6s %8s %8s %8s %8s %8s %7s %8s %8s  %s%n";
 
     private final PrintWriter out;
     private boolean headerPrinted;
@@ -39,7 +39,7 @@ public final class ConsoleReport
     {
         if (!headerPrinted)
         {
-            out.printf(Locale.ROOT, SECOND_FORMAT, "t", "req", "sent", "answered", "timeouts", "errors", "p50 ms",
+            out.printf(Locale.ROOT, SECOND_FORMAT, "t", "req", "sent", "achieved", "answered", "timeouts", "errors", "p50 ms",
                 "p99 ms", "rcodes");
             headerPrinted = true;
         }
@@ -50,6 +50,7 @@ public final class ConsoleReport
             second.second() + "s",
             second.requestedCount(),
             second.sentCount(),
+            second.achievedCount(),
             second.answeredCount(),
             second.timeoutCount(),
             second.errorCount(),

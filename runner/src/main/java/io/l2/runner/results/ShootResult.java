@@ -132,6 +132,7 @@ public final class ShootResult
         }
         json.put("requested", stats.requestedCount());
         json.put("sent", stats.sentCount());
+        json.put("achieved", stats.achievedCount());
         json.put("answered", stats.answeredCount());
         json.put("timeouts", stats.timeoutCount());
         json.put("errors", stats.errorCount());
@@ -169,7 +170,7 @@ public final class ShootResult
     public String toCsv()
     {
         final StringBuilder csv = new StringBuilder(
-            "t,requested,sent,answered,timeouts,errors,dropped,truncated,noerror,nxdomain,servfail,refused," +
+            "t,requested,sent,achieved,answered,timeouts,errors,dropped,truncated,noerror,nxdomain,servfail,refused," +
             "other_rcodes,latency_p50_us,latency_p90_us,latency_p99_us,latency_p999_us,latency_max_us," +
             "service_p50_us,service_p99_us,lag_max_us\n");
         for (final SecondStats second : merged.seconds())
@@ -186,8 +187,8 @@ public final class ShootResult
             }
             csv.append(String.format(
                 Locale.ROOT,
-                "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n",
-                second.second(), second.requestedCount(), second.sentCount(), second.answeredCount(),
+                "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n",
+                second.second(), second.requestedCount(), second.sentCount(), second.achievedCount(), second.answeredCount(),
                 second.timeoutCount(), second.errorCount(), second.discardedCount(), second.truncatedCount(),
                 second.rcodeCount(0), second.rcodeCount(3), second.rcodeCount(2), second.rcodeCount(5), other,
                 latency.p50Us(), latency.p90Us(), latency.p99Us(), latency.p999Us(), latency.maxUs(),

@@ -200,8 +200,8 @@ public final class ShootSetup implements AutoCloseable
                 plan.ammo().file());
         }
         final Edns edns = plan.edns();
-        return AmmoLoader.load(
-            plan.ammo().file(), new QueryOptions(true, edns.enabled(), edns.udpSize(), edns.dnssecOk()));
+        return AmmoLoader.load(plan.ammo().file(), edns.enabled() ?
+            QueryOptions.withEdns(true, edns.udpSize(), edns.dnssecOk()) : QueryOptions.DEFAULT);
     }
 
     /**
