@@ -41,8 +41,9 @@ public final class Responder implements AutoCloseable
     public static Responder launch(
         final InetSocketAddress listen, final ZoneAnswers answers, final String idleStrategy) throws IOException
     {
-        final DatagramChannel channel = DatagramChannel.open(
-            listen.getAddress() instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        final boolean ipv6 = listen.getAddress() instanceof java.net.Inet6Address;
+        final DatagramChannel channel =
+            DatagramChannel.open(ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try
         {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);

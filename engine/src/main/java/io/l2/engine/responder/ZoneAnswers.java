@@ -292,6 +292,10 @@ public final class ZoneAnswers
 
     private static void addAnswers(final Message message, final SetResponse found)
     {
+        if (null == found.answers())
+        {
+            return;
+        }
         for (final RRset rrset : found.answers())
         {
             for (final org.xbill.DNS.Record record : rrset.rrs())

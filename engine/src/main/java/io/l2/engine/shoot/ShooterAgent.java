@@ -29,7 +29,9 @@ import org.agrona.concurrent.NanoClock;
  * Async (open model): a due query goes out on the next worker in round robin whatever is in flight, as long as that
  * worker has a free id. Sync (closed model): a worker has at most one query in flight; a due query waits for a free
  * worker, and the wait shows as lag. Behind schedule, {@code late: discard} drops a query whose lag exceeds the
- * tolerance (recorded as discarded); {@code late: send} sends it late and counts it.
+ * tolerance (recorded as discarded); {@code late: send} sends it late and counts it. Either way a shoot ends on time:
+ * what is still unsent one timeout after the profile's end is discarded, so a closed model that cannot keep up
+ * shows its ceiling instead of running on.
  */
 public final class ShooterAgent implements Agent
 {
@@ -52,6 +54,7 @@ public final class ShooterAgent implements Agent
     private final long lateToleranceNs;
     private final NanoClock clock;
     private final long startNs;
+    private final long giveUpNs;
     private final ResultSink sink;
     private final ShooterCounters counters;
     private final DnsResponseDecoder decoder = new DnsResponseDecoder();
@@ -102,6 +105,7 @@ public final class ShooterAgent implements Agent
         this.lateToleranceNs = lateToleranceNs;
         this.clock = clock;
         this.startNs = startNs;
+        this.giveUpNs = cursor.profile().durationNs() + timeoutNs;
         this.sink = sink;
         this.counters = counters;
 
@@ -202,7 +206,7 @@ public final class ShooterAgent implements Agent
             }
             final int ammoIndex = (int)((ammoOffset + nextIndex) % ammoCount);
             final long lagNs = nowNs - intendedNs;
-            if (discardLate && lagNs > lateToleranceNs)
+            if ((discardLate && lagNs > lateToleranceNs) || nowNs > giveUpNs)
             {
                 counters.increment(ShooterCounter.DISCARDED);
                 record(intendedNs, -1, -1, -1, ammoIndex, 0, 0, Outcome.DISCARDED, 0, 0, 0);

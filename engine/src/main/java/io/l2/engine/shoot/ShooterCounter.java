@@ -18,7 +18,7 @@ public enum ShooterCounter
     MALFORMED("malformed"),
     /** Writes that failed with an error (the query is recorded as a send error). */
     SEND_ERRORS("send errors"),
-    /** Queries not sent: behind schedule with {@code late: discard}, or aborted with the shoot. */
+    /** Queries not sent: behind schedule with {@code late: discard}, or still unsent a timeout after the end. */
     DISCARDED("discarded"),
     /** Writes refused because the socket's send buffer was full (retried on the next duty cycle). */
     SHORT_SENDS("short sends"),

@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
  * Ansible's host patterns, as {@code --limit} takes them, over an ordered list of hosts and named groups.
  * <p>
  * A pattern is a list of terms separated by {@code ,} (or {@code :}, as Ansible still accepts). A term is a group
- * name, a host name, a glob ({@code dns-load0*}), a regular expression ({@code ~dns-load0[12]i}), or {@code all};
+ * name, a host name, a glob ({@code dns-load0*}, {@code dns-load0?[iv]*}), a regular expression ({@code ~dns-load0[12]i}), or {@code all};
  * any of them may carry a subscript ({@code man[0]}, {@code man[0:2]}, {@code man[-1]}). Plain terms are united
  * first, then {@code &term} intersects, then {@code !term} excludes, whatever the order they were written in
  * (Ansible's {@code order_patterns}); a pattern of only {@code &}/{@code !} terms starts from {@code all}.
@@ -195,7 +195,7 @@ public final class HostSelector
             {
                 return Pattern.compile(term.substring(1));
             }
-            if (term.indexOf('*') < 0 && term.indexOf('?') < 0)
+            if (term.indexOf('*') < 0 && term.indexOf('?') < 0 && term.indexOf('[') < 0)
             {
                 return null;
             }
@@ -210,6 +210,13 @@ public final class HostSelector
                 else if ('?' == c)
                 {
                     regex.append('.');
+                }
+                else if ('[' == c && term.indexOf(']', i + 2) > 0)
+                {
+                    final int end = term.indexOf(']', i + 2);
+                    final String set = term.substring(i + 1, end);
+                    regex.append('[').append(set.startsWith("!") ? "^" + set.substring(1) : set).append(']');
+                    i = end;
                 }
                 else
                 {

@@ -39,7 +39,8 @@ public final class ConsoleReport
     {
         if (!headerPrinted)
         {
-            out.printf(Locale.ROOT, SECOND_FORMAT, "t", "req", "sent", "achieved", "answered", "timeouts", "errors", "p50 ms",
+            out.printf(Locale.ROOT, SECOND_FORMAT, "t", "req", "sent", "achieved", "answered", "timeouts", "errors",
+                "p50 ms",
                 "p99 ms", "rcodes");
             headerPrinted = true;
         }

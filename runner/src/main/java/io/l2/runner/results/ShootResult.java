@@ -110,7 +110,8 @@ public final class ShootResult
         {
             for (final Map.Entry<String, Long> entry : host.counters().entrySet())
             {
-                counters.merge(entry.getKey(), entry.getValue(), entry.getKey().startsWith("max") ? Math::max : Long::sum);
+                final boolean maximum = entry.getKey().startsWith("max");
+                counters.merge(entry.getKey(), entry.getValue(), maximum ? Math::max : Long::sum);
             }
         }
         return counters;
@@ -188,7 +189,8 @@ public final class ShootResult
             csv.append(String.format(
                 Locale.ROOT,
                 "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d%n",
-                second.second(), second.requestedCount(), second.sentCount(), second.achievedCount(), second.answeredCount(),
+                second.second(), second.requestedCount(), second.sentCount(), second.achievedCount(),
+                second.answeredCount(),
                 second.timeoutCount(), second.errorCount(), second.discardedCount(), second.truncatedCount(),
                 second.rcodeCount(0), second.rcodeCount(3), second.rcodeCount(2), second.rcodeCount(5), other,
                 latency.p50Us(), latency.p90Us(), latency.p99Us(), latency.p999Us(), latency.maxUs(),

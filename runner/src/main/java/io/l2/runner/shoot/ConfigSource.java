@@ -43,7 +43,8 @@ public final class ConfigSource
      * @param systemFile the system-wide file ({@link #SYSTEM_CONFIG} outside tests).
      * @return the configuration; its {@link L2Config#source()} is null for the embedded default.
      */
-    public static L2Config load(final Path explicit, final Map<String, String> env, final Path workDir, final Path systemFile)
+    public static L2Config load(
+        final Path explicit, final Map<String, String> env, final Path workDir, final Path systemFile)
     {
         if (null != explicit)
         {

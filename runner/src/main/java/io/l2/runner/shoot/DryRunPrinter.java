@@ -39,8 +39,8 @@ public final class DryRunPrinter
             " (udp; address pinned for the whole shoot)");
         row(out, "ammo", (plan.ammo().named() ? plan.ammo().written() + " -> " : "") + plan.ammo().file() + " (" +
             setup.ammo().count() + " queries, sha256 " + setup.ammo().sha256().substring(0, 16) + ")");
-        row(out, "profile", profile.describe() + (plan.perHost() ?
-            ", for each host" : ", total for the set" + (hostCount > 1 ? ", split across " + hostCount + " hosts" : "")));
+        final String split = hostCount > 1 ? ", split across " + hostCount + " hosts" : "";
+        row(out, "profile", profile.describe() + (plan.perHost() ? ", for each host" : ", total for the set" + split));
         row(out, "duration", Durations.format(profile.durationNs()));
         row(out, "queries", setup.totalQueries() + " in all");
         row(out, "mode", plan.mode().name().toLowerCase(Locale.ROOT) + ", " + plan.instances() +

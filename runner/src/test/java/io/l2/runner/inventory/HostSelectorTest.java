@@ -74,7 +74,8 @@ class HostSelectorTest
     @Test
     void shouldRejectSubscriptOutOfRangeWhenIndexTooLarge()
     {
-        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> selector.select("sas[3]"));
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> selector.select("sas[3]"));
         assertTrue(ex.getMessage().contains("out of range"), ex.getMessage());
     }
 

@@ -19,7 +19,6 @@ import io.l2.runner.cli.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code l2 responder --listen ADDR:PORT --zone FILE}: answers DNS queries over UDP from one zone file.
@@ -37,7 +36,8 @@ public final class ResponderCommand implements Callable<Integer>
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--listen", required = true, paramLabel = "ADDR:PORT", description = "e.g. 127.0.0.1:5300, [::1]:5300")
+    @Option(
+        names = "--listen", required = true, paramLabel = "ADDR:PORT", description = "e.g. 127.0.0.1:5300, [::1]:5300")
     private String listen;
 
     @Option(names = "--zone", required = true, paramLabel = "FILE", description = "zone file (master format)")
@@ -73,8 +73,19 @@ public final class ResponderCommand implements Callable<Integer>
             throw new InputException(ex.getMessage(), ex);
         }
         final CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("INT"), (signal) -> stop.countDown());
-        Signal.handle(new Signal("TERM"), (signal) -> stop.countDown());
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stop.countDown();
+            try
+            {
+                stopped.await(5, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ignore)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "l2-responder-stop"));
         try (Responder responder = Responder.launch(address, answers, idle))
         {
             spec.commandLine().getOut().printf("l2 responder: zone %s (%d answers) on %s%n", answers.origin(),
@@ -89,6 +100,11 @@ public final class ResponderCommand implements Callable<Integer>
                 stop.await(durationSeconds, TimeUnit.SECONDS);
             }
             spec.commandLine().getOut().printf("l2 responder: %d responses sent%n", responder.answered());
+            spec.commandLine().getOut().flush();
+        }
+        finally
+        {
+            stopped.countDown();
         }
         return ExitCode.OK;
     }

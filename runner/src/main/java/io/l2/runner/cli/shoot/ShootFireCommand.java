@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,7 +44,6 @@ import io.l2.runner.shoot.TargetProbe;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * {@code l2 shoot fire --file=PLAN}: every selected host of the plan's set shoots the target along the profile.
@@ -62,6 +62,7 @@ import sun.misc.Signal;
 public final class ShootFireCommand implements Callable<Integer>
 {
     private static final long PROBE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long INTERRUPT_GRACE_MS = 10_000;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -188,19 +189,45 @@ public final class ShootFireCommand implements Callable<Integer>
         ResultWriter.writePlan(resultsDir, setup.toJson(startedAt, List.of(queueDir.toString())), plan.source());
 
         final AtomicBoolean abort = new AtomicBoolean();
-        final Signal interrupt = new Signal("INT");
-        final sun.misc.SignalHandler previous = Signal.handle(interrupt, (signal) -> abort.set(true));
-        final ConsoleReport report = new ConsoleReport(human);
-        final HostResult hostResult;
+        final CountDownLatch written = new CountDownLatch(1);
+        final long graceMs = TimeUnit.NANOSECONDS.toMillis(plan.timeoutNs()) + INTERRUPT_GRACE_MS;
+        final Thread onInterrupt = new Thread(() ->
+        {
+            abort.set(true);
+            try
+            {
+                written.await(graceMs, TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ignore)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "l2-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try
         {
-            hostResult = LocalShoot.run(setup, host, new ShootOptions(threads, idle,
-                ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH), report::second, abort::get);
+            return shootAndWrite(setup, host, human, resultsDir, startedAt, abort, debug);
         }
         finally
         {
-            Signal.handle(interrupt, previous);
+            written.countDown();
+            removeHook(onInterrupt);
         }
+    }
+
+    private int shootAndWrite(
+        final ShootSetup setup,
+        final HostShare host,
+        final PrintWriter human,
+        final Path resultsDir,
+        final String startedAt,
+        final AtomicBoolean abort,
+        final boolean debug) throws IOException
+    {
+        final ShootPlan plan = setup.plan();
+        final ConsoleReport report = new ConsoleReport(human);
+        final HostResult hostResult = LocalShoot.run(setup, host, new ShootOptions(threads, idle,
+            ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH), report::second, abort::get);
 
         final Map<String, Object> header = new LinkedHashMap<>();
         header.put("id", setup.shootId());
@@ -216,7 +243,7 @@ public final class ShootFireCommand implements Callable<Integer>
         ResultWriter.writeResult(resultsDir, result);
 
         report.summary(result, resultsDir.toString());
-        if (json)
+        if ("json".equals(output))
         {
             spec.commandLine().getOut().print(Json.write(result.toJson()));
             spec.commandLine().getOut().flush();
@@ -226,6 +253,18 @@ public final class ShootFireCommand implements Callable<Integer>
             spec.commandLine().getErr().println("l2: " + hostResult.reason());
         }
         return result.allOk() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private static void removeHook(final Thread hook)
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ignore)
+        {
+            // the JVM is already shutting down (Ctrl-C): the hook is running and lets go once the results are written
+        }
     }
 
     private Responder startResponder(final InetSocketAddress target) throws IOException

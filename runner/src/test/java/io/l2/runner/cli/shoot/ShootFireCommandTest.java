@@ -37,7 +37,8 @@ class ShootFireCommandTest
     void shouldPrintResolvedPlanForEveryHostWhenDryRunOfSeedPlan()
     {
         final int exitCode = run(
-            "shoot", "fire", "--dry-run", "--config", CONFIG, "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString());
+            "shoot", "fire", "--dry-run", "--config", CONFIG, "--file", EXAMPLES.resolve("l2.shoot-example.yaml")
+                .toString());
 
         assertEquals(ExitCode.OK, exitCode, err.toString());
         final String text = out.toString();
@@ -92,7 +93,8 @@ class ShootFireCommandTest
     void shouldExitTwoWithOneLineNamingFileLineColumnWhenPlanHasMistake(final String plan, final String where)
     {
         final int exitCode = run(
-            "shoot", "fire", "--dry-run", "--config", CONFIG, "--file", EXAMPLES.resolve("bad").resolve(plan).toString());
+            "shoot", "fire", "--dry-run", "--config", CONFIG, "--file", EXAMPLES.resolve("bad").resolve(plan)
+                .toString());
 
         assertEquals(ExitCode.BAD_INPUT, exitCode, out + "/" + err);
         final String message = err.toString().trim();
