@@ -73,8 +73,11 @@ class AggregatorTest
         feed(SECOND_NS - 1, 5 * SECOND_NS, 5 * SECOND_NS + 1000, 0, 0, Outcome.ANSWERED);
 
         assertEquals(0, aggregator.firstSecond());
-        assertEquals(0, aggregator.lastSecond());
+        assertEquals(5, aggregator.lastSecond(), "the second it was sent in has a row too");
         assertEquals(1, aggregator.seconds().get(0).sentCount());
+        assertEquals(0, aggregator.seconds().get(0).achievedCount());
+        assertEquals(1, aggregator.seconds().get(5).achievedCount(), "achieved counts by send time");
+        assertEquals(0, aggregator.seconds().get(5).sentCount());
         assertEquals(4 * SECOND_NS + 1, aggregator.seconds().get(0).lagMaxNs());
     }
 

@@ -192,6 +192,8 @@ class QueueAggregationTest
     {
         final long[] records = new long[SECOND_COUNT];
         final long[] sent = new long[SECOND_COUNT];
+        final long[] achieved = new long[SECOND_COUNT + 60];
+        int rowCount = SECOND_COUNT;
         final long[][] byOutcome = new long[Outcome.MAX_VALUE + 1][SECOND_COUNT];
         final long[] truncated = new long[SECOND_COUNT];
         final long[] lagMaxNs = new long[SECOND_COUNT];
@@ -213,6 +215,9 @@ class QueueAggregationTest
             {
                 sent[s]++;
                 lagMaxNs[s] = Math.max(lagMaxNs[s], shoot.sentNs[i] - shoot.intendedNs[i]);
+                final int sentSecond = (int) (shoot.sentNs[i] / NS_PER_SECOND);
+                achieved[sentSecond]++;
+                rowCount = Math.max(rowCount, sentSecond + 1);
             }
             if (Outcome.ANSWERED == shoot.outcome[i])
             {
@@ -227,8 +232,14 @@ class QueueAggregationTest
         }
 
         final List<SecondStats> seconds = aggregator.seconds();
-        assertEquals(SECOND_COUNT, seconds.size());
+        assertEquals(rowCount, seconds.size(), "rows up to the last second a query was intended or sent in");
         long requestedTotal = 0;
+        for (int s = SECOND_COUNT; s < rowCount; s++)
+        {
+            assertEquals(0, seconds.get(s).recordCount(), "second " + s + " holds only late sends");
+            assertEquals(achieved[s], seconds.get(s).achievedCount(), "second " + s + " achieved");
+            requestedTotal += seconds.get(s).requestedCount();
+        }
         for (int s = 0; s < SECOND_COUNT; s++)
         {
             final SecondStats row = seconds.get(s);
@@ -238,6 +249,7 @@ class QueueAggregationTest
             requestedTotal += row.requestedCount();
             assertEquals(records[s], row.recordCount(), where + "records");
             assertEquals(sent[s], row.sentCount(), where + "sent");
+            assertEquals(achieved[s], row.achievedCount(), where + "achieved (by send time)");
             assertEquals(byOutcome[Outcome.ANSWERED][s], row.answeredCount(), where + "answered");
             assertEquals(byOutcome[Outcome.TIMEOUT][s], row.timeoutCount(), where + "timeouts");
             assertEquals(byOutcome[Outcome.MALFORMED][s], row.malformedCount(), where + "malformed");
