@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = L2Command.Version.class,
     description = {
-        "Control plane for DNS load testing: every host of a set shoots one DNS target along an rps profile,",
-        "and the results are merged exactly.",
+        "Control plane for DNS load testing: every host of a set shoots one DNS target along an rps profile, "
+            + "and the results are merged exactly.",
         "",
-        "Configuration: --config FILE, else $L2_CONFIG, else ./l2.yaml, else /etc/l2/l2.yaml, else the embedded",
-        "default (one set 'local' with this host alone, shooting in-process)."
+        "Configuration: --config FILE, else $L2_CONFIG, else ./l2.yaml, else /etc/l2/l2.yaml, else the embedded "
+            + "default (one set 'local' with this host alone, shooting in-process).",
+        ""
     },
     subcommands = {
         ShootCommand.class, ReplayCommand.class, ResponderCommand.class, CommandLine.HelpCommand.class },

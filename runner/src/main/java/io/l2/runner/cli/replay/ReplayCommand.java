@@ -26,9 +26,10 @@ import picocli.CommandLine.Parameters;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-        "Recompute a shoot's result from its recorded queues (every query's outcome), with the very aggregator the",
-        "live shoot used: totals and seconds come back exactly. PATH is a shoot's results folder (with shoot.json)",
-        "or a queue directory."
+        "Recompute a shoot's result from its recorded queues (every query's outcome), with the very aggregator the "
+            + "live shoot used: totals and seconds come back exactly. PATH is a shoot's results folder (with "
+            + "shoot.json) or a queue directory.",
+        ""
     })
 public final class ReplayCommand implements Callable<Integer>
 {

@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
     name = "responder",
     mixinStandardHelpOptions = true,
     description = {
-        "Answer DNS queries over UDP from one zone file: l2's embedded responder, a target for demos and tests.",
-        "Authoritative answers encoded at load; NXDOMAIN/NODATA with the SOA; REFUSED outside the zone.",
-        "No wildcards, delegations, TCP or DNSSEC signing. Runs until Ctrl-C (or --duration)."
+        "Answer DNS queries over UDP from one zone file: l2's embedded responder, a target for demos and tests. "
+            + "Authoritative answers encoded at load; NXDOMAIN/NODATA with the SOA; REFUSED outside the zone. "
+            + "No wildcards, delegations, TCP or DNSSEC signing. Runs until Ctrl-C (or --duration).",
+        ""
     })
 public final class ResponderCommand implements Callable<Integer>
 {

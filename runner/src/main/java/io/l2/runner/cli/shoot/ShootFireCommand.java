@@ -52,12 +52,13 @@ import picocli.CommandLine.Option;
     name = "fire",
     mixinStandardHelpOptions = true,
     description = {
-        "Fire a shoot plan: every host of the plan's set (or those --limit selects) shoots the target at once,",
-        "one line per complete second while it runs, then a summary; the results folder keeps the plan, the",
-        "result (result.json, seconds.csv) and where every query's outcome was recorded.",
-        "With --dry-run, print the resolved plan (shoot id, target address, ammo, hosts and their shares,",
-        "first and last intended send times) and send nothing.",
-        "Ctrl-C stops sending; what is in flight still resolves and the results are written."
+        "Fire a shoot plan: every host of the plan's set (or those --limit selects) shoots the target at once. "
+            + "One line per complete second while it runs, then a summary; the results folder keeps the plan, the "
+            + "result (result.json, seconds.csv) and where every query's outcome was recorded.",
+        "With --dry-run, print the resolved plan (shoot id, target address, ammo, hosts and their shares, first and "
+            + "last intended send times) and send nothing.",
+        "Ctrl-C stops sending; what is in flight still resolves and the results are written.",
+        ""
     })
 public final class ShootFireCommand implements Callable<Integer>
 {
@@ -119,6 +120,15 @@ public final class ShootFireCommand implements Callable<Integer>
         final ShootPlan plan = ConfigLoader.loadPlan(file, config);
         try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), config, plan, limit))
         {
+            if (root.debug())
+            {
+                final PrintWriter err = spec.commandLine().getErr();
+                err.println("debug: config " + (null == config.source() ? "embedded default (no l2.yaml found)" :
+                    config.source()));
+                err.println("debug: plan " + plan.source() + ", target " + plan.target().authority() + " resolved to " +
+                    setup.target() + ", ammo " + plan.ammo().file() + " (" + setup.ammo().count() + " queries)");
+                err.flush();
+            }
             if (dryRun)
             {
                 DryRunPrinter.print(setup, spec.commandLine().getOut());
@@ -182,9 +192,11 @@ public final class ShootFireCommand implements Callable<Integer>
             human.println("warning: the target did not answer a probe query within 1s; shooting anyway");
         }
 
-        final Path resultsDir = setup.config().daemon().resultsDir().resolve(setup.shootId());
+        final Path resultsDir =
+            setup.config().daemon().resultsDir().resolve(setup.shootId()).toAbsolutePath().normalize();
         final HostShare host = setup.hosts().get(0);
-        final Path queueDir = setup.config().daemon().dataDir().resolve(setup.shootId()).resolve(host.host());
+        final Path queueDir = setup.config().daemon().dataDir().resolve(setup.shootId()).resolve(host.host())
+            .toAbsolutePath().normalize();
         final String startedAt = Instant.now().toString();
         ResultWriter.writePlan(resultsDir, setup.toJson(startedAt, List.of(queueDir.toString())), plan.source());
 
