@@ -92,9 +92,11 @@ public final class ConsoleReport
             if (0 != counter.getValue() && !"sent".equals(counter.getKey()) && !"answered".equals(counter.getKey()) &&
                 !"timeouts".equals(counter.getKey()))
             {
-                limits.append(limits.length() > 0 ? ", " : "").append(counter.getKey().replace('_', ' ')).append(' ')
-                    .append(counter.getKey().endsWith("_ns") ? String.format(Locale.ROOT, "%.3fms",
-                    counter.getValue() / 1e6) : counter.getValue());
+                final boolean nanos = counter.getKey().endsWith("_ns");
+                final String label = (nanos ? counter.getKey().substring(0, counter.getKey().length() - 3) :
+                    counter.getKey()).replace('_', ' ');
+                limits.append(limits.length() > 0 ? ", " : "").append(label).append(' ')
+                    .append(nanos ? String.format(Locale.ROOT, "%.3fms", counter.getValue() / 1e6) : counter.getValue());
             }
         }
         row("generator", limits.length() > 0 ? limits.toString() : "no limit hit");
