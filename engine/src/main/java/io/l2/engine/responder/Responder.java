@@ -12,6 +12,7 @@ import java.nio.channels.DatagramChannel;
 import io.l2.engine.shoot.IdleStrategies;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * A running embedded responder: one {@link ResponderAgent} on its own thread, answering on a UDP address.
@@ -37,10 +38,12 @@ public final class Responder implements AutoCloseable
      * @param idleStrategy an idle strategy alias, see {@link IdleStrategies}.
      * @return the running responder.
      * @throws IOException when the address cannot be bound.
+     * @throws IllegalArgumentException when the idle strategy is unknown (nothing is bound then).
      */
     public static Responder launch(
         final InetSocketAddress listen, final ZoneAnswers answers, final String idleStrategy) throws IOException
     {
+        final IdleStrategy idle = IdleStrategies.of(idleStrategy);
         final boolean ipv6 = listen.getAddress() instanceof java.net.Inet6Address;
         final DatagramChannel channel =
             DatagramChannel.open(ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
@@ -58,8 +61,7 @@ public final class Responder implements AutoCloseable
         }
         final InetSocketAddress bound = (InetSocketAddress)channel.getLocalAddress();
         final ResponderAgent agent = new ResponderAgent(channel, answers);
-        final AgentRunner runner =
-            new AgentRunner(IdleStrategies.of(idleStrategy), Throwable::printStackTrace, null, agent);
+        final AgentRunner runner = new AgentRunner(idle, Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(runner);
         return new Responder(runner, agent, bound);
     }

@@ -32,8 +32,8 @@ public final class ResponderAgent implements Agent
     private final ByteBuffer sendByteBuffer = ByteBuffer.allocateDirect(65536);
     private final UnsafeBuffer response = new UnsafeBuffer(sendByteBuffer);
     private final byte[] lowerName = new byte[256];
-    private long answered;
-    private long dropped;
+    private volatile long answered;
+    private volatile long dropped;
 
     /**
      * @param channel a bound, non-blocking datagram channel (owned: closed with the agent).
@@ -144,7 +144,8 @@ public final class ResponderAgent implements Agent
             return answers.writeNegative(query, questionLength, 5, false, response);
         }
 
-        final boolean edns = hasOpt(offset + 4, queryLength);
+        final int requestorUdpSize = requestorUdpSize(offset + 4, queryLength);
+        final boolean edns = requestorUdpSize > 0;
         final int entry = answers.find(lowerName, nameLength, qtype);
         int length;
         if (entry >= 0)
@@ -152,7 +153,9 @@ public final class ResponderAgent implements Agent
             final byte[] bytes = answers.response(entry);
             response.putBytes(0, bytes);
             response.putBytes(DnsDescriptor.HEADER_LENGTH, query, DnsDescriptor.HEADER_LENGTH, questionLength);
-            response.putShort(DnsDescriptor.FLAGS_OFFSET, (short)(0x8400 | (flags & 0x0100)), ByteOrder.BIG_ENDIAN);
+            final int rcode = response.getShort(DnsDescriptor.FLAGS_OFFSET, ByteOrder.BIG_ENDIAN) & 0x000F;
+            response.putShort(
+                DnsDescriptor.FLAGS_OFFSET, (short)(0x8400 | (flags & 0x0100) | rcode), ByteOrder.BIG_ENDIAN);
             length = bytes.length;
         }
         else if (ZoneAnswers.REFUSED == entry)
@@ -166,7 +169,7 @@ public final class ResponderAgent implements Agent
         }
         response.putShort(DnsDescriptor.ID_OFFSET, query.getShort(DnsDescriptor.ID_OFFSET));
 
-        final int limit = edns ? EDNS_UDP_SIZE : PLAIN_UDP_SIZE;
+        final int limit = edns ? Math.max(PLAIN_UDP_SIZE, Math.min(requestorUdpSize, EDNS_UDP_SIZE)) : PLAIN_UDP_SIZE;
         if (length + (edns ? OPT_RR_LENGTH : 0) > limit)
         {
             final int truncatedFlags = response.getShort(DnsDescriptor.FLAGS_OFFSET, ByteOrder.BIG_ENDIAN) | 0x0200;
@@ -190,11 +193,18 @@ public final class ResponderAgent implements Agent
         return length;
     }
 
-    private boolean hasOpt(final int offset, final int queryLength)
+    /**
+     * @return the UDP payload size the query's OPT record advertises (RFC 6891), or 0 when it has no OPT.
+     */
+    private int requestorUdpSize(final int offset, final int queryLength)
     {
         final int arCount = query.getShort(DnsDescriptor.ARCOUNT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        return arCount > 0 && offset + OPT_RR_LENGTH <= queryLength && 0 == query.getByte(offset) &&
-            41 == (query.getShort(offset + 1, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+        if (arCount > 0 && offset + OPT_RR_LENGTH <= queryLength && 0 == query.getByte(offset) &&
+            41 == (query.getShort(offset + 1, ByteOrder.BIG_ENDIAN) & 0xFFFF))
+        {
+            return Math.max(1, query.getShort(offset + 3, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+        }
+        return 0;
     }
 
     private int headerOnly(final int queryFlags, final int rcode)
@@ -207,7 +217,7 @@ public final class ResponderAgent implements Agent
     }
 
     /**
-     * @return responses sent so far (plain read after the agent stopped, or approximate while it runs).
+     * @return responses sent so far, from any thread (written by the agent's thread only).
      */
     public long answered()
     {
@@ -215,7 +225,7 @@ public final class ResponderAgent implements Agent
     }
 
     /**
-     * @return datagrams not answered (not queries) or responses the socket refused.
+     * @return datagrams not answered (not queries) or responses the socket refused, from any thread.
      */
     public long dropped()
     {

@@ -18,12 +18,14 @@ import java.util.Set;
 import io.l2.engine.codec.DnsDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SetResponse;
 import org.xbill.DNS.TextParseException;
@@ -34,9 +36,12 @@ import org.xbill.DNS.Zone;
  * Every answer one zone gives, encoded at load, and the lookup that finds the one a query needs without allocating.
  * <p>
  * For every owner name and every type it holds, and for the meta type ANY, the whole response is pre-encoded (id 0,
- * QR and AA set, the question, the answer RRset; CNAMEs are followed inside the zone). A query for an existing name
+ * QR and AA set, the question, the answer RRset). CNAMEs are followed inside the zone, up to {@value #MAX_CNAME_HOPS}
+ * hops, as an authoritative server does: the answer holds the chain and the final RRset, and a chain that ends at an
+ * absent name answers NXDOMAIN (at a name without the type, NODATA), with the SOA. A query for an existing name
  * and a type it lacks gets NODATA (NOERROR, the SOA in authority); for a name under the zone that does not exist,
- * NXDOMAIN with the SOA; outside the zone, REFUSED. Immutable after construction; lookups are thread-safe.
+ * NXDOMAIN with the SOA; outside the zone, REFUSED. The SOA of a negative answer has the TTL min(SOA TTL, SOA
+ * MINIMUM) (RFC 2308). Immutable after construction; lookups are thread-safe.
  */
 public final class ZoneAnswers
 {
@@ -46,6 +51,8 @@ public final class ZoneAnswers
     public static final int NODATA = -2;
     /** {@link #find}: the name is not under the zone. */
     public static final int REFUSED = -3;
+    /** Most CNAMEs followed in one answer. */
+    public static final int MAX_CNAME_HOPS = 8;
 
     private static final int[] COMMON_TYPES = {
         Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.TXT, Type.NS, Type.SOA, Type.PTR, Type.SRV, Type.CAA,
@@ -54,6 +61,7 @@ public final class ZoneAnswers
 
     private final Name origin;
     private final byte[] originWire;
+    private final SOARecord negativeSoa;
     private final byte[] soaRecord;
     private final int[] table;
     private final int mask;
@@ -68,7 +76,8 @@ public final class ZoneAnswers
     {
         origin = zone.getOrigin();
         originWire = lowerWire(origin);
-        soaRecord = zone.getSOA().toWire(Section.AUTHORITY);
+        negativeSoa = negativeSoa(zone.getSOA());
+        soaRecord = negativeSoa.toWire(Section.AUTHORITY);
 
         final Set<Name> names = new LinkedHashSet<>();
         for (final RRset rrset : zone)
@@ -131,19 +140,29 @@ public final class ZoneAnswers
     public static ZoneAnswers load(final Path file, final String origin)
     {
         final String originText = null != origin ? origin : originOf(file);
+        final Name originName;
         try
         {
-            final Name originName = Name.fromString(originText.endsWith(".") ? originText : originText + ".");
-            return new ZoneAnswers(new Zone(originName, file.toString()));
+            originName = Name.fromString(originText.endsWith(".") ? originText : originText + ".");
         }
         catch (final TextParseException ex)
         {
             throw new IllegalArgumentException(file + ": bad origin '" + originText + "': " + ex.getMessage(), ex);
         }
+        try
+        {
+            return new ZoneAnswers(new Zone(originName, file.toString()));
+        }
         catch (final IOException | RuntimeException ex)
         {
-            throw new IllegalArgumentException(file + ": cannot load zone: " + ex.getMessage(), ex);
+            throw new IllegalArgumentException(file + ": cannot load zone: " + oneLine(ex), ex);
         }
+    }
+
+    private static String oneLine(final Exception ex)
+    {
+        final String message = null == ex.getMessage() ? ex.getClass().getSimpleName() : ex.getMessage();
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 
     private static String originOf(final Path file)
@@ -260,34 +279,52 @@ public final class ZoneAnswers
 
     private byte[] encode(final Zone zone, final Name name, final int type)
     {
-        final SetResponse found = zone.findRecords(name, type);
-        if (!found.isSuccessful() && !found.isCNAME())
+        SetResponse found = zone.findRecords(name, type);
+        if (!found.isCNAME() && (!found.isSuccessful() || null == found.answers() || found.answers().isEmpty()))
         {
             return null;
         }
         final Message message = new Message(0);
         message.getHeader().setFlag(Flags.QR);
         message.getHeader().setFlag(Flags.AA);
+        message.getHeader().setRcode(Rcode.NOERROR);
         message.addRecord(org.xbill.DNS.Record.newRecord(name, type, DClass.IN), Section.QUESTION);
-        if (found.isCNAME())
+        for (int hop = 0; hop <= MAX_CNAME_HOPS; hop++)
         {
-            message.addRecord(found.getCNAME(), Section.ANSWER);
-            final Name target = found.getCNAME().getTarget();
-            if (target.subdomain(origin) && Type.CNAME != type)
+            if (found.isCNAME())
             {
-                final SetResponse chained = zone.findRecords(target, type);
-                if (chained.isSuccessful())
+                final CNAMERecord cname = found.getCNAME();
+                message.addRecord(cname, Section.ANSWER);
+                final Name target = cname.getTarget();
+                if (!target.subdomain(origin) || hop == MAX_CNAME_HOPS)
                 {
-                    addAnswers(message, chained);
+                    break;
                 }
+                found = zone.findRecords(target, type);
+            }
+            else if (found.isSuccessful())
+            {
+                addAnswers(message, found);
+                break;
+            }
+            else
+            {
+                if (found.isNXDOMAIN() || found.isNXRRSET())
+                {
+                    message.getHeader().setRcode(found.isNXDOMAIN() ? Rcode.NXDOMAIN : Rcode.NOERROR);
+                    message.addRecord(negativeSoa, Section.AUTHORITY);
+                }
+                break;
             }
         }
-        else
-        {
-            addAnswers(message, found);
-        }
-        message.getHeader().setRcode(Rcode.NOERROR);
         return message.toWire();
+    }
+
+    private static SOARecord negativeSoa(final SOARecord soa)
+    {
+        return new SOARecord(soa.getName(), soa.getDClass(), Math.min(soa.getTTL(), soa.getMinimum()),
+            soa.getHost(), soa.getAdmin(), soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(),
+            soa.getMinimum());
     }
 
     private static void addAnswers(final Message message, final SetResponse found)

@@ -36,9 +36,18 @@ public final class IdleStrategies
      */
     public static IdleStrategy of(final String alias)
     {
+        if (null == alias)
+        {
+            throw new IllegalArgumentException("no idle strategy given (known: " + ALIASES + ")");
+        }
         final int colon = alias.indexOf(':');
         final String name = colon < 0 ? alias : alias.substring(0, colon);
         final long amount = colon < 0 ? -1 : parseAmount(alias, alias.substring(colon + 1));
+        if (colon >= 0 && !name.startsWith("sleep-"))
+        {
+            throw new IllegalArgumentException(
+                "idle strategy '" + alias + "' takes no amount (known: " + ALIASES + ")");
+        }
         switch (name)
         {
             case "spin":
@@ -73,6 +82,7 @@ public final class IdleStrategies
         {
             // reported below
         }
-        throw new IllegalArgumentException("idle strategy '" + alias + "': the amount must be a positive integer");
+        throw new IllegalArgumentException(
+            "idle strategy '" + alias + "': the amount must be a positive integer (known: " + ALIASES + ")");
     }
 }

@@ -50,7 +50,8 @@ public final class Shooter implements AutoCloseable
      *
      * @param context the shoot, concluded here.
      * @return the running shoot.
-     * @throws IOException when a socket cannot be opened or connected (nothing is left open).
+     * @throws IOException when a socket cannot be opened or connected (nothing is left open: sockets, selectors and
+     *                     the sinks already made are closed).
      */
     public static Shooter launch(final ShooterContext context) throws IOException
     {
@@ -99,6 +100,7 @@ public final class Shooter implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
+            agents.forEach(ShooterAgent::onClose);
             for (final List<Worker> workers : perThread)
             {
                 workers.forEach(Worker::close);

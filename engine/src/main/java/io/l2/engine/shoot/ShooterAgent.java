@@ -112,6 +112,7 @@ public final class ShooterAgent implements Agent
         freeWorkers = new int[workers.length + 1];
         for (int i = 0; i < workers.length; i++)
         {
+            workers[i].agentIndex = i;
             freeWorkers[freeTail++] = i;
         }
 
@@ -249,7 +250,7 @@ public final class ShooterAgent implements Agent
             {
                 unpick(workerIndex);
                 counters.increment(ShooterCounter.SEND_ERRORS);
-                record(intendedNs, -1, -1, workerIndex, ammoIndex, 0, 0,
+                record(intendedNs, -1, -1, worker.index, ammoIndex, 0, 0,
                     Outcome.SEND_ERROR, 0, 0, id);
                 nextIndex += stride;
                 sentCount++;
@@ -421,7 +422,7 @@ public final class ShooterAgent implements Agent
         worker.slotState[slot] = Worker.ANSWERED;
         worker.inFlightCount--;
         inFlightTotal--;
-        release(worker.index);
+        release(worker.agentIndex);
 
         if (valid)
         {
@@ -468,7 +469,7 @@ public final class ShooterAgent implements Agent
                     worker.slotState[slot] = Worker.TIMED_OUT;
                     worker.inFlightCount--;
                     inFlightTotal--;
-                    release(worker.index);
+                    release(worker.agentIndex);
                     counters.increment(ShooterCounter.TIMEOUTS);
                     record(worker.slotIntendedNs[slot], worker.slotSentNs[slot], -1, worker.index,
                         worker.slotAmmoIndex[slot], 0, 0, Outcome.TIMEOUT, 0, 0,

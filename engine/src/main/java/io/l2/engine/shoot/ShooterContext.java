@@ -111,8 +111,8 @@ public final class ShooterContext
             peakRate = Math.max(peakRate, profile.rateAt(t));
         }
         peakRate = Math.max(peakRate, profile.rateAt(Math.max(0, durationNs - 1)));
-        final double perWorker = peakRate / workerCount * (timeoutNs / 1e9) * 2 + 64;
-        return BitUtil.findNextPositivePowerOfTwo((int)Math.min(65536, Math.ceil(perWorker)));
+        final double perWorker = Math.max(64, Math.ceil(peakRate / workerCount * (timeoutNs / 1e9) * 2));
+        return BitUtil.findNextPositivePowerOfTwo((int)Math.min(65536, perWorker));
     }
 
     /** @param target the target, resolved. @return this. */

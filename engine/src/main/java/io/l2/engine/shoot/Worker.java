@@ -31,6 +31,8 @@ final class Worker
     static final byte TIMED_OUT = 3;
 
     final int index;
+    /** This worker's position in its agent's worker array, set by that agent (differs from index with threads). */
+    int agentIndex;
     final DatagramChannel channel;
     final ByteBuffer sendByteBuffer;
     final UnsafeBuffer sendBuffer;
@@ -72,6 +74,7 @@ final class Worker
                 "in-flight table length must be a power of two <= 65536: " + tableLength);
         }
         this.index = index;
+        this.agentIndex = index;
         this.mask = tableLength - 1;
         this.idBase = idBase & 0xFFFF;
         slotSequence = new long[tableLength];

@@ -1,0 +1,245 @@
+package io.l2.engine.shoot;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.l2.engine.ammo.AmmoLoader;
+import io.l2.engine.ammo.AmmoTable;
+import io.l2.engine.codec.QueryOptions;
+import io.l2.engine.profile.ProfileCursor;
+import io.l2.engine.profile.RateProfile;
+import io.l2.engine.record.ResultSink;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Test support for the shooter: in-memory ammo, the example zone, a silent target, a bounded wait, and a builder
+ * for a {@link ShooterAgent} driven on the test thread.
+ */
+final class ShootFixtures
+{
+    static final Path EXAMPLE_ZONE =
+        Path.of("..", "examples", "zone", "l2.test.zone").toAbsolutePath().normalize();
+    static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Generous bound for "it ends at all": never a timing assertion. */
+    static final long END_BOUND_NS = TimeUnit.SECONDS.toNanos(20);
+
+    private ShootFixtures()
+    {
+    }
+
+    static AmmoTable ammo(final String... lines)
+    {
+        final String text = String.join("\n", lines) + "\n";
+        return AmmoLoader.parse(
+            "test-ammo", new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), QueryOptions.defaults());
+    }
+
+    static InetSocketAddress loopback(final int port)
+    {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * @return a bound UDP socket on 127.0.0.1 that nobody reads: a target that never answers.
+     */
+    static DatagramChannel silentTarget() throws IOException
+    {
+        final DatagramChannel channel = DatagramChannel.open();
+        channel.bind(loopback(0));
+        return channel;
+    }
+
+    static InetSocketAddress addressOf(final DatagramChannel channel) throws IOException
+    {
+        return (InetSocketAddress)channel.getLocalAddress();
+    }
+
+    /**
+     * Waits (polling, yielding) until the condition holds; fails after {@link #END_BOUND_NS}.
+     */
+    static void await(final String what, final BooleanSupplier condition)
+    {
+        final long deadlineNs = System.nanoTime() + END_BOUND_NS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadlineNs)
+            {
+                fail("gave up waiting for: " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
+    static long total(final Shooter shooter, final ShooterCounter counter)
+    {
+        return shooter.counter(counter);
+    }
+
+    static long sum(final List<CapturingSink> sinks, final int outcome)
+    {
+        long total = 0;
+        for (final CapturingSink sink : sinks)
+        {
+            total += sink.countOf(outcome);
+        }
+        return total;
+    }
+
+    /**
+     * Builds one {@link ShooterAgent} with its own workers, for tests that drive {@code doWork()} themselves.
+     */
+    static final class AgentBuilder
+    {
+        private InetSocketAddress target;
+        private AmmoTable ammo;
+        private int ammoOffset;
+        private RateProfile profile;
+        private int workerCount = 1;
+        private int tableLength = 64;
+        private boolean sync;
+        private long timeoutNs = 100 * MS;
+        private boolean discardLate;
+        private long lateToleranceNs = MS;
+        private NanoClock clock = SystemNanoClock.INSTANCE;
+        private long startNs;
+        private ResultSink sink;
+        private int idBase = 0xFFF0;
+        private int socketBufferLength;
+        private int firstWorkerIndex;
+        private int workerIndexStride = 1;
+
+        AgentBuilder target(final InetSocketAddress target)
+        {
+            this.target = target;
+            return this;
+        }
+
+        AgentBuilder ammo(final AmmoTable ammo)
+        {
+            this.ammo = ammo;
+            return this;
+        }
+
+        AgentBuilder ammoOffset(final int ammoOffset)
+        {
+            this.ammoOffset = ammoOffset;
+            return this;
+        }
+
+        AgentBuilder profile(final RateProfile profile)
+        {
+            this.profile = profile;
+            return this;
+        }
+
+        AgentBuilder workerCount(final int workerCount)
+        {
+            this.workerCount = workerCount;
+            return this;
+        }
+
+        AgentBuilder tableLength(final int tableLength)
+        {
+            this.tableLength = tableLength;
+            return this;
+        }
+
+        AgentBuilder sync(final boolean sync)
+        {
+            this.sync = sync;
+            return this;
+        }
+
+        AgentBuilder timeoutNs(final long timeoutNs)
+        {
+            this.timeoutNs = timeoutNs;
+            return this;
+        }
+
+        AgentBuilder discardLate(final boolean discardLate, final long lateToleranceNs)
+        {
+            this.discardLate = discardLate;
+            this.lateToleranceNs = lateToleranceNs;
+            return this;
+        }
+
+        AgentBuilder clock(final NanoClock clock, final long startNs)
+        {
+            this.clock = clock;
+            this.startNs = startNs;
+            return this;
+        }
+
+        AgentBuilder sink(final ResultSink sink)
+        {
+            this.sink = sink;
+            return this;
+        }
+
+        AgentBuilder idBase(final int idBase)
+        {
+            this.idBase = idBase;
+            return this;
+        }
+
+        AgentBuilder socketBufferLength(final int socketBufferLength)
+        {
+            this.socketBufferLength = socketBufferLength;
+            return this;
+        }
+
+        /**
+         * Numbers the workers as {@link Shooter} does for thread {@code first} of {@code stride} threads.
+         */
+        AgentBuilder workerNumbering(final int first, final int stride)
+        {
+            this.firstWorkerIndex = first;
+            this.workerIndexStride = stride;
+            return this;
+        }
+
+        ShooterAgent build() throws IOException
+        {
+            final Worker[] workers = new Worker[workerCount];
+            for (int w = 0; w < workerCount; w++)
+            {
+                workers[w] = new Worker(
+                    firstWorkerIndex + w * workerIndexStride,
+                    target,
+                    tableLength,
+                    ammo.maxQueryLength(),
+                    socketBufferLength,
+                    idBase + 1000 * w);
+            }
+            return new ShooterAgent(
+                "test-shooter",
+                workers,
+                ammo,
+                ammoOffset,
+                new ProfileCursor(profile),
+                profile.totalCount(),
+                0,
+                1,
+                sync,
+                timeoutNs,
+                discardLate,
+                lateToleranceNs,
+                clock,
+                startNs,
+                sink,
+                new ShooterCounters());
+        }
+    }
+}
