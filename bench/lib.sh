@@ -183,10 +183,13 @@ pick_port()
     die "no free UDP port found from ${1:-53530}"
 }
 
-# cpu_ticks PID: user+sys clock ticks of a running process (fields 14 and 15 of /proc/PID/stat).
+# cpu_ticks PID: user+sys clock ticks of a running process (fields 14 and 15 of /proc/PID/stat, counted after the
+# command name, which may hold spaces: NSD renames its processes "nsd: main", "nsd: server 1").
 cpu_ticks()
 {
-    awk '{ print $14 + $15 }' "/proc/$1/stat" 2> /dev/null || echo ""
+    local stat
+    stat=$(cat "/proc/$1/stat" 2> /dev/null) || return 0
+    awk '{ print $12 + $13 }' <<< "${stat##*) }"
 }
 
 # shoot_l2 DIR PORT PROFILE MODE WORKERS IDLE PIN ZONE: writes DIR/plan.yaml (target 127.0.0.1:PORT, ammo
@@ -219,4 +222,15 @@ PLAN
         tail -20 "$dir/l2.err" >&2
         die "l2 shoot fire failed (exit $status): see above"
     fi
+}
+
+# tree_ticks PID: user+sys clock ticks of a process and its live descendants.
+tree_ticks()
+{
+    local total=0 pid ticks
+    for pid in "$1" $(descendants "$1"); do
+        ticks=$(cpu_ticks "$pid")
+        total=$((total + ${ticks:-0}))
+    done
+    echo "$total"
 }

@@ -51,8 +51,11 @@ import org.openjdk.jmh.annotations.TearDown;
  *     allocates the sender's address whenever the sender changes, i.e. with more than one worker.</li>
  * </ul>
  * {@code sink}: {@code none} (outcomes counted and dropped: the agent alone) or {@code queue} (a Chronicle Queue
- * in a temporary directory, as a shoot records). The {@code sent}, {@code answered} and {@code timeouts} events give
- * queries per second, so ns per query = ns/op × ops/s ÷ sent/s. Not the {@code ShooterAgent} internals: the in-flight
+ * in a temporary directory, as a shoot records). The {@code sent}, {@code answered} and {@code timeouts} events are
+ * counted per iteration, so ns per query = iteration time ÷ sent, and B per query = B/op × ops ÷ sent
+ * ({@code bench/jmh} prints both). An op lasts tens of µs to ms, so the few KiB the JVM allocates per iteration
+ * outside the benchmark (JMH's own bookkeeping) show as bytes per op: compare KiB per iteration across scenarios
+ * before blaming the agent. Not the {@code ShooterAgent} internals: the in-flight
  * table (class {@code Worker}) and the agent's constructor are package-private in the engine, so match and timeout
  * scan cannot be measured apart from the cycle.
  */
@@ -90,7 +93,7 @@ public class ShooterDutyCycleBenchmark
     private long lastTimeouts;
 
     /**
-     * Queries resolved, as events (rates per second) beside the time per duty cycle.
+     * Queries resolved, as events (counts per iteration) beside the time per duty cycle.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
