@@ -95,8 +95,9 @@ public final class ConsoleReport
                 final boolean nanos = counter.getKey().endsWith("_ns");
                 final String label = (nanos ? counter.getKey().substring(0, counter.getKey().length() - 3) :
                     counter.getKey()).replace('_', ' ');
-                limits.append(limits.length() > 0 ? ", " : "").append(label).append(' ')
-                    .append(nanos ? String.format(Locale.ROOT, "%.3fms", counter.getValue() / 1e6) : counter.getValue());
+                final String value = nanos ?
+                    String.format(Locale.ROOT, "%.3fms", counter.getValue() / 1e6) : String.valueOf(counter.getValue());
+                limits.append(limits.length() > 0 ? ", " : "").append(label).append(' ').append(value);
             }
         }
         row("generator", limits.length() > 0 ? limits.toString() : "no limit hit");
