@@ -58,14 +58,18 @@ class LocalShootNsdTest
         final Path plan = harness.plan("const-async.yaml", nsd.address(),
             "schedule: \"const(20000,5s)\"\ninstances: 10\nmode: async\ntimeout: 2s\n");
 
+        final long dropsBefore = ShootHarness.socketDrops(nsd.port());
         final ShootHarness.Run run = harness.fire(plan);
+        final long nsdDrops = dropsSince(dropsBefore);
 
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         final Map<String, Object> result = run.json();
         final Map<String, Object> totals = object(result, "totals");
         final List<Map<String, Object>> seconds = list(result, "seconds");
         final String report = "const(20000,5s) async against NSD in " + run.wallNs() / 1_000_000 + " ms\n" +
-            "totals " + totals + "\ncounters " + result.get("counters") + "\n" + table(seconds);
+            "totals " + totals + "\ncounters " + result.get("counters") +
+            "\nqueries NSD's socket dropped (buffer full): " + nsdDrops + "\n" + run.shooterThreads() + "\n" +
+            table(seconds);
         System.out.println(report);
 
         final long requested = number(totals, "requested");
@@ -98,14 +102,18 @@ class LocalShootNsdTest
         final Path plan = harness.plan("line-async.yaml", nsd.address(),
             "schedule: \"line(1000,20000,10s)\"\ninstances: 10\nmode: async\ntimeout: 2s\n");
 
+        final long dropsBefore = ShootHarness.socketDrops(nsd.port());
         final ShootHarness.Run run = harness.fire(plan);
+        final long nsdDrops = dropsSince(dropsBefore);
 
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         final Map<String, Object> result = run.json();
         final Map<String, Object> totals = object(result, "totals");
         final List<Map<String, Object>> seconds = list(result, "seconds");
         final String report = "line(1000,20000,10s) async against NSD in " + run.wallNs() / 1_000_000 + " ms\n" +
-            "totals " + totals + "\ncounters " + result.get("counters") + "\n" + table(seconds);
+            "totals " + totals + "\ncounters " + result.get("counters") +
+            "\nqueries NSD's socket dropped (buffer full): " + nsdDrops + "\n" + run.shooterThreads() + "\n" +
+            table(seconds);
         System.out.println(report);
 
         final long requested = number(totals, "requested");
@@ -119,6 +127,11 @@ class LocalShootNsdTest
                 "second " + t + " requests about " + expected + ": " + report);
         }
         assertFollowsProfile(seconds, 10, report);
+    }
+
+    private static long dropsSince(final long dropsBefore)
+    {
+        return dropsBefore < 0 ? -1 : ShootHarness.socketDrops(nsd.port()) - dropsBefore;
     }
 
     /**

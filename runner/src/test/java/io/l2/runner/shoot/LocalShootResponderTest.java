@@ -57,7 +57,7 @@ class LocalShootResponderTest
         final Map<String, Object> result = run.json();
         final Map<String, Object> totals = object(result, "totals");
         final String report = "const(5000,2s) against the embedded responder\ntotals " + totals + "\ncounters " +
-            result.get("counters") + "\n" + table(list(result, "seconds")) + run.err();
+            result.get("counters") + "\n" + run.shooterThreads() + "\n" + table(list(result, "seconds")) + run.err();
         System.out.println(report);
 
         final long requested = number(totals, "requested");

@@ -57,7 +57,8 @@ class LocalShootSilentTargetTest
             final List<Map<String, Object>> seconds = list(result, "seconds");
             final long wallMs = TimeUnit.NANOSECONDS.toMillis(run.wallNs());
             final String report = "const(2000,2s) against a black hole, timeout 500ms, in " + wallMs + " ms\n" +
-                "totals " + totals + "\ncounters " + counters + "\n" + table(seconds) + run.err();
+                "totals " + totals + "\ncounters " + counters + "\n" + run.shooterThreads() + "\n" + table(seconds) +
+                run.err();
             System.out.println(report);
 
             final long sent = number(totals, "sent");

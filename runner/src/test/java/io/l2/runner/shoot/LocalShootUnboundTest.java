@@ -93,7 +93,8 @@ class LocalShootUnboundTest
         final List<Map<String, Object>> seconds = list(result, "seconds");
         final long wallMs = TimeUnit.NANOSECONDS.toMillis(run.wallNs());
         final String report = "const(30000,3s) sync, 2 workers, through unbound in " + wallMs + " ms\n" +
-            "totals " + totals + "\ncounters " + counters + "\n" + table(seconds) + "unbound log:\n" +
+            "totals " + totals + "\ncounters " + counters + "\n" + run.shooterThreads() + "\n" + table(seconds) +
+            "unbound log:\n" +
             unbound.logTail();
         System.out.println(report);
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.l2.runner.cli.L2Command;
@@ -44,8 +45,10 @@ final class ShootHarness
      * @param out      what it printed on stdout.
      * @param err      what it printed on stderr.
      * @param wallNs   how long the command took, ns.
+     * @param shooterThreads what the kernel said about the shooter's threads meanwhile ({@link ShooterThreadWatch}),
+     *                 or empty.
      */
-    record Run(int exitCode, String out, String err, long wallNs)
+    record Run(int exitCode, String out, String err, long wallNs, String shooterThreads)
     {
         /**
          * @return stdout parsed as JSON (JSON is YAML 1.2).
@@ -134,7 +137,15 @@ final class ShootHarness
             "shoot", "fire", "--config", config.toString(), "--file", plan.toString(), "--output", "json",
             "--threads", "1", "--idle", "backoff"));
         args.addAll(List.of(extra));
-        return run(args.toArray(new String[0]));
+        final Run run;
+        final String threads;
+        try (ShooterThreadWatch watch = ShooterThreadWatch.start())
+        {
+            run = run(args.toArray(new String[0]));
+            watch.close();
+            threads = watch.toString();
+        }
+        return new Run(run.exitCode(), run.out(), run.err(), run.wallNs(), threads);
     }
 
     /**
@@ -164,7 +175,7 @@ final class ShootHarness
         final long startNs = System.nanoTime();
         final int exitCode = commandLine.execute(args);
         final long wallNs = System.nanoTime() - startNs;
-        return new Run(exitCode, out.toString(), err.toString(), wallNs);
+        return new Run(exitCode, out.toString(), err.toString(), wallNs, "");
     }
 
     /**
@@ -231,6 +242,37 @@ final class ShootHarness
                 .append(number(second, "lag_max_us")).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Datagrams the kernel dropped on the UDP sockets bound to a local port because their receive buffer was full
+     * (the {@code drops} column of {@code /proc/net/udp}), to tell losses at the target from losses in l2 when a
+     * shoot has timeouts.
+     *
+     * @param port the local port, e.g. the target's.
+     * @return the drops summed over the sockets on that port, or -1 when {@code /proc/net/udp} cannot be read.
+     */
+    static long socketDrops(final int port)
+    {
+        final Path udp = Path.of("/proc/net/udp");
+        try
+        {
+            final String portHex = String.format(Locale.ROOT, ":%04X", port);
+            long drops = 0;
+            for (final String line : Files.readAllLines(udp, StandardCharsets.US_ASCII))
+            {
+                final String[] fields = line.trim().split("\\s+");
+                if (fields.length > 12 && fields[1].endsWith(portHex))
+                {
+                    drops += Long.parseLong(fields[fields.length - 1]);
+                }
+            }
+            return drops;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
+        }
     }
 
     private static void write(final Path file, final String text)
