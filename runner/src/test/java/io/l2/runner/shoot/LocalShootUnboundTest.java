@@ -81,7 +81,7 @@ class LocalShootUnboundTest
     {
         final ShootHarness harness = new ShootHarness(dir, AMMO.lines());
         final Path plan = harness.plan("sync-unbound.yaml", unbound.address(),
-            "schedule: \"const(30000," + DURATION_S + "s)\"\ninstances: 2\nmode: sync\ntimeout: " + TIMEOUT_MS +
+            "schedule: \"const(50000," + DURATION_S + "s)\"\ninstances: 2\nmode: sync\ntimeout: " + TIMEOUT_MS +
             "ms\n");
 
         final ShootHarness.Run run = harness.fire(plan);
@@ -92,7 +92,7 @@ class LocalShootUnboundTest
         final Map<String, Object> counters = object(result, "counters");
         final List<Map<String, Object>> seconds = list(result, "seconds");
         final long wallMs = TimeUnit.NANOSECONDS.toMillis(run.wallNs());
-        final String report = "const(30000,3s) sync, 2 workers, through unbound in " + wallMs + " ms\n" +
+        final String report = "const(50000,3s) sync, 2 workers, through unbound in " + wallMs + " ms\n" +
             "totals " + totals + "\ncounters " + counters + "\n" + run.shooterThreads() + "\n" + table(seconds) +
             "unbound log:\n" +
             unbound.logTail();
@@ -101,7 +101,7 @@ class LocalShootUnboundTest
         final long requested = number(totals, "requested");
         final long sent = number(totals, "sent");
         final long dropped = number(totals, "dropped");
-        assertEquals(30_000L * DURATION_S, requested, report);
+        assertEquals(50_000L * DURATION_S, requested, report);
         assertTrue(sent < requested, "two sync workers cannot keep up: " + report);
         assertTrue(dropped > 0, "what was never sent is counted as dropped: " + report);
         assertEquals(requested, sent + dropped + number(counters, "send_errors"), "nothing hidden: " + report);
