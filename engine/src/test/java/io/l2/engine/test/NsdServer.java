@@ -34,8 +34,9 @@ import java.util.stream.Stream;
  * {@link #start} writes the zone file and an {@code nsd.conf} into a fresh temporary directory (pid file, xfrd
  * state, zone list, log, no database, no remote control, no privilege drop, {@code server-count: 1},
  * {@code rrl-ratelimit: 0} because Debian's NSD is built with response-rate limiting and would otherwise drop most
- * answers of a load test), checks it with {@code nsd-checkconf}, starts {@code nsd -d -c nsd.conf} in the foreground
- * and returns once NSD answers a SOA query for the zone, within {@link #START_TIMEOUT_NS}. A port taken between the
+ * answers of a load test, a {@link #RECEIVE_BUFFER_LENGTH} receive buffer so NSD off the CPU for a moment does
+ * not drop queries), checks it with {@code nsd-checkconf}, starts {@code nsd -d -c nsd.conf} in the foreground and
+ * returns once NSD answers a SOA query for the zone, within {@link #START_TIMEOUT_NS}. A port taken between the
  * probe and NSD's bind is retried with another port. {@link #close()} stops NSD by PID (SIGTERM, then SIGKILL to it
  * and its children after a bounded wait) and deletes the directory.
  * <p>
@@ -52,6 +53,13 @@ public final class NsdServer implements AutoCloseable
     public static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(20);
     /** Longest wait for NSD to exit after SIGTERM (and again after SIGKILL). */
     public static final long STOP_TIMEOUT_MS = 5_000;
+
+    /**
+     * SO_RCVBUF asked for NSD's UDP socket (the kernel doubles it), as l2's own sockets ask: NSD's default (1 MiB,
+     * 2 MiB in the kernel) holds roughly 0.1 s of small queries at 20k qps, and on a shared 2-core box NSD can be
+     * off the CPU longer than that.
+     */
+    public static final int RECEIVE_BUFFER_LENGTH = 4 * 1024 * 1024;
 
     private static final int START_ATTEMPTS = 5;
     private static final int PROBE_TIMEOUT_MS = 250;
@@ -317,6 +325,7 @@ public final class NsdServer implements AutoCloseable
             "    verbosity: 1\n" +
             "    rrl-ratelimit: 0\n" +
             "    rrl-whitelist-ratelimit: 0\n" +
+            "    receive-buffer-size: " + RECEIVE_BUFFER_LENGTH + "\n" +
             "remote-control:\n" +
             "    control-enable: no\n" +
             "zone:\n" +

@@ -1,0 +1,75 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.shoot;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.l2.runner.cli.ExitCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input to a real (not dry-run) {@code l2 shoot fire} exits 2 with one line on stderr, before anything is sent
+ * and before anything is written to stdout.
+ */
+class LocalShootBadInputTest
+{
+    private static final InetSocketAddress NOWHERE = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+
+    @Test
+    void shouldExitTwoWithOneLineNamingFileLineColumnWhenAmmoLineIsBad(@TempDir final Path dir)
+    {
+        final ShootHarness harness = new ShootHarness(dir, List.of("host0.example.test A", "host1.example.test NOPE"));
+        final Path plan = harness.plan("plan.yaml", NOWHERE, "schedule: \"const(10,1s)\"\n");
+
+        final ShootHarness.Run run = harness.fire(plan);
+
+        assertOneLineError(run, dir.resolve("ammo.txt") + ":2:20: ");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenSetHasHostOtherThanThisOne(@TempDir final Path dir) throws IOException
+    {
+        final ShootHarness harness = new ShootHarness(dir, List.of("host0.example.test A"));
+        final String config = Files.readString(harness.config(), StandardCharsets.UTF_8)
+            .replace("    local:\n", "    local:\n      - \"other-host.example.net\"\n");
+        Files.writeString(harness.config(), config, StandardCharsets.UTF_8);
+        final Path plan = harness.plan("plan.yaml", NOWHERE, "schedule: \"const(10,1s)\"\n");
+
+        final ShootHarness.Run run = harness.fire(plan);
+
+        assertOneLineError(run, "set 'local' has 2 host(s) other than this one");
+    }
+
+    @Test
+    void shouldExitTwoWithOneLineWhenResponderAskedForNonLoopbackTarget(@TempDir final Path dir)
+    {
+        final ShootHarness harness = new ShootHarness(dir, List.of("h001.l2.test A"));
+        final Path plan = harness.plan(
+            "plan.yaml", new InetSocketAddress("192.0.2.1", 53), "schedule: \"const(10,1s)\"\n");
+        final Path zone = Path.of("..", "examples", "zone", "l2.test.zone").toAbsolutePath().normalize();
+
+        final ShootHarness.Run run = harness.fire(plan, "--responder", zone.toString());
+
+        assertOneLineError(run, "--responder: the target /192.0.2.1:53 is not a loopback address");
+    }
+
+    private static void assertOneLineError(final ShootHarness.Run run, final String expected)
+    {
+        final String message = run.err().trim();
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.out() + "/" + message);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("l2: ") && message.contains(expected), message);
+        assertEquals("", run.out());
+    }
+}
