@@ -11,6 +11,7 @@ import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -146,6 +147,19 @@ public final class ResultQueue implements AutoCloseable
     public boolean isReadOnly()
     {
         return readOnly;
+    }
+
+    /**
+     * Creates the current cycle's file and maps it, by writing one metadata document (tailers reading data skip it),
+     * so the first record of a shoot does not pay for it on the shooter's thread. Call before the shoot starts.
+     */
+    public void prepareForWrites()
+    {
+        try (ExcerptAppender appender = createAppender();
+            DocumentContext dc = appender.writingDocument(true))
+        {
+            dc.wire().bytes().writeInt(ResultRecordDescriptor.VERSION);
+        }
     }
 
     /**

@@ -23,6 +23,7 @@ import io.l2.engine.record.ResultQueue;
 import io.l2.engine.shoot.Shooter;
 import io.l2.engine.shoot.ShooterContext;
 import io.l2.engine.shoot.ShooterCounter;
+import io.l2.engine.shoot.Warmup;
 import io.l2.runner.results.HostResult;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -92,7 +93,6 @@ public final class LocalShoot
             QueueAggregation aggregation = new QueueAggregation(queue, Aggregator.of(requested)))
         {
             final SystemNanoClock clock = SystemNanoClock.INSTANCE;
-            final long startNs = clock.nanoTime() + START_DELAY_NS;
             final ShooterContext context = new ShooterContext()
                 .target(setup.target())
                 .ammo(setup.ammo())
@@ -106,8 +106,14 @@ public final class LocalShoot
                 .idleStrategy(options.idleStrategy())
                 .socketBufferLength(options.socketBufferLength())
                 .clock(clock)
-                .startNs(startNs)
                 .sinkFactory((thread) -> new QueueSink(queue));
+            queue.prepareForWrites();
+            if (options.warmup())
+            {
+                Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS);
+            }
+            final long startNs = clock.nanoTime() + START_DELAY_NS;
+            context.startNs(startNs);
 
             boolean aborted = false;
             long reported = 0;

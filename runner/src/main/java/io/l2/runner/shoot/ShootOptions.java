@@ -9,7 +9,8 @@ package io.l2.runner.shoot;
  * @param threadCount        threads carrying the workers (at most the plan's instances).
  * @param idleStrategy       idle strategy alias ({@code backoff} unless the host is dedicated: then {@code spin}).
  * @param socketBufferLength SO_SNDBUF/SO_RCVBUF to ask for, bytes.
+ * @param warmup             true to warm the shooter's code first, against an in-process loopback reflector.
  */
-public record ShootOptions(int threadCount, String idleStrategy, int socketBufferLength)
+public record ShootOptions(int threadCount, String idleStrategy, int socketBufferLength, boolean warmup)
 {
 }

@@ -103,6 +103,12 @@ public final class ShootFireCommand implements Callable<Integer>
     private String idle;
 
     @Option(
+        names = "--no-warmup",
+        description = "skip the warm-up (by default the shooter first runs 0.6 s against an in-process loopback " +
+            "reflector, so the JIT has compiled it before the first second of the real profile)")
+    private boolean noWarmup;
+
+    @Option(
         names = "--responder",
         paramLabel = "ZONE",
         description = "start l2's embedded responder on the (loopback) target, answering from ZONE, for the shoot")
@@ -239,7 +245,7 @@ public final class ShootFireCommand implements Callable<Integer>
         final ShootPlan plan = setup.plan();
         final ConsoleReport report = new ConsoleReport(human);
         final HostResult hostResult = LocalShoot.run(setup, host, new ShootOptions(threads, idle,
-            ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH), report::second, abort::get);
+            ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, !noWarmup), report::second, abort::get);
 
         final Map<String, Object> header = new LinkedHashMap<>();
         header.put("id", setup.shootId());
