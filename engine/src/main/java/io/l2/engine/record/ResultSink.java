@@ -9,6 +9,12 @@ package io.l2.engine.record;
 public interface ResultSink
 {
     /**
+     * A sink that takes every result and keeps none (a warm-up, a benchmark without recording).
+     */
+    ResultSink DISCARD = (intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome,
+        answerCount, responseLength, queryId) -> true;
+
+    /**
      * Record one query's outcome.
      *
      * @param intendedNs     intended send time, ns from the shoot's start.

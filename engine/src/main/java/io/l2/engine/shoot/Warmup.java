@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.profile.RateProfileBuilder;
+import io.l2.engine.record.ResultSink;
 import org.agrona.CloseHelper;
 
 /**
@@ -75,7 +76,7 @@ public final class Warmup
             .idleStrategy(context.idleStrategy())
             .socketBufferLength(context.socketBufferLength())
             .threadFactory(context.threadFactory())
-            .sinkFactory((t) -> Warmup::discard);
+            .sinkFactory((t) -> ResultSink.DISCARD);
         try (Shooter shooter = Shooter.launch(warmup))
         {
             final long deadlineMs = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(durationNs) +
@@ -92,23 +93,6 @@ public final class Warmup
             join(thread);
         }
         return reflected[0];
-    }
-
-    private static boolean discard(
-        final long intendedNs,
-        final long sentNs,
-        final long receivedNs,
-        final int worker,
-        final int ammoIndex,
-        final int qtype,
-        final int rcode,
-        final int flags,
-        final int outcome,
-        final int answerCount,
-        final int responseLength,
-        final int queryId)
-    {
-        return true;
     }
 
     private static void reflect(final DatagramChannel channel, final long[] reflected)
