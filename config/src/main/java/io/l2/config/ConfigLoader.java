@@ -28,6 +28,7 @@ import java.util.Objects;
  *   data-dir: /var/lib/l2             # Chronicle queues, one per shoot
  *   results-dir: /var/lib/l2/results  # results, one folder per shoot
  *   log-dir: /var/log/l2              # daemon logs
+ *   dedicated: false                  # true: this host only shoots, shooter threads busy-spin by default
  *
  * cluster:                            # set name -> datacenter -> list of hosts; absent = no sets
  *   ns+load:                          # a set name: any non-empty string
@@ -164,7 +165,8 @@ public final class ConfigLoader
             DaemonSettings.DEFAULT_PORT,
             Path.of("./l2-data"),
             Path.of("./l2-results"),
-            DaemonSettings.DEFAULT_LOG_DIR);
+            DaemonSettings.DEFAULT_LOG_DIR,
+            false);
         final Datacenter datacenter = new Datacenter(PlanParser.DEFAULT_SET, List.of(localHostName), position);
         final ClusterSet set = new ClusterSet(PlanParser.DEFAULT_SET, List.of(datacenter), position);
         return new L2Config(null, daemon, new Inventory(List.of(set)), Map.of(), Map.of());

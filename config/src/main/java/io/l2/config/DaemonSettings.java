@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param dataDir    the directory of the Chronicle queues (one per shoot).
  * @param resultsDir the directory of the results (one folder per shoot).
  * @param logDir     the directory of the daemon's logs.
+ * @param dedicated  true when the host does nothing but shoot: shooter threads then busy-spin by default (lowest
+ *                   latency, a whole core each); false (the default) uses a backoff idle strategy.
  */
-public record DaemonSettings(String socketPath, int port, Path dataDir, Path resultsDir, Path logDir)
+public record DaemonSettings(
+    String socketPath, int port, Path dataDir, Path resultsDir, Path logDir, boolean dedicated)
 {
     /**
      * Default {@code l2-socket}.
@@ -50,7 +53,7 @@ public record DaemonSettings(String socketPath, int port, Path dataDir, Path res
      * All defaults, as when {@code l2.yaml} has no {@code l2:} section.
      */
     public static final DaemonSettings DEFAULTS = new DaemonSettings(
-        DEFAULT_SOCKET_PATH, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_RESULTS_DIR, DEFAULT_LOG_DIR);
+        DEFAULT_SOCKET_PATH, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_RESULTS_DIR, DEFAULT_LOG_DIR, false);
 
     /**
      * Validates the components.

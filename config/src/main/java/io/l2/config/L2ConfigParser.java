@@ -21,7 +21,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class L2ConfigParser
 {
     static final List<String> TOP_KEYS = List.of("l2", "cluster", "ammo", "schedules", "sinks", "security");
-    static final List<String> DAEMON_KEYS = List.of("l2-socket", "l2-port", "data-dir", "results-dir", "log-dir");
+    static final List<String> DAEMON_KEYS =
+        List.of("l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated");
     static final List<String> RESERVED_KEYS = List.of("schedules", "sinks", "security");
 
     private final NodeReader reader;
@@ -91,7 +92,9 @@ final class L2ConfigParser
         final Path dataDir = dir(keys, "data-dir", DaemonSettings.DEFAULT_DATA_DIR);
         final Path resultsDir = dir(keys, "results-dir", DaemonSettings.DEFAULT_RESULTS_DIR);
         final Path logDir = dir(keys, "log-dir", DaemonSettings.DEFAULT_LOG_DIR);
-        return new DaemonSettings(socketPath, port, dataDir, resultsDir, logDir);
+        final boolean dedicated = keys.containsKey("dedicated") &&
+            reader.bool(keys.get("dedicated").getValueNode(), "dedicated");
+        return new DaemonSettings(socketPath, port, dataDir, resultsDir, logDir, dedicated);
     }
 
     private Path dir(final Map<String, NodeTuple> keys, final String key, final Path defaultDir)

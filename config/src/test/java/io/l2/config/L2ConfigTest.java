@@ -79,6 +79,7 @@ class L2ConfigTest
             "  data-dir: data",
             "  results-dir: ../results",
             "  log-dir: /tmp/l2-log",
+            "  dedicated: true",
             "cluster:",
             "  b-set:",
             "    dc1: [h1.example.net, 192.0.2.1]",
@@ -99,7 +100,8 @@ class L2ConfigTest
 
         assertEquals(Path.of("/etc/l2/l2.yaml"), config.source());
         assertEquals(new DaemonSettings(
-            "/run/l2/l2.socket", 19883, Path.of("/etc/l2/data"), Path.of("/etc/results"), Path.of("/tmp/l2-log")),
+            "/run/l2/l2.socket", 19883, Path.of("/etc/l2/data"), Path.of("/etc/results"), Path.of("/tmp/l2-log"),
+            true),
             config.daemon());
         assertEquals(List.of("b-set", "a-set"), config.inventory().setNames());
         assertEquals("b-set", config.inventory().first().name());

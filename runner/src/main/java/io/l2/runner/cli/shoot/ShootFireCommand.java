@@ -97,9 +97,8 @@ public final class ShootFireCommand implements Callable<Integer>
     @Option(
         names = "--idle",
         paramLabel = "STRATEGY",
-        defaultValue = ShooterContext.IDLE_STRATEGY_DEFAULT,
         description = "idle strategy of the shooter threads: " + IdleStrategies.ALIASES +
-            " (default: ${DEFAULT-VALUE}; spin only on dedicated cores)")
+            " (default: spin when l2.yaml says the host is dedicated, else backoff)")
     private String idle;
 
     @Option(
@@ -164,7 +163,10 @@ public final class ShootFireCommand implements Callable<Integer>
         }
         try
         {
-            IdleStrategies.of(idle);
+            if (null != idle)
+            {
+                IdleStrategies.of(idle);
+            }
         }
         catch (final IllegalArgumentException ex)
         {
@@ -244,7 +246,9 @@ public final class ShootFireCommand implements Callable<Integer>
     {
         final ShootPlan plan = setup.plan();
         final ConsoleReport report = new ConsoleReport(human);
-        final HostResult hostResult = LocalShoot.run(setup, host, new ShootOptions(threads, idle,
+        final String idleStrategy = null != idle ? idle :
+            setup.config().daemon().dedicated() ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
+        final HostResult hostResult = LocalShoot.run(setup, host, new ShootOptions(threads, idleStrategy,
             ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, !noWarmup), report::second, abort::get);
 
         final Map<String, Object> header = new LinkedHashMap<>();
