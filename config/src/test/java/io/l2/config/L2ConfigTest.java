@@ -108,7 +108,7 @@ class L2ConfigTest
         assertEquals(List.of("2001:db8::1", "h1.example.net"), config.inventory().set("a-set").orElseThrow().hosts());
         assertEquals(List.of("zeta", "alpha"), List.copyOf(config.ammo().keySet()));
         assertEquals(Path.of("/etc/l2/z.txt"), config.ammo().get("zeta").file());
-        assertEquals(new Position("l2.yaml", 14, 9), config.ammo().get("zeta").position());
+        assertEquals(new Position("l2.yaml", 15, 9), config.ammo().get("zeta").position());
         assertEquals(Path.of("/abs/alpha.txt"), config.ammoEntry("alpha").orElseThrow().file());
 
         assertEquals(List.of("schedules", "sinks", "security"), List.copyOf(config.reserved().keySet()));
@@ -163,7 +163,7 @@ class L2ConfigTest
                 "sinks, security)"),
             arguments("unknown key without suggestion", "l2:\n  colour: red\n", "l2.yaml:2:3",
                 "unknown key 'colour' in the l2 section (allowed: l2-socket, l2-port, data-dir, results-dir, " +
-                "log-dir)"),
+                "log-dir, dedicated)"),
             arguments("typo in l2 section", "l2:\n  l2_port: 1\n", "l2.yaml:2:3", "did you mean 'l2-port'?"),
             arguments("port out of range", "l2:\n  l2-port: 70000\n", "l2.yaml:2:12",
                 "l2-port must be 1..65535, got 70000"),
