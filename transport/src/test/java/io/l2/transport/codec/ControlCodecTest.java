@@ -310,7 +310,6 @@ class ControlCodecTest
         final List<Sample> samples = samples();
         final byte[] bytes = new byte[512];
         final UnsafeBuffer randomBuffer = new UnsafeBuffer(bytes);
-        int accepted = 0;
         int rejected = 0;
         for (int i = 0; i < 20_000; i++)
         {
@@ -335,7 +334,6 @@ class ControlCodecTest
             {
                 assertEquals(length, result);
                 assertTrue(flyweight.toString().length() > 0);
-                accepted++;
             }
             else
             {
@@ -344,11 +342,10 @@ class ControlCodecTest
             }
         }
         assertTrue(rejected > 10_000, "rejected " + rejected);
-        assertTrue(accepted >= 0);
     }
 
     @Test
-    void shouldAcceptMessagesWhoseEveryByteWasRandomisedAfterTheFixedBlock()
+    void shouldAnswerFullLengthOrCodeWhenOneByteIsCorrupted()
     {
         final Random random = new Random(5L);
         for (final Sample sample : samples())
