@@ -84,8 +84,19 @@ public final class DaemonCommand implements Callable<Integer>
         }, Daemon.THREAD_PREFIX + "stop");
         Runtime.getRuntime().addShutdownHook(hook);
         Thread.currentThread().setName("l2: " + DaemonState.WAITING);
-        try (Daemon ignored = Daemon.start(
-            config, bind, tcpPort, socketPath, new DaemonState(System::nanoTime), log))
+        final Daemon daemon;
+        try
+        {
+            daemon = Daemon.start(config, bind, tcpPort, socketPath, new DaemonState(System::nanoTime), log);
+        }
+        catch (final IOException ex)
+        {
+            stopped.countDown();
+            log.println("l2 daemon: " + ex.getMessage());
+            log.flush();
+            return ExitCode.FAILED;
+        }
+        try (Daemon ignored = daemon)
         {
             stop.await();
         }
