@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import io.l2.config.ConfigException;
 import io.l2.engine.ammo.AmmoException;
+import io.l2.runner.cli.daemon.DaemonCommand;
 import io.l2.runner.cli.replay.ReplayCommand;
 import io.l2.runner.cli.responder.ResponderCommand;
 import io.l2.runner.cli.shoot.ShootCommand;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
-        ShootCommand.class, ReplayCommand.class, ResponderCommand.class, CommandLine.HelpCommand.class },
+        ShootCommand.class, ReplayCommand.class, ResponderCommand.class, DaemonCommand.class,
+        CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the command did what was asked",

@@ -1,0 +1,109 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.cli.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.l2.config.DaemonSettings;
+import io.l2.config.L2Config;
+import io.l2.runner.cli.ExitCode;
+import io.l2.runner.cli.InputException;
+import io.l2.runner.cli.L2Command;
+import io.l2.runner.daemon.Daemon;
+import io.l2.runner.daemon.DaemonState;
+import io.l2.runner.shoot.ConfigSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code l2 daemon}: serves the REST API on {@code l2-port} and {@code l2-socket} until SIGTERM or SIGINT, then
+ * stops gracefully and deletes the socket. Runs in the foreground (systemd's {@code l2.service} starts it).
+ */
+@Command(
+    name = "daemon",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the l2 daemon in the foreground: the REST API (GET /status, /shoots, /shoots/ID, /shoots/ID/seconds, "
+            + "/metrics; POST /shoots/ID/abort) on TCP l2-port and on the unix socket l2-socket. "
+            + "Stops cleanly on SIGTERM/SIGINT.",
+        ""
+    })
+public final class DaemonCommand implements Callable<Integer>
+{
+    private static final long STOP_WAIT_MS = Daemon.STOP_TIMEOUT_MS + 2_000;
+
+    @ParentCommand
+    private L2Command parent;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (default: l2-port of l2.yaml, else 9883)")
+    private Integer port;
+
+    @Option(names = "--socket", paramLabel = "PATH",
+        description = "unix socket (default: l2-socket of l2.yaml, else /var/run/l2.socket)")
+    private Path socket;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = Daemon.DEFAULT_BIND,
+        description = "TCP address to listen on (default: ${DEFAULT-VALUE}, every interface)")
+    private String bind;
+
+    /**
+     * {@inheritDoc}
+     */
+    public Integer call() throws IOException, InterruptedException
+    {
+        final L2Config config = ConfigSource.load(
+            parent.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
+        final DaemonSettings settings = config.daemon();
+        final int tcpPort = null == port ? settings.port() : port;
+        if (tcpPort < 0 || tcpPort > 65535)
+        {
+            throw new InputException("--port " + tcpPort + ": expected 0..65535");
+        }
+        final Path socketPath = null == socket ? Path.of(settings.socketPath()) : socket;
+        final PrintStream log = System.err;
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            stop.countDown();
+            try
+            {
+                stopped.await(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+            }
+            catch (final InterruptedException ignore)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, Daemon.THREAD_PREFIX + "stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Thread.currentThread().setName("l2: " + DaemonState.WAITING);
+        final Daemon daemon;
+        try
+        {
+            daemon = Daemon.start(config, bind, tcpPort, socketPath, new DaemonState(System::nanoTime), log);
+        }
+        catch (final IOException ex)
+        {
+            stopped.countDown();
+            log.println("l2 daemon: " + ex.getMessage());
+            log.flush();
+            return ExitCode.FAILED;
+        }
+        try (Daemon ignored = daemon)
+        {
+            stop.await();
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,270 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.daemon;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+import io.l2.config.DaemonSettings;
+import io.l2.config.L2Config;
+import io.l2.runner.cli.InputException;
+import io.l2.runner.shoot.ConfigSource;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * The running daemon: one Jetty server with two connectors, TCP and a unix socket, serving the same
+ * {@link ApiHandler}. {@link #start} binds both or nothing; {@link #close} stops gracefully (at most
+ * {@link #STOP_TIMEOUT_MS}) and deletes the socket file. Every thread it starts is named {@code l2-daemon-…}.
+ * Start and close from one thread; the getters are safe from any thread.
+ */
+public final class Daemon implements AutoCloseable
+{
+    /** The prefix of the name of every thread the daemon starts. */
+    public static final String THREAD_PREFIX = "l2-daemon-";
+
+    /** The longest graceful stop, in ms: requests still running after it are cut. */
+    public static final long STOP_TIMEOUT_MS = 5_000;
+
+    /** The TCP address bound by default: every interface (the runner reaches daemons across datacenters). */
+    public static final String DEFAULT_BIND = "0.0.0.0";
+
+    private static final int MAX_THREAD_COUNT = 16;
+    private static final int MIN_THREAD_COUNT = 4;
+
+    private final Server server;
+    private final ServerConnector tcp;
+    private final Path socketPath;
+    private final DaemonState state;
+    private final PrintStream log;
+
+    private Daemon(
+        final Server server, final ServerConnector tcp, final Path socketPath, final DaemonState state,
+        final PrintStream log)
+    {
+        this.server = server;
+        this.tcp = tcp;
+        this.socketPath = socketPath;
+        this.state = state;
+        this.log = log;
+    }
+
+    /**
+     * Starts the daemon.
+     *
+     * @param config     the configuration ({@code l2:} section: results dir; the rest is shown by {@code /status}).
+     * @param bind       the TCP address to bind, e.g. {@link #DEFAULT_BIND} or {@code 127.0.0.1}.
+     * @param port       the TCP port, 0 for any free one ({@link #port()} tells which).
+     * @param socketPath the unix socket; a stale socket file there is removed, a live one (a daemon answering) or
+     *                   any other kind of file is refused; created with mode 0660.
+     * @param state      the daemon's state, shared with whatever runs shoots.
+     * @param log        where the one-line start and stop messages go (stderr outside tests).
+     * @return the started daemon.
+     * @throws InputException when the socket path is taken or its directory is missing.
+     * @throws IOException    when a connector cannot bind.
+     */
+    public static Daemon start(
+        final L2Config config, final String bind, final int port, final Path socketPath, final DaemonState state,
+        final PrintStream log) throws IOException
+    {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(log, "log");
+        prepareSocketPath(socketPath);
+
+        final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREAD_COUNT, MIN_THREAD_COUNT);
+        threads.setName(THREAD_PREFIX + "http");
+        final Server server =
+            new Server(threads, new ScheduledExecutorScheduler(THREAD_PREFIX + "scheduler", false), null);
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        server.setErrorHandler(new JsonErrorHandler());
+        final HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+
+        final ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        tcp.setHost(bind);
+        tcp.setPort(port);
+        tcp.setName("tcp");
+        final UnixDomainServerConnector unix =
+            new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        unix.setUnixDomainPath(socketPath);
+        unix.setName("unix");
+        server.addConnector(tcp);
+        server.addConnector(unix);
+
+        final DaemonSettings settings = config.daemon();
+        final ApiHandler api = new ApiHandler(
+            state, new ShootResults(settings.resultsDir()), staticStatus(config, bind, socketPath, port));
+        server.setHandler(new GracefulHandler(api));
+        try
+        {
+            server.start();
+            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-rw----"));
+        }
+        catch (final Exception ex)
+        {
+            stopQuietly(server);
+            Files.deleteIfExists(socketPath);
+            if (ex instanceof IOException io)
+            {
+                throw new IOException("cannot listen on " + bind + ":" + port + " and " + socketPath + ": " +
+                    io.getMessage(), io);
+            }
+            throw new IllegalStateException("cannot start the daemon: " + ex, ex);
+        }
+        final Daemon daemon = new Daemon(server, tcp, socketPath, state, log);
+        log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + daemon.port() + " and " + socketPath +
+            " (pid " + ProcessHandle.current().pid() + ")");
+        log.flush();
+        return daemon;
+    }
+
+    /**
+     * @return the TCP port bound.
+     */
+    public int port()
+    {
+        return tcp.getLocalPort();
+    }
+
+    /**
+     * @return the unix socket's path.
+     */
+    public Path socketPath()
+    {
+        return socketPath;
+    }
+
+    /**
+     * @return the daemon's state.
+     */
+    public DaemonState state()
+    {
+        return state;
+    }
+
+    /**
+     * Stops accepting, lets running requests finish (at most {@link #STOP_TIMEOUT_MS}), stops every thread and
+     * deletes the socket file. Idempotent.
+     */
+    public void close()
+    {
+        if (server.isStopped())
+        {
+            return;
+        }
+        stopQuietly(server);
+        try
+        {
+            Files.deleteIfExists(socketPath);
+        }
+        catch (final IOException ex)
+        {
+            log.println("l2 daemon: cannot delete " + socketPath + ": " + ex.getMessage());
+        }
+        log.println("l2 daemon: stopped");
+        log.flush();
+    }
+
+    /**
+     * @return the version of the build, from the jar ({@code unknown} when run from classes without it).
+     */
+    public static String version()
+    {
+        final Properties properties = new Properties();
+        try (InputStream in = Daemon.class.getResourceAsStream("/io/l2/runner/version.properties"))
+        {
+            if (null != in)
+            {
+                properties.load(in);
+            }
+        }
+        catch (final IOException ex)
+        {
+            return "unknown";
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    private static Map<String, Object> staticStatus(
+        final L2Config config, final String bind, final Path socketPath, final int port)
+    {
+        final DaemonSettings settings = config.daemon();
+        final Map<String, Object> status = new LinkedHashMap<>();
+        status.put("version", version());
+        status.put("host", ConfigSource.localHostName());
+        status.put("pid", ProcessHandle.current().pid());
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("source", null == config.source() ? null : config.source().toString());
+        json.put("bind", bind);
+        json.put("l2-port", port);
+        json.put("l2-socket", socketPath.toString());
+        json.put("data-dir", settings.dataDir().toString());
+        json.put("results-dir", settings.resultsDir().toString());
+        json.put("log-dir", settings.logDir().toString());
+        status.put("config", json);
+        return status;
+    }
+
+    private static void prepareSocketPath(final Path socketPath) throws IOException
+    {
+        final Path parent = socketPath.toAbsolutePath().getParent();
+        if (null == parent || !Files.isDirectory(parent))
+        {
+            throw new InputException("l2-socket " + socketPath + ": no such directory " + parent);
+        }
+        if (!Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
+        final BasicFileAttributes attributes =
+            Files.readAttributes(socketPath, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isOther())
+        {
+            throw new InputException("l2-socket " + socketPath + ": exists and is not a socket");
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX))
+        {
+            channel.connect(UnixDomainSocketAddress.of(socketPath));
+            throw new InputException("l2-socket " + socketPath + ": in use (is another l2 daemon running?)");
+        }
+        catch (final IOException ex)
+        {
+            Files.delete(socketPath);
+        }
+    }
+
+    private static void stopQuietly(final Server server)
+    {
+        try
+        {
+            server.stop();
+        }
+        catch (final Exception ex)
+        {
+            // stop() already closed what it could; nothing more to do here
+        }
+    }
+}

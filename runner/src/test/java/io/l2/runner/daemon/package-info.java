@@ -1,0 +1,4 @@
+/**
+ * Tests of the daemon's REST API over TCP and over its unix socket.
+ */
+package io.l2.runner.daemon;
