@@ -147,7 +147,12 @@ public final class ShootResult
         json.put("rcodes", rcodes);
         json.put("latency_us", quantiles(stats.latencyHistogram()));
         json.put("service_time_us", quantiles(stats.serviceTimeHistogram()));
-        json.put("lag_max_us", stats.lagMaxNs() / 1000);
+        final LatencyQuantiles lag = LatencyQuantiles.of(stats.lagHistogram());
+        final Map<String, Object> lagJson = new LinkedHashMap<>();
+        lagJson.put("p50", lag.p50Us());
+        lagJson.put("p99", lag.p99Us());
+        lagJson.put("max", stats.lagMaxNs() / 1000);
+        json.put("lag_us", lagJson);
         return json;
     }
 

@@ -222,14 +222,15 @@ final class ShootHarness
 
     /**
      * One line per second, for failure messages and the test's log: {@code t requested sent achieved answered
-     * timeouts dropped lag_max_us}.
+     * timeouts dropped lag_p99_us lag_max_us}.
      *
      * @param seconds the {@code seconds} list of a result.
      * @return the table.
      */
     static String table(final List<Map<String, Object>> seconds)
     {
-        final StringBuilder sb = new StringBuilder("t requested sent achieved answered timeouts dropped lag_max_us\n");
+        final StringBuilder sb =
+            new StringBuilder("t requested sent achieved answered timeouts dropped lag_p99_us lag_max_us\n");
         for (final Map<String, Object> second : seconds)
         {
             sb.append(number(second, "t")).append(' ')
@@ -239,7 +240,8 @@ final class ShootHarness
                 .append(number(second, "answered")).append(' ')
                 .append(number(second, "timeouts")).append(' ')
                 .append(number(second, "dropped")).append(' ')
-                .append(number(second, "lag_max_us")).append('\n');
+                .append(number(object(second, "lag_us"), "p99")).append(' ')
+                .append(number(object(second, "lag_us"), "max")).append('\n');
         }
         return sb.toString();
     }
