@@ -29,6 +29,9 @@ import java.util.Objects;
  *   results-dir: /var/lib/l2/results  # results, one folder per shoot
  *   log-dir: /var/log/l2              # daemon logs
  *   dedicated: false                  # true: this host only shoots, shooter threads busy-spin by default
+ *   aeron-dir: /dev/shm/l2-aeron      # the embedded Aeron media driver's directory, deleted on start and stop
+ *   control-channel: "aeron:udp?endpoint=239.255.98.83:9884|ttl=8"  # control plane; must start with aeron:
+ *   control-stream: 9883              # Aeron stream id of the control plane, 1..2147483647
  *
  * cluster:                            # set name -> datacenter -> list of hosts; absent = no sets
  *   ns+load:                          # a set name: any non-empty string
@@ -166,7 +169,10 @@ public final class ConfigLoader
             Path.of("./l2-data"),
             Path.of("./l2-results"),
             DaemonSettings.DEFAULT_LOG_DIR,
-            false);
+            false,
+            DaemonSettings.DEFAULT_AERON_DIR,
+            DaemonSettings.DEFAULT_CONTROL_CHANNEL,
+            DaemonSettings.DEFAULT_CONTROL_STREAM);
         final Datacenter datacenter = new Datacenter(PlanParser.DEFAULT_SET, List.of(localHostName), position);
         final ClusterSet set = new ClusterSet(PlanParser.DEFAULT_SET, List.of(datacenter), position);
         return new L2Config(null, daemon, new Inventory(List.of(set)), Map.of(), Map.of());

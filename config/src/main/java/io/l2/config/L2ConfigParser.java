@@ -21,8 +21,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class L2ConfigParser
 {
     static final List<String> TOP_KEYS = List.of("l2", "cluster", "ammo", "schedules", "sinks", "security");
-    static final List<String> DAEMON_KEYS =
-        List.of("l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated");
+    static final List<String> DAEMON_KEYS = List.of(
+        "l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated", "aeron-dir", "control-channel",
+        "control-stream");
     static final List<String> RESERVED_KEYS = List.of("schedules", "sinks", "security");
 
     private final NodeReader reader;
@@ -94,7 +95,23 @@ final class L2ConfigParser
         final Path logDir = dir(keys, "log-dir", DaemonSettings.DEFAULT_LOG_DIR);
         final boolean dedicated = keys.containsKey("dedicated") &&
             reader.bool(keys.get("dedicated").getValueNode(), "dedicated");
-        return new DaemonSettings(socketPath, port, dataDir, resultsDir, logDir, dedicated);
+        final Path aeronDir = dir(keys, "aeron-dir", DaemonSettings.DEFAULT_AERON_DIR);
+        String controlChannel = DaemonSettings.DEFAULT_CONTROL_CHANNEL;
+        if (keys.containsKey("control-channel"))
+        {
+            final Node value = keys.get("control-channel").getValueNode();
+            controlChannel = reader.nonEmptyString(value, "control-channel", "an Aeron channel");
+            if (!controlChannel.startsWith(DaemonSettings.CHANNEL_PREFIX))
+            {
+                throw reader.error(value, "control-channel must start with '" + DaemonSettings.CHANNEL_PREFIX +
+                    "' (e.g. " + DaemonSettings.DEFAULT_CONTROL_CHANNEL + "), got " + controlChannel);
+            }
+        }
+        final int controlStream = keys.containsKey("control-stream") ?
+            (int) reader.integer(keys.get("control-stream").getValueNode(), "control-stream", 1, Integer.MAX_VALUE) :
+            DaemonSettings.DEFAULT_CONTROL_STREAM;
+        return new DaemonSettings(
+            socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream);
     }
 
     private Path dir(final Map<String, NodeTuple> keys, final String key, final Path defaultDir)

@@ -80,6 +80,9 @@ class L2ConfigTest
             "  results-dir: ../results",
             "  log-dir: /tmp/l2-log",
             "  dedicated: true",
+            "  aeron-dir: aeron",
+            "  control-channel: \"aeron:udp?endpoint=127.0.0.1:40456\"",
+            "  control-stream: 2147483647",
             "cluster:",
             "  b-set:",
             "    dc1: [h1.example.net, 192.0.2.1]",
@@ -101,14 +104,14 @@ class L2ConfigTest
         assertEquals(Path.of("/etc/l2/l2.yaml"), config.source());
         assertEquals(new DaemonSettings(
             "/run/l2/l2.socket", 19883, Path.of("/etc/l2/data"), Path.of("/etc/results"), Path.of("/tmp/l2-log"),
-            true),
+            true, Path.of("/etc/l2/aeron"), "aeron:udp?endpoint=127.0.0.1:40456", Integer.MAX_VALUE),
             config.daemon());
         assertEquals(List.of("b-set", "a-set"), config.inventory().setNames());
         assertEquals("b-set", config.inventory().first().name());
         assertEquals(List.of("2001:db8::1", "h1.example.net"), config.inventory().set("a-set").orElseThrow().hosts());
         assertEquals(List.of("zeta", "alpha"), List.copyOf(config.ammo().keySet()));
         assertEquals(Path.of("/etc/l2/z.txt"), config.ammo().get("zeta").file());
-        assertEquals(new Position("l2.yaml", 15, 9), config.ammo().get("zeta").position());
+        assertEquals(new Position("l2.yaml", 18, 9), config.ammo().get("zeta").position());
         assertEquals(Path.of("/abs/alpha.txt"), config.ammoEntry("alpha").orElseThrow().file());
 
         assertEquals(List.of("schedules", "sinks", "security"), List.copyOf(config.reserved().keySet()));
@@ -163,7 +166,16 @@ class L2ConfigTest
                 "sinks, security)"),
             arguments("unknown key without suggestion", "l2:\n  colour: red\n", "l2.yaml:2:3",
                 "unknown key 'colour' in the l2 section (allowed: l2-socket, l2-port, data-dir, results-dir, " +
-                "log-dir, dedicated)"),
+                "log-dir, dedicated, aeron-dir, control-channel, control-stream)"),
+            arguments("control channel without aeron:", "l2:\n  control-channel: udp://239.1.1.1:1\n", "l2.yaml:2:20",
+                "control-channel must start with 'aeron:'"),
+            arguments("control channel empty", "l2:\n  control-channel: \" \"\n", "l2.yaml:2:20",
+                "control-channel is empty"),
+            arguments("control stream zero", "l2:\n  control-stream: 0\n", "l2.yaml:2:19",
+                "control-stream must be 1..2147483647, got 0"),
+            arguments("control stream too big", "l2:\n  control-stream: 2147483648\n", "l2.yaml:2:19",
+                "control-stream must be 1..2147483647, got 2147483648"),
+            arguments("aeron dir empty", "l2:\n  aeron-dir: \"\"\n", "l2.yaml:2:14", "aeron-dir is empty"),
             arguments("typo in l2 section", "l2:\n  l2_port: 1\n", "l2.yaml:2:3", "did you mean 'l2-port'?"),
             arguments("port out of range", "l2:\n  l2-port: 70000\n", "l2.yaml:2:12",
                 "l2-port must be 1..65535, got 70000"),

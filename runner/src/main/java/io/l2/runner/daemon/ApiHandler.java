@@ -23,7 +23,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The daemon's REST API, the same on every connector:
  * <ul>
- *     <li>{@code GET /status}: version, state ("waiting for jobs" or "shooting"), uptime_s, host, pid, config;</li>
+ *     <li>{@code GET /status}: version, state ("waiting for jobs" or "shooting"), uptime_s, control (messages
+ *     and malformed counts of the control channel), host, pid, config;</li>
  *     <li>{@code GET /shoots}: the shoots with results here, newest first, as summaries;</li>
  *     <li>{@code GET /shoots/{id}}: that shoot's {@code result.json};</li>
  *     <li>{@code GET /shoots/{id}/seconds}: its per-second list;</li>
@@ -187,6 +188,10 @@ final class ApiHandler extends Handler.Abstract
         json.put("state", state.stateName());
         json.put("shoot", state.shootId());
         json.put("uptime_s", state.uptimeNs() / 1_000_000_000L);
+        final Map<String, Object> control = new LinkedHashMap<>();
+        control.put("messages", state.controlMessageCount());
+        control.put("malformed", state.controlMalformedCount());
+        json.put("control", control);
         json.putAll(staticStatus);
         return json;
     }

@@ -33,9 +33,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The running daemon: one Jetty server with two connectors, TCP and a unix socket, serving the same
- * {@link ApiHandler}. {@link #start} binds both or nothing; {@link #close} stops gracefully (at most
- * {@link #STOP_TIMEOUT_MS}) and deletes the socket file. Every thread it starts is named {@code l2-daemon-…}.
+ * The running daemon: the {@link ControlPlane} (an embedded Aeron media driver answering on the control channel) and
+ * one Jetty server with two connectors, TCP and a unix socket, serving the same {@link ApiHandler}. {@link #start}
+ * starts all or nothing; {@link #close} stops gracefully (at most {@link #STOP_TIMEOUT_MS} for HTTP), deletes the
+ * socket file and stops the control plane, which deletes its Aeron directory. Every thread it starts is named {@code l2-daemon-…}.
  * Start and close from one thread; the getters are safe from any thread.
  */
 public final class Daemon implements AutoCloseable
@@ -53,16 +54,18 @@ public final class Daemon implements AutoCloseable
     private static final int MIN_THREAD_COUNT = 4;
 
     private final Server server;
+    private final ControlPlane control;
     private final ServerConnector tcp;
     private final Path socketPath;
     private final DaemonState state;
     private final PrintStream log;
 
     private Daemon(
-        final Server server, final ServerConnector tcp, final Path socketPath, final DaemonState state,
-        final PrintStream log)
+        final Server server, final ControlPlane control, final ServerConnector tcp, final Path socketPath,
+        final DaemonState state, final PrintStream log)
     {
         this.server = server;
+        this.control = control;
         this.tcp = tcp;
         this.socketPath = socketPath;
         this.state = state;
@@ -77,21 +80,33 @@ public final class Daemon implements AutoCloseable
      * @param port       the TCP port, 0 for any free one ({@link #port()} tells which).
      * @param socketPath the unix socket; a stale socket file there is removed, a live one (a daemon answering) or
      *                   any other kind of file is refused; created with mode 0660.
+     * @param aeronDir       the embedded media driver's directory ({@code aeron-dir} of l2.yaml unless overridden).
+     * @param controlChannel the control channel ({@code control-channel} of l2.yaml unless overridden); the stream
+     *                       is {@code control-stream} of l2.yaml.
      * @param state      the daemon's state, shared with whatever runs shoots.
      * @param log        where the one-line start and stop messages go (stderr outside tests).
      * @return the started daemon.
      * @throws InputException when the socket path is taken or its directory is missing.
-     * @throws IOException    when a connector cannot bind.
+     * @throws IOException    when a connector cannot bind or the control plane cannot start.
      */
     public static Daemon start(
-        final L2Config config, final String bind, final int port, final Path socketPath, final DaemonState state,
-        final PrintStream log) throws IOException
+        final L2Config config, final String bind, final int port, final Path socketPath, final Path aeronDir,
+        final String controlChannel, final DaemonState state, final PrintStream log) throws IOException
     {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(aeronDir, "aeronDir");
+        Objects.requireNonNull(controlChannel, "controlChannel");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(log, "log");
+        if (!controlChannel.startsWith(DaemonSettings.CHANNEL_PREFIX))
+        {
+            throw new InputException("control-channel " + controlChannel + ": must start with " +
+                DaemonSettings.CHANNEL_PREFIX);
+        }
         prepareSocketPath(socketPath);
+        final ControlPlane control = ControlPlane.start(
+            aeronDir, controlChannel, config.daemon().controlStream(), state, ConfigSource.localHostName(), version());
 
         final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREAD_COUNT, MIN_THREAD_COUNT);
         threads.setName(THREAD_PREFIX + "http");
@@ -115,8 +130,8 @@ public final class Daemon implements AutoCloseable
         server.addConnector(unix);
 
         final DaemonSettings settings = config.daemon();
-        final ApiHandler api = new ApiHandler(
-            state, new ShootResults(settings.resultsDir()), staticStatus(config, bind, socketPath, port));
+        final ApiHandler api = new ApiHandler(state, new ShootResults(settings.resultsDir()),
+            staticStatus(config, bind, socketPath, port, aeronDir, controlChannel));
         server.setHandler(new GracefulHandler(api));
         try
         {
@@ -126,6 +141,7 @@ public final class Daemon implements AutoCloseable
         catch (final Exception ex)
         {
             stopQuietly(server);
+            control.close();
             Files.deleteIfExists(socketPath);
             if (ex instanceof IOException io)
             {
@@ -134,9 +150,10 @@ public final class Daemon implements AutoCloseable
             }
             throw new IllegalStateException("cannot start the daemon: " + ex, ex);
         }
-        final Daemon daemon = new Daemon(server, tcp, socketPath, state, log);
+        final Daemon daemon = new Daemon(server, control, tcp, socketPath, state, log);
         log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + daemon.port() + " and " + socketPath +
-            " (pid " + ProcessHandle.current().pid() + ")");
+            ", control " + controlChannel + " stream " + control.stream() + " (pid " + ProcessHandle.current().pid() +
+            ")");
         log.flush();
         return daemon;
     }
@@ -166,8 +183,16 @@ public final class Daemon implements AutoCloseable
     }
 
     /**
-     * Stops accepting, lets running requests finish (at most {@link #STOP_TIMEOUT_MS}), stops every thread and
-     * deletes the socket file. Idempotent.
+     * @return the control plane.
+     */
+    public ControlPlane control()
+    {
+        return control;
+    }
+
+    /**
+     * Stops accepting, lets running requests finish (at most {@link #STOP_TIMEOUT_MS}), deletes the socket file,
+     * stops the control plane (its Aeron directory is deleted) and every thread. Idempotent.
      */
     public void close()
     {
@@ -176,6 +201,7 @@ public final class Daemon implements AutoCloseable
             return;
         }
         stopQuietly(server);
+        control.close();
         try
         {
             Files.deleteIfExists(socketPath);
@@ -209,7 +235,8 @@ public final class Daemon implements AutoCloseable
     }
 
     private static Map<String, Object> staticStatus(
-        final L2Config config, final String bind, final Path socketPath, final int port)
+        final L2Config config, final String bind, final Path socketPath, final int port, final Path aeronDir,
+        final String controlChannel)
     {
         final DaemonSettings settings = config.daemon();
         final Map<String, Object> status = new LinkedHashMap<>();
@@ -224,6 +251,9 @@ public final class Daemon implements AutoCloseable
         json.put("data-dir", settings.dataDir().toString());
         json.put("results-dir", settings.resultsDir().toString());
         json.put("log-dir", settings.logDir().toString());
+        json.put("aeron-dir", aeronDir.toString());
+        json.put("control-channel", controlChannel);
+        json.put("control-stream", settings.controlStream());
         status.put("config", json);
         return status;
     }

@@ -28,6 +28,8 @@ public final class DaemonState
     private String shootId;
     private Runnable abort;
     private long shootCount;
+    private volatile long controlMessageCount;
+    private volatile long controlMalformedCount;
 
     /**
      * @param nanoClock a monotonic clock in ns ({@link System#nanoTime} outside tests); uptime counts from now.
@@ -44,6 +46,34 @@ public final class DaemonState
     public long uptimeNs()
     {
         return nanoClock.getAsLong() - startedNs;
+    }
+
+    /**
+     * Publishes the control plane's counts; called by the control thread only.
+     *
+     * @param messageCount   valid control messages received from other hosts since start.
+     * @param malformedCount control messages dropped as malformed or of an unknown template since start.
+     */
+    public void controlCounts(final long messageCount, final long malformedCount)
+    {
+        controlMessageCount = messageCount;
+        controlMalformedCount = malformedCount;
+    }
+
+    /**
+     * @return valid control messages received from other hosts since start.
+     */
+    public long controlMessageCount()
+    {
+        return controlMessageCount;
+    }
+
+    /**
+     * @return control messages dropped as malformed since start.
+     */
+    public long controlMalformedCount()
+    {
+        return controlMalformedCount;
     }
 
     /**

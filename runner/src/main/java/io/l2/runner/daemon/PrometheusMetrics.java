@@ -9,7 +9,8 @@ import io.l2.engine.shoot.ShooterCounter;
 
 /**
  * The daemon's metrics in the Prometheus text format 0.0.4: {@code l2_up}, {@code l2_uptime_seconds},
- * {@code l2_shoots_total} (shoots begun since the daemon started), one {@code l2_shooter_<counter>_total} per
+ * {@code l2_shoots_total} (shoots begun since the daemon started), {@code l2_control_messages_total} and
+ * {@code l2_control_malformed_total} (the control channel), one {@code l2_shooter_<counter>_total} per
  * {@link ShooterCounter} (summed over the shoots that ended; zero when idle) and {@code l2_shooter_max_lag_ns}
  * (a maximum, so a gauge). Stateless.
  */
@@ -34,6 +35,10 @@ public final class PrometheusMetrics
             String.format(Locale.ROOT, "%.3f", state.uptimeNs() / 1e9));
         sample(out, "l2_shoots_total", "counter", "shoots begun since the daemon started",
             Long.toString(state.shootCount()));
+        sample(out, "l2_control_messages_total", "counter", "valid control messages received from other hosts",
+            Long.toString(state.controlMessageCount()));
+        sample(out, "l2_control_malformed_total", "counter", "control messages dropped as malformed",
+            Long.toString(state.controlMalformedCount()));
         for (final ShooterCounter counter : ShooterCounter.values())
         {
             final boolean maximum = ShooterCounter.MAX_LAG_NS == counter;

@@ -86,8 +86,8 @@ class DaemonTest
                   - localhost
             """, tmp);
         state = new DaemonState(nanoTime::get);
-        daemon = Daemon.start(
-            config, "127.0.0.1", 0, tmp.resolve("l2.socket"), state, new PrintStream(logBytes, true));
+        daemon = Daemon.start(config, "127.0.0.1", 0, tmp.resolve("l2.socket"), tmp.resolve("aeron"),
+            TestChannels.uniqueLoopbackMulticast(), state, new PrintStream(logBytes, true));
     }
 
     @AfterEach
@@ -230,7 +230,9 @@ class DaemonTest
         assertTrue(samples.contains("l2_shooter_sent_total 0"), samples.toString());
         assertTrue(samples.contains("l2_shooter_send_errors_total 0"), samples.toString());
         assertTrue(samples.contains("l2_shooter_max_lag_ns 0"), samples.toString());
-        assertEquals(3 + ShooterCounter.values().length, samples.size());
+        assertTrue(samples.contains("l2_control_messages_total 0"), samples.toString());
+        assertTrue(samples.contains("l2_control_malformed_total 0"), samples.toString());
+        assertEquals(5 + ShooterCounter.values().length, samples.size());
     }
 
     @Test
@@ -270,7 +272,8 @@ class DaemonTest
         final L2Config config = ConfigLoader.embeddedDefault("localhost");
         final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
         final InputException live = assertThrows(InputException.class,
-            () -> Daemon.start(config, "127.0.0.1", 0, socket, new DaemonState(nanoTime::get), log));
+            () -> Daemon.start(config, "127.0.0.1", 0, socket, tmp.resolve("aeron2"),
+                TestChannels.uniqueLoopbackMulticast(), new DaemonState(nanoTime::get), log));
         assertTrue(live.getMessage().contains("in use"), live.getMessage());
         assertTrue(Files.exists(socket));
         daemon.close();
@@ -278,7 +281,8 @@ class DaemonTest
         final Path regular = tmp.resolve("regular");
         Files.writeString(regular, "keep");
         assertThrows(InputException.class,
-            () -> Daemon.start(config, "127.0.0.1", 0, regular, new DaemonState(nanoTime::get), log));
+            () -> Daemon.start(config, "127.0.0.1", 0, regular, tmp.resolve("aeron2"),
+                TestChannels.uniqueLoopbackMulticast(), new DaemonState(nanoTime::get), log));
         assertEquals("keep", Files.readString(regular));
 
         try (SocketChannel stale = SocketChannel.open(StandardProtocolFamily.UNIX))
@@ -286,11 +290,12 @@ class DaemonTest
             stale.bind(UnixDomainSocketAddress.of(socket));
         }
         assertTrue(Files.exists(socket));
-        daemon = Daemon.start(config, "127.0.0.1", 0, socket, new DaemonState(nanoTime::get), log);
+        daemon = Daemon.start(config, "127.0.0.1", 0, socket, tmp.resolve("aeron2"),
+                TestChannels.uniqueLoopbackMulticast(), new DaemonState(nanoTime::get), log);
         assertEquals(200, unix("GET", "/status", "").status);
     }
 
-    private static List<String> daemonThreads()
+    static List<String> daemonThreads()
     {
         final List<String> names = new ArrayList<>();
         for (final Thread thread : Thread.getAllStackTraces().keySet())

@@ -23,15 +23,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code l2 daemon}: serves the REST API on {@code l2-port} and {@code l2-socket} until SIGTERM or SIGINT, then
- * stops gracefully and deletes the socket. Runs in the foreground (systemd's {@code l2.service} starts it).
+ * {@code l2 daemon}: answers on the Aeron control channel (embedded media driver) and serves the REST API on
+ * {@code l2-port} and {@code l2-socket} until SIGTERM or SIGINT, then stops gracefully and deletes the socket and the
+ * Aeron directory. Runs in the foreground (systemd's {@code l2.service} starts it).
  */
 @Command(
     name = "daemon",
     mixinStandardHelpOptions = true,
     description = {
         "Run the l2 daemon in the foreground: the REST API (GET /status, /shoots, /shoots/ID, /shoots/ID/seconds, "
-            + "/metrics; POST /shoots/ID/abort) on TCP l2-port and on the unix socket l2-socket. "
+            + "/metrics; POST /shoots/ID/abort) on TCP l2-port and on the unix socket l2-socket, and hello on the "
+            + "Aeron control channel (embedded media driver). "
             + "Stops cleanly on SIGTERM/SIGINT.",
         ""
     })
@@ -52,6 +54,16 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = Daemon.DEFAULT_BIND,
         description = "TCP address to listen on (default: ${DEFAULT-VALUE}, every interface)")
     private String bind;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "the embedded Aeron media driver's directory, deleted on start and stop (default: aeron-dir of "
+            + "l2.yaml, else /dev/shm/l2-aeron)")
+    private Path aeronDir;
+
+    @Option(names = "--control-channel", paramLabel = "CHANNEL",
+        description = "the Aeron control channel (default: control-channel of l2.yaml, else "
+            + "aeron:udp?endpoint=239.255.98.83:9884|ttl=8)")
+    private String controlChannel;
 
     /**
      * {@inheritDoc}
@@ -87,7 +99,10 @@ public final class DaemonCommand implements Callable<Integer>
         final Daemon daemon;
         try
         {
-            daemon = Daemon.start(config, bind, tcpPort, socketPath, new DaemonState(System::nanoTime), log);
+            daemon = Daemon.start(config, bind, tcpPort, socketPath,
+                null == aeronDir ? settings.aeronDir() : aeronDir,
+                null == controlChannel ? settings.controlChannel() : controlChannel,
+                new DaemonState(System::nanoTime), log);
         }
         catch (final IOException ex)
         {

@@ -1,0 +1,308 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.daemon;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.l2.transport.codec.AbortFlyweight;
+import io.l2.transport.codec.AckFlyweight;
+import io.l2.transport.codec.EndFlyweight;
+import io.l2.transport.codec.FireFlyweight;
+import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.RefuseFlyweight;
+import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.control.ControlAdapter;
+import io.l2.transport.control.ControlListener;
+import io.l2.transport.control.ControlProxy;
+import org.agrona.CloseHelper;
+import org.agrona.collections.LongArrayQueue;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+/**
+ * The daemon's side of the control channel: an embedded Aeron media driver ({@link ThreadingMode#SHARED}, backoff
+ * idle, its directory deleted on start and on close), an Aeron client, one publication and one subscription on the
+ * control channel and stream, and an {@link Agent} on its own {@link AgentRunner} thread that polls the subscription
+ * through a {@link FragmentAssembler} and a {@link ControlAdapter}.
+ * <p>
+ * The agent sends a hello heartbeat (correlation id 0) every {@link #HEARTBEAT_INTERVAL_NS} and answers every hello
+ * with a non-zero correlation id (a runner's probe) with its own hello echoing that id, at most once per id among the
+ * last {@link #ANSWERED_MEMORY} ids (an answer refused by back pressure is retried, at most that many wait), so two daemons never answer each other's answers forever. Messages from its own
+ * host are ignored. The counts of valid and malformed messages are published to {@link DaemonState}. Every thread
+ * it starts (the driver's, the client's, the agent's) is named {@link Daemon#THREAD_PREFIX}{@code …}.
+ * Start and close from one thread.
+ */
+public final class ControlPlane implements AutoCloseable
+{
+    /** The interval of the hello heartbeat, in ns. */
+    public static final long HEARTBEAT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+
+    /** How many answered correlation ids are remembered to answer each once. */
+    public static final int ANSWERED_MEMORY = 64;
+
+    private static final long DRIVER_ACTIVE_TIMEOUT_MS = 5_000;
+    private static final int FRAGMENT_LIMIT = 16;
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final AgentRunner runner;
+    private final Path aeronDir;
+    private final String channel;
+    private final int stream;
+
+    private ControlPlane(
+        final MediaDriver driver, final Aeron aeron, final AgentRunner runner, final Path aeronDir,
+        final String channel, final int stream)
+    {
+        this.driver = driver;
+        this.aeron = aeron;
+        this.runner = runner;
+        this.aeronDir = aeronDir;
+        this.channel = channel;
+        this.stream = stream;
+    }
+
+    /**
+     * Starts the driver, the client and the agent.
+     *
+     * @param aeronDir the media driver's directory; refused when a live driver uses it, else deleted and recreated.
+     * @param channel  the control channel, e.g. {@code aeron:udp?endpoint=239.255.98.83:9884|ttl=8}.
+     * @param stream   the control stream id.
+     * @param state    the daemon's state: its state name goes into every hello; the control counts go into it.
+     * @param host     this host's name, sent in every hello; hellos naming it are ignored.
+     * @param version  the l2 version sent in every hello.
+     * @return the started control plane.
+     * @throws IOException when the directory is in use or anything fails to start (nothing is left running then).
+     */
+    public static ControlPlane start(
+        final Path aeronDir, final String channel, final int stream, final DaemonState state, final String host,
+        final String version) throws IOException
+    {
+        final File dir = aeronDir.toAbsolutePath().toFile();
+        if (dir.isDirectory() && CommonContext.isDriverActive(dir, DRIVER_ACTIVE_TIMEOUT_MS, (message) -> {}))
+        {
+            throw new IOException("aeron-dir " + aeronDir + ": in use by a running media driver");
+        }
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        AgentRunner runner = null;
+        try
+        {
+            driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(dir.getPath())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy())
+                .sharedThreadFactory(threads("aeron-driver"))
+                .asyncExecutorThreadFactory(threads("aeron-async"))
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .threadFactory(threads("aeron-client")));
+            final Subscription subscription = aeron.addSubscription(channel, stream);
+            final Publication publication = aeron.addPublication(channel, stream);
+            final ControlAgent agent = new ControlAgent(subscription, publication, state, host, version);
+            runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, agent);
+            AgentRunner.startOnThread(runner, threads("control"));
+            return new ControlPlane(driver, aeron, runner, aeronDir, channel, stream);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(runner, aeron, driver);
+            throw new IOException("cannot start the control plane (aeron-dir " + aeronDir + ", control-channel " +
+                channel + ", control-stream " + stream + "): " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * @return the media driver's directory.
+     */
+    public Path aeronDir()
+    {
+        return aeronDir;
+    }
+
+    /**
+     * @return the control channel.
+     */
+    public String channel()
+    {
+        return channel;
+    }
+
+    /**
+     * @return the control stream id.
+     */
+    public int stream()
+    {
+        return stream;
+    }
+
+    /**
+     * Stops the agent (bounded by {@link AgentRunner#RETRY_CLOSE_TIMEOUT_MS} per retry), the client and the driver,
+     * which deletes its directory. Idempotent.
+     */
+    public void close()
+    {
+        CloseHelper.quietCloseAll(runner, aeron, driver);
+    }
+
+    private static ThreadFactory threads(final String name)
+    {
+        final AtomicInteger count = new AtomicInteger();
+        return (runnable) ->
+        {
+            final int index = count.getAndIncrement();
+            final Thread thread = new Thread(runnable, Daemon.THREAD_PREFIX + name + (0 == index ? "" : "-" + index));
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * The agent on the control thread: polls, answers probes, sends heartbeats. Confined to its thread.
+     */
+    static final class ControlAgent implements Agent, ControlListener
+    {
+        private final Subscription subscription;
+        private final ControlProxy proxy;
+        private final DaemonState state;
+        private final String host;
+        private final String version;
+        private final ControlAdapter adapter = new ControlAdapter(this);
+        private final FragmentAssembler assembler = new FragmentAssembler(adapter);
+        private final long[] answered = new long[ANSWERED_MEMORY];
+        private final LongArrayQueue pendingAnswers = new LongArrayQueue(Long.MIN_VALUE);
+        private int answeredNext;
+        private long nextHeartbeatNs = System.nanoTime();
+        private long ownCount;
+
+        ControlAgent(
+            final Subscription subscription, final Publication publication, final DaemonState state,
+            final String host, final String version)
+        {
+            this.subscription = subscription;
+            this.proxy = new ControlProxy(publication);
+            this.state = state;
+            this.host = host;
+            this.version = version;
+        }
+
+        public int doWork()
+        {
+            int work = subscription.poll(assembler, FRAGMENT_LIMIT);
+            while (!pendingAnswers.isEmpty())
+            {
+                if (hello(pendingAnswers.peekLong()) < 0)
+                {
+                    break;
+                }
+                pendingAnswers.pollLong();
+                work++;
+            }
+            final long nowNs = System.nanoTime();
+            if (nowNs - nextHeartbeatNs >= 0)
+            {
+                // a heartbeat that finds no receiver or back pressure is dropped: the next one is a second away
+                hello(0);
+                nextHeartbeatNs = nowNs + HEARTBEAT_INTERVAL_NS;
+                work++;
+            }
+            if (work > 0)
+            {
+                state.controlCounts(adapter.messageCount() - ownCount,
+                    adapter.malformedCount() + adapter.unknownTemplateCount());
+            }
+            return work;
+        }
+
+        public String roleName()
+        {
+            return Daemon.THREAD_PREFIX + "control";
+        }
+
+        public void onHello(final HelloFlyweight hello)
+        {
+            if (host.equals(hello.host()))
+            {
+                ownCount++;
+                return;
+            }
+            final long correlationId = hello.correlationId();
+            if (0 == correlationId || answeredBefore(correlationId))
+            {
+                return;
+            }
+            answered[answeredNext] = correlationId;
+            answeredNext = (answeredNext + 1) % ANSWERED_MEMORY;
+            if ((!pendingAnswers.isEmpty() || hello(correlationId) < 0) && pendingAnswers.size() < ANSWERED_MEMORY)
+            {
+                pendingAnswers.addLong(correlationId);
+            }
+        }
+
+        public void onFire(final FireFlyweight fire)
+        {
+            // shoots over the control plane are the next brick
+        }
+
+        public void onAck(final AckFlyweight ack)
+        {
+            // sent by daemons, read by runners
+        }
+
+        public void onRefuse(final RefuseFlyweight refuse)
+        {
+            // sent by daemons, read by runners
+        }
+
+        public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+        {
+            // sent by daemons, read by runners
+        }
+
+        public void onEnd(final EndFlyweight end)
+        {
+            // sent by daemons, read by runners
+        }
+
+        public void onAbort(final AbortFlyweight abort)
+        {
+            // shoots over the control plane are the next brick
+        }
+
+        private boolean answeredBefore(final long correlationId)
+        {
+            for (final long id : answered)
+            {
+                if (id == correlationId)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private long hello(final long correlationId)
+        {
+            final int helloState = DaemonState.SHOOTING.equals(state.stateName()) ?
+                HelloFlyweight.STATE_SHOOTING : HelloFlyweight.STATE_WAITING;
+            return proxy.hello(correlationId, System.currentTimeMillis() * 1_000_000L, helloState, host, "", version,
+                null, null, 0);
+        }
+    }
+}

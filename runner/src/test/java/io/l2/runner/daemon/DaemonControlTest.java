@@ -1,0 +1,256 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.daemon;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.l2.config.ConfigLoader;
+import io.l2.config.L2Config;
+import io.l2.runner.cli.InputException;
+import io.l2.runner.shoot.ConfigSource;
+import io.l2.transport.codec.AbortFlyweight;
+import io.l2.transport.codec.AckFlyweight;
+import io.l2.transport.codec.EndFlyweight;
+import io.l2.transport.codec.FireFlyweight;
+import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.RefuseFlyweight;
+import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.control.ControlAdapter;
+import io.l2.transport.control.ControlListener;
+import io.l2.transport.control.ControlProxy;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class DaemonControlTest
+{
+    private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(15);
+    private static final long PROBE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final String RUNNER_HOST = "runner-test.invalid";
+
+    @TempDir
+    Path tmp;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Daemon daemon;
+
+    @AfterEach
+    void stop()
+    {
+        if (null != daemon)
+        {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerProbeAndSendHeartbeatsAndCountMessagesWhenRunnerSaysHello() throws Exception
+    {
+        final String channel = TestChannels.uniqueLoopbackMulticast();
+        final L2Config config = ConfigLoader.parse("l2.yaml", """
+            l2:
+              results-dir: results
+              control-stream: 4242
+            """, tmp);
+        final Path daemonAeron = tmp.resolve("daemon-aeron");
+        daemon = Daemon.start(config, "127.0.0.1", 0, tmp.resolve("l2.socket"), daemonAeron, channel,
+            new DaemonState(System::nanoTime), new PrintStream(new ByteArrayOutputStream(), true));
+        assertTrue(Files.isDirectory(daemonAeron));
+        final String daemonHost = ConfigSource.localHostName();
+
+        final List<long[]> heard = new ArrayList<>();
+        final List<String> hosts = new ArrayList<>();
+        final ControlAdapter adapter = new ControlAdapter(new HelloRecorder(heard, hosts));
+        final FragmentAssembler assembler = new FragmentAssembler(adapter);
+        final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+        int probesSent = 0;
+        try (MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(tmp.resolve("runner-aeron").toString())
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            Subscription subscription = aeron.addSubscription(channel, 4242);
+            Publication publication = aeron.addPublication(channel, 4242))
+        {
+            final ControlProxy proxy = new ControlProxy(publication);
+            final long startNs = System.nanoTime();
+            long nextProbeNs = startNs;
+            boolean answered = false;
+            boolean heartbeat = false;
+            boolean malformedSent = false;
+            while (!(answered && heartbeat && malformedSent))
+            {
+                final long nowNs = System.nanoTime();
+                if (nowNs - startNs > DEADLINE_NS)
+                {
+                    fail("answered " + answered + ", heartbeat " + heartbeat + ", malformed sent " + malformedSent +
+                        ", heard " + hosts);
+                }
+                if (!answered && nowNs - nextProbeNs >= 0)
+                {
+                    if (proxy.hello(42, 1, HelloFlyweight.STATE_WAITING, RUNNER_HOST, "dc", "test", null, null, 0) > 0)
+                    {
+                        probesSent++;
+                    }
+                    nextProbeNs = nowNs + PROBE_INTERVAL_NS;
+                }
+                if (!malformedSent && publication.isConnected())
+                {
+                    final UnsafeBuffer garbage = new UnsafeBuffer(new byte[16]);
+                    garbage.setMemory(0, 16, (byte)0x7F);
+                    malformedSent = publication.offer(garbage, 0, 16) > 0;
+                }
+                idle.idle(subscription.poll(assembler, 10));
+                for (int i = 0; i < heard.size(); i++)
+                {
+                    if (!daemonHost.equals(hosts.get(i)))
+                    {
+                        continue;
+                    }
+                    assertEquals(HelloFlyweight.STATE_WAITING, heard.get(i)[1]);
+                    answered |= 42 == heard.get(i)[0];
+                    heartbeat |= 0 == heard.get(i)[0];
+                }
+            }
+            assertTrue(hosts.contains(daemonHost), hosts.toString());
+
+            Map<String, Object> control = null;
+            while (System.nanoTime() - startNs < DEADLINE_NS)
+            {
+                control = control();
+                if (((Number)control.get("messages")).longValue() >= 1 &&
+                    ((Number)control.get("malformed")).longValue() >= 1)
+                {
+                    break;
+                }
+                idle.idle(0);
+            }
+            assertNotNull(control);
+            final long messages = ((Number)control.get("messages")).longValue();
+            assertTrue(messages >= 1 && messages <= probesSent, control + " probes " + probesSent);
+            assertEquals(1L, ((Number)control.get("malformed")).longValue(), control.toString());
+        }
+
+        daemon.close();
+        assertFalse(Files.exists(daemonAeron));
+        assertEquals(List.of(), DaemonTest.daemonThreads());
+        daemon.close();
+    }
+
+    @Test
+    void shouldRefuseAeronDirInUseAndBadChannelAndLeaveNothingRunning() throws Exception
+    {
+        final L2Config config = ConfigLoader.parse("l2.yaml", "l2:\n  results-dir: results\n", tmp);
+        final Path aeronDir = tmp.resolve("aeron");
+        final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+        daemon = Daemon.start(config, "127.0.0.1", 0, tmp.resolve("a.socket"), aeronDir,
+            TestChannels.uniqueLoopbackMulticast(), new DaemonState(System::nanoTime), log);
+
+        final IOException inUse = assertThrows(IOException.class, () -> Daemon.start(config, "127.0.0.1", 0,
+            tmp.resolve("b.socket"), aeronDir, TestChannels.uniqueLoopbackMulticast(),
+            new DaemonState(System::nanoTime), log));
+        assertEquals("aeron-dir " + aeronDir + ": in use by a running media driver", inUse.getMessage());
+        assertTrue(Files.isDirectory(aeronDir));
+        assertFalse(Files.exists(tmp.resolve("b.socket")));
+        daemon.close();
+
+        final IOException even = assertThrows(IOException.class, () -> Daemon.start(config, "127.0.0.1", 0,
+            tmp.resolve("b.socket"), aeronDir, "aeron:udp?endpoint=239.255.98.2:9|interface=127.0.0.1|ttl=0",
+            new DaemonState(System::nanoTime), log));
+        assertTrue(even.getMessage().startsWith("cannot start the control plane (aeron-dir " + aeronDir),
+            even.getMessage());
+        assertFalse(even.getMessage().contains("\n"), even.getMessage());
+        assertFalse(Files.exists(aeronDir));
+        assertFalse(Files.exists(tmp.resolve("b.socket")));
+        assertEquals(List.of(), DaemonTest.daemonThreads());
+        assertThrows(InputException.class, () -> Daemon.start(config, "127.0.0.1", 0, tmp.resolve("b.socket"),
+            aeronDir, "udp://239.255.98.3:9", new DaemonState(System::nanoTime), log));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> control() throws Exception
+    {
+        final HttpResponse<String> response = http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + "/status")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        final Map<String, Object> status =
+            (Map<String, Object>)new Load(LoadSettings.builder().build()).loadFromString(response.body());
+        assertEquals("aeron:", ((Map<String, Object>)status.get("config")).get("control-channel").toString()
+            .substring(0, 6));
+        return (Map<String, Object>)status.get("control");
+    }
+
+    private static final class HelloRecorder implements ControlListener
+    {
+        private final List<long[]> heard;
+        private final List<String> hosts;
+
+        HelloRecorder(final List<long[]> heard, final List<String> hosts)
+        {
+            this.heard = heard;
+            this.hosts = hosts;
+        }
+
+        public void onHello(final HelloFlyweight hello)
+        {
+            heard.add(new long[]{hello.correlationId(), hello.state()});
+            hosts.add(hello.host());
+        }
+
+        public void onFire(final FireFlyweight fire)
+        {
+        }
+
+        public void onAck(final AckFlyweight ack)
+        {
+        }
+
+        public void onRefuse(final RefuseFlyweight refuse)
+        {
+        }
+
+        public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+        {
+        }
+
+        public void onEnd(final EndFlyweight end)
+        {
+        }
+
+        public void onAbort(final AbortFlyweight abort)
+        {
+        }
+    }
+}
