@@ -50,7 +50,8 @@ public final class AckFlyweight extends ControlMessageFlyweight
     public static final int BLOCK_LENGTH = SHOOT_ID_OFFSET + SIZE_OF_LONG;
 
     private static final int HOST_FIELD = 0;
-    private static final int VAR_FIELD_COUNT = 1;
+    private static final int[] VAR_FIELD_MAX_LENGTHS = { ControlCodec.MAX_NAME_LENGTH };
+    private static final boolean[] VAR_FIELD_BLOBS = { false };
     private static final int HEADER_LENGTH = MessageHeaderFlyweight.ENCODED_LENGTH;
 
 
@@ -59,7 +60,7 @@ public final class AckFlyweight extends ControlMessageFlyweight
      */
     public AckFlyweight()
     {
-        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_COUNT);
+        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_MAX_LENGTHS, VAR_FIELD_BLOBS);
     }
 
     /**
@@ -148,30 +149,6 @@ public final class AckFlyweight extends ControlMessageFlyweight
     public int hostLength()
     {
         return varFieldLength(HOST_FIELD);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected int varFieldMaxLength(final int index)
-    {
-        switch (index)
-        {
-            case HOST_FIELD:
-                return ControlCodec.MAX_NAME_LENGTH;
-            default:
-                throw new IndexOutOfBoundsException("no variable field " + index);
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected boolean isBlob(final int index)
-    {
-        return false;
     }
 
     /**

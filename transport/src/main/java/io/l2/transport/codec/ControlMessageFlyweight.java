@@ -41,6 +41,8 @@ public abstract class ControlMessageFlyweight
     private final int templateId;
     private final int blockLength;
     private final int varFieldCount;
+    private final int[] varFieldMaxLengths;
+    private final boolean[] varFieldBlobs;
 
     /**
      * Buffer wrapped, for reading.
@@ -75,15 +77,24 @@ public abstract class ControlMessageFlyweight
     /**
      * A flyweight for one template.
      *
-     * @param templateId    the message type.
-     * @param blockLength   length of its fixed block in bytes.
-     * @param varFieldCount number of variable fields after the groups.
+     * @param templateId         the message type.
+     * @param blockLength        length of its fixed block in bytes.
+     * @param varFieldMaxLengths the largest length in bytes of each variable field after the groups, in order.
+     * @param varFieldBlobs      for each variable field, true for a blob (uint32 length prefix), false for a
+     *                           string (uint16 length prefix).
      */
-    protected ControlMessageFlyweight(final int templateId, final int blockLength, final int varFieldCount)
+    protected ControlMessageFlyweight(
+        final int templateId, final int blockLength, final int[] varFieldMaxLengths, final boolean[] varFieldBlobs)
     {
+        if (varFieldMaxLengths.length != varFieldBlobs.length)
+        {
+            throw new IllegalArgumentException("one max length and one blob flag per variable field");
+        }
         this.templateId = templateId;
         this.blockLength = blockLength;
-        this.varFieldCount = varFieldCount;
+        this.varFieldCount = varFieldMaxLengths.length;
+        this.varFieldMaxLengths = varFieldMaxLengths.clone();
+        this.varFieldBlobs = varFieldBlobs.clone();
         this.varFieldOffsets = new int[varFieldCount];
     }
 
@@ -253,7 +264,10 @@ public abstract class ControlMessageFlyweight
      * @param index of the variable field.
      * @return its largest length in bytes.
      */
-    protected abstract int varFieldMaxLength(int index);
+    protected final int varFieldMaxLength(final int index)
+    {
+        return varFieldMaxLengths[index];
+    }
 
     /**
      * Whether a variable field is a blob (uint32 length prefix) rather than a string (uint16 length prefix).
@@ -261,7 +275,10 @@ public abstract class ControlMessageFlyweight
      * @param index of the variable field.
      * @return true for a blob.
      */
-    protected abstract boolean isBlob(int index);
+    protected final boolean isBlob(final int index)
+    {
+        return varFieldBlobs[index];
+    }
 
     /**
      * Write the headers of empty repeating groups at the start of the variable part.

@@ -59,7 +59,8 @@ public final class EndFlyweight extends ControlMessageFlyweight
 
     private static final int HOST_FIELD = 0;
     private static final int REASON_FIELD = 1;
-    private static final int VAR_FIELD_COUNT = 2;
+    private static final int[] VAR_FIELD_MAX_LENGTHS = { ControlCodec.MAX_NAME_LENGTH, ControlCodec.MAX_REASON_LENGTH };
+    private static final boolean[] VAR_FIELD_BLOBS = { false, false };
     private static final int HEADER_LENGTH = MessageHeaderFlyweight.ENCODED_LENGTH;
 
     /**
@@ -87,7 +88,7 @@ public final class EndFlyweight extends ControlMessageFlyweight
      */
     public EndFlyweight()
     {
-        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_COUNT);
+        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_MAX_LENGTHS, VAR_FIELD_BLOBS);
     }
 
     /**
@@ -234,33 +235,6 @@ public final class EndFlyweight extends ControlMessageFlyweight
     {
         return varFieldLength(REASON_FIELD);
     }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected int varFieldMaxLength(final int index)
-    {
-        switch (index)
-        {
-            case HOST_FIELD:
-                return ControlCodec.MAX_NAME_LENGTH;
-            case REASON_FIELD:
-                return ControlCodec.MAX_REASON_LENGTH;
-            default:
-                throw new IndexOutOfBoundsException("no variable field " + index);
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected boolean isBlob(final int index)
-    {
-        return false;
-    }
-
 
     /**
      * A one-line description for logs (allocates: cold path only).

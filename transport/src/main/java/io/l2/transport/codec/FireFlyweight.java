@@ -89,7 +89,8 @@ public final class FireFlyweight extends ControlMessageFlyweight
 
     private static final int HOST_FIELD = 0;
     private static final int PLAN_FIELD = 1;
-    private static final int VAR_FIELD_COUNT = 2;
+    private static final int[] VAR_FIELD_MAX_LENGTHS = { ControlCodec.MAX_NAME_LENGTH, ControlCodec.MAX_BLOB_LENGTH };
+    private static final boolean[] VAR_FIELD_BLOBS = { false, true };
     private static final int HEADER_LENGTH = MessageHeaderFlyweight.ENCODED_LENGTH;
 
 
@@ -98,7 +99,7 @@ public final class FireFlyweight extends ControlMessageFlyweight
      */
     public FireFlyweight()
     {
-        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_COUNT);
+        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_MAX_LENGTHS, VAR_FIELD_BLOBS);
     }
 
     /**
@@ -345,32 +346,6 @@ public final class FireFlyweight extends ControlMessageFlyweight
     public int planLength()
     {
         return varFieldLength(PLAN_FIELD);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected int varFieldMaxLength(final int index)
-    {
-        switch (index)
-        {
-            case HOST_FIELD:
-                return ControlCodec.MAX_NAME_LENGTH;
-            case PLAN_FIELD:
-                return ControlCodec.MAX_BLOB_LENGTH;
-            default:
-                throw new IndexOutOfBoundsException("no variable field " + index);
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected boolean isBlob(final int index)
-    {
-        return PLAN_FIELD == index;
     }
 
     /**

@@ -70,7 +70,9 @@ public final class HelloFlyweight extends ControlMessageFlyweight
     private static final int HOST_FIELD = 0;
     private static final int DATACENTER_FIELD = 1;
     private static final int L2_VERSION_FIELD = 2;
-    private static final int VAR_FIELD_COUNT = 3;
+    private static final int[] VAR_FIELD_MAX_LENGTHS =
+        { ControlCodec.MAX_NAME_LENGTH, ControlCodec.MAX_NAME_LENGTH, ControlCodec.MAX_NAME_LENGTH };
+    private static final boolean[] VAR_FIELD_BLOBS = { false, false, false };
     private static final int HEADER_LENGTH = MessageHeaderFlyweight.ENCODED_LENGTH;
 
     /**
@@ -96,7 +98,7 @@ public final class HelloFlyweight extends ControlMessageFlyweight
      */
     public HelloFlyweight()
     {
-        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_COUNT);
+        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_MAX_LENGTHS, VAR_FIELD_BLOBS);
     }
 
     /**
@@ -355,34 +357,6 @@ public final class HelloFlyweight extends ControlMessageFlyweight
     public int l2VersionLength()
     {
         return varFieldLength(L2_VERSION_FIELD);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected int varFieldMaxLength(final int index)
-    {
-        switch (index)
-        {
-            case HOST_FIELD:
-                return ControlCodec.MAX_NAME_LENGTH;
-            case DATACENTER_FIELD:
-                return ControlCodec.MAX_NAME_LENGTH;
-            case L2_VERSION_FIELD:
-                return ControlCodec.MAX_NAME_LENGTH;
-            default:
-                throw new IndexOutOfBoundsException("no variable field " + index);
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected boolean isBlob(final int index)
-    {
-        return false;
     }
 
     /**

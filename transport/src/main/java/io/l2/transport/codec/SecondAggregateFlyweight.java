@@ -119,7 +119,8 @@ public final class SecondAggregateFlyweight extends ControlMessageFlyweight
 
     private static final int HOST_FIELD = 0;
     private static final int HISTOGRAM_FIELD = 1;
-    private static final int VAR_FIELD_COUNT = 2;
+    private static final int[] VAR_FIELD_MAX_LENGTHS = { ControlCodec.MAX_NAME_LENGTH, ControlCodec.MAX_BLOB_LENGTH };
+    private static final boolean[] VAR_FIELD_BLOBS = { false, true };
     private static final int HEADER_LENGTH = MessageHeaderFlyweight.ENCODED_LENGTH;
 
     /**
@@ -134,7 +135,7 @@ public final class SecondAggregateFlyweight extends ControlMessageFlyweight
      */
     public SecondAggregateFlyweight()
     {
-        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_COUNT);
+        super(TEMPLATE_ID, BLOCK_LENGTH, VAR_FIELD_MAX_LENGTHS, VAR_FIELD_BLOBS);
     }
 
     /**
@@ -511,32 +512,6 @@ public final class SecondAggregateFlyweight extends ControlMessageFlyweight
     public int histogramLength()
     {
         return varFieldLength(HISTOGRAM_FIELD);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected int varFieldMaxLength(final int index)
-    {
-        switch (index)
-        {
-            case HOST_FIELD:
-                return ControlCodec.MAX_NAME_LENGTH;
-            case HISTOGRAM_FIELD:
-                return ControlCodec.MAX_BLOB_LENGTH;
-            default:
-                throw new IndexOutOfBoundsException("no variable field " + index);
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    @Override
-    protected boolean isBlob(final int index)
-    {
-        return HISTOGRAM_FIELD == index;
     }
 
     /**
