@@ -22,7 +22,6 @@ import java.util.Properties;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.runner.cli.InputException;
-import io.l2.runner.shoot.ConfigSource;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -75,30 +74,28 @@ public final class Daemon implements AutoCloseable
     /**
      * Starts the daemon.
      *
-     * @param config     the configuration ({@code l2:} section: results dir; the rest is shown by {@code /status}).
-     * @param bind       the TCP address to bind, e.g. {@link #DEFAULT_BIND} or {@code 127.0.0.1}.
-     * @param port       the TCP port, 0 for any free one ({@link #port()} tells which).
-     * @param socketPath the unix socket; a stale socket file there is removed, a live one (a daemon answering) or
-     *                   any other kind of file is refused; created with mode 0660.
-     * @param aeronDir       the embedded media driver's directory ({@code aeron-dir} of l2.yaml unless overridden).
-     * @param controlChannel the control channel ({@code control-channel} of l2.yaml unless overridden); the stream
-     *                       is {@code control-stream} of l2.yaml.
-     * @param state      the daemon's state, shared with whatever runs shoots.
-     * @param log        where the one-line start and stop messages go (stderr outside tests).
+     * @param config  the configuration ({@code l2:} section: results dir; the rest is shown by {@code /status}).
+     * @param options the host's name and where to listen: the unix socket's stale file is removed, a live one (a
+     *                daemon answering) or any other kind of file is refused; it is created with mode 0660.
+     * @param state   the daemon's state, shared with whatever runs shoots.
+     * @param log     where the one-line start and stop messages go (stderr outside tests).
      * @return the started daemon.
      * @throws InputException when the socket path is taken or its directory is missing.
      * @throws IOException    when a connector cannot bind or the control plane cannot start.
      */
     public static Daemon start(
-        final L2Config config, final String bind, final int port, final Path socketPath, final Path aeronDir,
-        final String controlChannel, final DaemonState state, final PrintStream log) throws IOException
+        final L2Config config, final DaemonOptions options, final DaemonState state, final PrintStream log)
+        throws IOException
     {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(bind, "bind");
-        Objects.requireNonNull(aeronDir, "aeronDir");
-        Objects.requireNonNull(controlChannel, "controlChannel");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(log, "log");
+        final String bind = options.bind();
+        final int port = options.port();
+        final Path socketPath = options.socketPath();
+        final Path aeronDir = options.aeronDir();
+        final String controlChannel = options.controlChannel();
         if (!controlChannel.startsWith(DaemonSettings.CHANNEL_PREFIX))
         {
             throw new InputException("control-channel " + controlChannel + ": must start with " +
@@ -106,7 +103,7 @@ public final class Daemon implements AutoCloseable
         }
         prepareSocketPath(socketPath);
         final ControlPlane control = ControlPlane.start(
-            aeronDir, controlChannel, config.daemon().controlStream(), state, ConfigSource.localHostName(), version());
+            aeronDir, controlChannel, config.daemon().controlStream(), state, options.host(), version());
 
         final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREAD_COUNT, MIN_THREAD_COUNT);
         threads.setName(THREAD_PREFIX + "http");
@@ -131,7 +128,7 @@ public final class Daemon implements AutoCloseable
 
         final DaemonSettings settings = config.daemon();
         final ApiHandler api = new ApiHandler(state, new ShootResults(settings.resultsDir()),
-            staticStatus(config, bind, socketPath, port, aeronDir, controlChannel));
+            staticStatus(config, options));
         server.setHandler(new GracefulHandler(api));
         try
         {
@@ -234,25 +231,23 @@ public final class Daemon implements AutoCloseable
         return properties.getProperty("version", "unknown");
     }
 
-    private static Map<String, Object> staticStatus(
-        final L2Config config, final String bind, final Path socketPath, final int port, final Path aeronDir,
-        final String controlChannel)
+    private static Map<String, Object> staticStatus(final L2Config config, final DaemonOptions options)
     {
         final DaemonSettings settings = config.daemon();
         final Map<String, Object> status = new LinkedHashMap<>();
         status.put("version", version());
-        status.put("host", ConfigSource.localHostName());
+        status.put("host", options.host());
         status.put("pid", ProcessHandle.current().pid());
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", null == config.source() ? null : config.source().toString());
-        json.put("bind", bind);
-        json.put("l2-port", port);
-        json.put("l2-socket", socketPath.toString());
+        json.put("bind", options.bind());
+        json.put("l2-port", options.port());
+        json.put("l2-socket", options.socketPath().toString());
         json.put("data-dir", settings.dataDir().toString());
         json.put("results-dir", settings.resultsDir().toString());
         json.put("log-dir", settings.logDir().toString());
-        json.put("aeron-dir", aeronDir.toString());
-        json.put("control-channel", controlChannel);
+        json.put("aeron-dir", options.aeronDir().toString());
+        json.put("control-channel", options.controlChannel());
         json.put("control-stream", settings.controlStream());
         status.put("config", json);
         return status;

@@ -83,7 +83,7 @@ class DaemonControlTest
               control-stream: 4242
             """, tmp);
         final Path daemonAeron = tmp.resolve("daemon-aeron");
-        daemon = Daemon.start(config, "127.0.0.1", 0, tmp.resolve("l2.socket"), daemonAeron, channel,
+        daemon = Daemon.start(config, TestChannels.loopback(tmp.resolve("l2.socket"), daemonAeron, channel),
             new DaemonState(System::nanoTime), new PrintStream(new ByteArrayOutputStream(), true));
         assertTrue(Files.isDirectory(daemonAeron));
         final String daemonHost = ConfigSource.localHostName();
@@ -179,19 +179,20 @@ class DaemonControlTest
         final L2Config config = ConfigLoader.parse("l2.yaml", "l2:\n  results-dir: results\n", tmp);
         final Path aeronDir = tmp.resolve("aeron");
         final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
-        daemon = Daemon.start(config, "127.0.0.1", 0, tmp.resolve("a.socket"), aeronDir,
-            TestChannels.uniqueLoopbackMulticast(), new DaemonState(System::nanoTime), log);
+        daemon = Daemon.start(config, TestChannels.loopback(tmp.resolve("a.socket"), aeronDir,
+            TestChannels.uniqueLoopbackMulticast()), new DaemonState(System::nanoTime), log);
 
-        final IOException inUse = assertThrows(IOException.class, () -> Daemon.start(config, "127.0.0.1", 0,
-            tmp.resolve("b.socket"), aeronDir, TestChannels.uniqueLoopbackMulticast(),
+        final IOException inUse = assertThrows(IOException.class, () -> Daemon.start(config,
+            TestChannels.loopback(tmp.resolve("b.socket"), aeronDir, TestChannels.uniqueLoopbackMulticast()),
             new DaemonState(System::nanoTime), log));
         assertEquals("aeron-dir " + aeronDir + ": in use by a running media driver", inUse.getMessage());
         assertTrue(Files.isDirectory(aeronDir));
         assertFalse(Files.exists(tmp.resolve("b.socket")));
         daemon.close();
 
-        final IOException even = assertThrows(IOException.class, () -> Daemon.start(config, "127.0.0.1", 0,
-            tmp.resolve("b.socket"), aeronDir, "aeron:udp?endpoint=239.255.98.2:9|interface=127.0.0.1|ttl=0",
+        final IOException even = assertThrows(IOException.class, () -> Daemon.start(config,
+            TestChannels.loopback(tmp.resolve("b.socket"), aeronDir,
+            "aeron:udp?endpoint=239.255.98.2:9|interface=127.0.0.1|ttl=0"),
             new DaemonState(System::nanoTime), log));
         assertTrue(even.getMessage().startsWith("cannot start the control plane (aeron-dir " + aeronDir),
             even.getMessage());
@@ -199,8 +200,8 @@ class DaemonControlTest
         assertFalse(Files.exists(aeronDir));
         assertFalse(Files.exists(tmp.resolve("b.socket")));
         assertEquals(List.of(), DaemonTest.daemonThreads());
-        assertThrows(InputException.class, () -> Daemon.start(config, "127.0.0.1", 0, tmp.resolve("b.socket"),
-            aeronDir, "udp://239.255.98.3:9", new DaemonState(System::nanoTime), log));
+        assertThrows(InputException.class, () -> Daemon.start(config, TestChannels.loopback(tmp.resolve("b.socket"),
+            aeronDir, "udp://239.255.98.3:9"), new DaemonState(System::nanoTime), log));
     }
 
     @SuppressWarnings("unchecked")

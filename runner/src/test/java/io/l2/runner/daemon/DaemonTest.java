@@ -86,8 +86,8 @@ class DaemonTest
                   - localhost
             """, tmp);
         state = new DaemonState(nanoTime::get);
-        daemon = Daemon.start(config, "127.0.0.1", 0, tmp.resolve("l2.socket"), tmp.resolve("aeron"),
-            TestChannels.uniqueLoopbackMulticast(), state, new PrintStream(logBytes, true));
+        daemon = Daemon.start(config, TestChannels.loopback(tmp.resolve("l2.socket"), tmp.resolve("aeron"),
+            TestChannels.uniqueLoopbackMulticast()), state, new PrintStream(logBytes, true));
     }
 
     @AfterEach
@@ -272,8 +272,8 @@ class DaemonTest
         final L2Config config = ConfigLoader.embeddedDefault("localhost");
         final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
         final InputException live = assertThrows(InputException.class,
-            () -> Daemon.start(config, "127.0.0.1", 0, socket, tmp.resolve("aeron2"),
-                TestChannels.uniqueLoopbackMulticast(), new DaemonState(nanoTime::get), log));
+            () -> Daemon.start(config, TestChannels.loopback(socket, tmp.resolve("aeron2"),
+                TestChannels.uniqueLoopbackMulticast()), new DaemonState(nanoTime::get), log));
         assertTrue(live.getMessage().contains("in use"), live.getMessage());
         assertTrue(Files.exists(socket));
         daemon.close();
@@ -281,8 +281,8 @@ class DaemonTest
         final Path regular = tmp.resolve("regular");
         Files.writeString(regular, "keep");
         assertThrows(InputException.class,
-            () -> Daemon.start(config, "127.0.0.1", 0, regular, tmp.resolve("aeron2"),
-                TestChannels.uniqueLoopbackMulticast(), new DaemonState(nanoTime::get), log));
+            () -> Daemon.start(config, TestChannels.loopback(regular, tmp.resolve("aeron2"),
+                TestChannels.uniqueLoopbackMulticast()), new DaemonState(nanoTime::get), log));
         assertEquals("keep", Files.readString(regular));
 
         try (SocketChannel stale = SocketChannel.open(StandardProtocolFamily.UNIX))
@@ -290,8 +290,8 @@ class DaemonTest
             stale.bind(UnixDomainSocketAddress.of(socket));
         }
         assertTrue(Files.exists(socket));
-        daemon = Daemon.start(config, "127.0.0.1", 0, socket, tmp.resolve("aeron2"),
-                TestChannels.uniqueLoopbackMulticast(), new DaemonState(nanoTime::get), log);
+        daemon = Daemon.start(config, TestChannels.loopback(socket, tmp.resolve("aeron2"),
+                TestChannels.uniqueLoopbackMulticast()), new DaemonState(nanoTime::get), log);
         assertEquals(200, unix("GET", "/status", "").status);
     }
 

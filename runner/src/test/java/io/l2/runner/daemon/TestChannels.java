@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+
+import io.l2.runner.shoot.ConfigSource;
 
 /**
  * Control channels for tests: UDP multicast on loopback (interface 127.0.0.1, ttl 0), a random group (odd: Aeron
@@ -18,6 +21,12 @@ final class TestChannels
 {
     private TestChannels()
     {
+    }
+
+    static DaemonOptions loopback(final Path socketPath, final Path aeronDir, final String controlChannel)
+    {
+        return new DaemonOptions(
+            ConfigSource.localHostName(), "127.0.0.1", 0, socketPath, aeronDir, controlChannel);
     }
 
     static String uniqueLoopbackMulticast()

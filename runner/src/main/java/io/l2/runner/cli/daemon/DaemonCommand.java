@@ -16,6 +16,7 @@ import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.Daemon;
+import io.l2.runner.daemon.DaemonOptions;
 import io.l2.runner.daemon.DaemonState;
 import io.l2.runner.shoot.ConfigSource;
 import picocli.CommandLine.Command;
@@ -54,6 +55,11 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = Daemon.DEFAULT_BIND,
         description = "TCP address to listen on (default: ${DEFAULT-VALUE}, every interface)")
     private String bind;
+
+    @Option(names = "--host", paramLabel = "NAME",
+        description = "this host's name as l2.yaml's cluster lists it, the name runners address (default: the "
+            + "machine's host name)")
+    private String host;
 
     @Option(names = "--aeron-dir", paramLabel = "DIR",
         description = "the embedded Aeron media driver's directory, deleted on start and stop (default: aeron-dir of "
@@ -99,9 +105,10 @@ public final class DaemonCommand implements Callable<Integer>
         final Daemon daemon;
         try
         {
-            daemon = Daemon.start(config, bind, tcpPort, socketPath,
+            daemon = Daemon.start(config, new DaemonOptions(
+                null == host ? ConfigSource.localHostName() : host, bind, tcpPort, socketPath,
                 null == aeronDir ? settings.aeronDir() : aeronDir,
-                null == controlChannel ? settings.controlChannel() : controlChannel,
+                null == controlChannel ? settings.controlChannel() : controlChannel),
                 new DaemonState(System::nanoTime), log);
         }
         catch (final IOException ex)
