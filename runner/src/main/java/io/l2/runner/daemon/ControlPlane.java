@@ -22,6 +22,7 @@ import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlAdapter;
@@ -281,6 +282,11 @@ public final class ControlPlane implements AutoCloseable
         }
 
         public void onAbort(final AbortFlyweight abort)
+        {
+            // shoots over the control plane are the next brick
+        }
+
+        public void onLease(final LeaseFlyweight lease)
         {
             // shoots over the control plane are the next brick
         }

@@ -19,6 +19,7 @@ import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlAdapter;
@@ -152,6 +153,11 @@ final class MulticastHelloPeer
 
         public void onAbort(final AbortFlyweight abort)
         {
+        }
+
+        public void onLease(final LeaseFlyweight lease)
+        {
+            // not for this listener
         }
     }
 }

@@ -32,6 +32,7 @@ import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlAdapter;
@@ -257,6 +258,11 @@ class DaemonControlTest
 
         public void onAbort(final AbortFlyweight abort)
         {
+        }
+
+        public void onLease(final LeaseFlyweight lease)
+        {
+            // not for this listener
         }
     }
 }

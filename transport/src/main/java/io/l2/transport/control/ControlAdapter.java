@@ -8,6 +8,7 @@ import io.l2.transport.codec.ControlCodec;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.MessageHeaderFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
@@ -33,6 +34,7 @@ public final class ControlAdapter implements FragmentHandler
     private final SecondAggregateFlyweight secondAggregate = new SecondAggregateFlyweight();
     private final EndFlyweight end = new EndFlyweight();
     private final AbortFlyweight abort = new AbortFlyweight();
+    private final LeaseFlyweight lease = new LeaseFlyweight();
     private long messageCount;
     private long malformedCount;
     private long unknownTemplateCount;
@@ -149,6 +151,15 @@ public final class ControlAdapter implements FragmentHandler
                 {
                     messageCount++;
                     listener.onAbort(abort);
+                }
+                break;
+
+            case LeaseFlyweight.TEMPLATE_ID:
+                result = lease.decode(buffer, offset, length);
+                if (result >= 0)
+                {
+                    messageCount++;
+                    listener.onLease(lease);
                 }
                 break;
 

@@ -5,6 +5,7 @@ import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 
@@ -64,4 +65,11 @@ public interface ControlListener
      * @param abort the message.
      */
     void onAbort(AbortFlyweight abort);
+
+    /**
+     * The runner's lease during a shoot.
+     *
+     * @param lease the message.
+     */
+    void onLease(LeaseFlyweight lease);
 }

@@ -10,6 +10,7 @@ import io.l2.transport.codec.ControlMessageFlyweight;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import org.agrona.BitUtil;
@@ -37,6 +38,7 @@ public final class ControlProxy
     private final SecondAggregateFlyweight secondAggregate = new SecondAggregateFlyweight();
     private final EndFlyweight end = new EndFlyweight();
     private final AbortFlyweight abort = new AbortFlyweight();
+    private final LeaseFlyweight lease = new LeaseFlyweight();
 
     /**
      * A proxy over a publication.
@@ -201,6 +203,24 @@ public final class ControlProxy
     {
         abort.wrap(buffer, 0).correlationId(correlationId).shootId(shootId).reason(reason);
         return offer(abort);
+    }
+
+    /**
+     * Send a lease: the runner is alive and the shoot goes on.
+     *
+     * @param correlationId a sequence number of the runner's leases.
+     * @param shootId       of the shoot.
+     * @param epochNs       the runner's wall-clock time, ns since the epoch.
+     * @param leaseMs       how long the lease holds after this message.
+     * @param runner        the runner's host name.
+     * @return the offer's result.
+     */
+    public long lease(
+        final long correlationId, final long shootId, final long epochNs, final int leaseMs, final CharSequence runner)
+    {
+        lease.wrap(buffer, 0).correlationId(correlationId).shootId(shootId).epochNs(epochNs).leaseMs(leaseMs)
+            .runner(runner);
+        return offer(lease);
     }
 
     private long offer(final ControlMessageFlyweight message)

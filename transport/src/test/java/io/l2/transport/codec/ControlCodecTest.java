@@ -100,6 +100,13 @@ class ControlCodecTest
             .encodedLength();
     }
 
+    static int encodeLease(final UnsafeBuffer buffer, final int offset)
+    {
+        return new LeaseFlyweight().wrap(buffer, offset)
+            .correlationId(45).shootId(7001).epochNs(1_764_000_000_000_000_000L).leaseMs(3000).runner("runner01")
+            .encodedLength();
+    }
+
     @Test
     void shouldRoundTripHelloWhenEncodedAndDecoded()
     {
@@ -146,7 +153,7 @@ class ControlCodecTest
     }
 
     @Test
-    void shouldRoundTripAckRefuseEndAbortWhenEncodedAndDecoded()
+    void shouldRoundTripAckRefuseEndAbortLeaseWhenEncodedAndDecoded()
     {
         final AckFlyweight ack = new AckFlyweight();
         int length = encodeAck(buffer, 0);
@@ -177,6 +184,18 @@ class ControlCodecTest
         assertEquals(44, abort.correlationId());
         assertEquals(7001, abort.shootId());
         assertEquals("Ctrl-C on the runner", abort.reason());
+
+        final LeaseFlyweight lease = new LeaseFlyweight();
+        length = encodeLease(buffer, 0);
+        assertEquals(LeaseFlyweight.BLOCK_LENGTH + 2 + "runner01".length() + MessageHeaderFlyweight.ENCODED_LENGTH,
+            length);
+        assertEquals(length, lease.decode(buffer, 0, length));
+        assertEquals(45, lease.correlationId());
+        assertEquals(7001, lease.shootId());
+        assertEquals(1_764_000_000_000_000_000L, lease.epochNs());
+        assertEquals(3000, lease.leaseMs());
+        assertEquals("runner01", lease.runner());
+        assertEquals(ControlCodec.LENGTH_PAST_END, lease.decode(buffer, 0, length - 1));
     }
 
     @Test
@@ -448,6 +467,7 @@ class ControlCodecTest
             SecondAggregateFlyweight::new));
         samples.add(new Sample("end", ControlCodecTest::encodeEnd, EndFlyweight::new));
         samples.add(new Sample("abort", ControlCodecTest::encodeAbort, AbortFlyweight::new));
+        samples.add(new Sample("lease", ControlCodecTest::encodeLease, LeaseFlyweight::new));
         return samples;
     }
 

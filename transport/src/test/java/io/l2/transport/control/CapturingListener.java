@@ -8,6 +8,7 @@ import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 
@@ -86,5 +87,11 @@ final class CapturingListener implements ControlListener
     public void onAbort(final AbortFlyweight abort)
     {
         messages.add("abort " + abort.correlationId() + " " + abort.shootId() + " " + abort.reason());
+    }
+
+    public void onLease(final LeaseFlyweight lease)
+    {
+        messages.add("lease " + lease.correlationId() + " " + lease.shootId() + " " + lease.epochNs() + " " +
+            lease.leaseMs() + " " + lease.runner());
     }
 }

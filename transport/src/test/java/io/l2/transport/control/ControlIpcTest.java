@@ -83,11 +83,12 @@ class ControlIpcTest
             });
             send(deadlineNs, () -> proxy.end(77, EndFlyweight.STATUS_COMPLETED, "load01", ""));
             send(deadlineNs, () -> proxy.abort(8, 77, "Ctrl-C"));
+            send(deadlineNs, () -> proxy.lease(9, 77, 1_000_000_123L, 3000, "runner01"));
             // a malformed message on the same stream is counted and dropped, the stream goes on
             final UnsafeBuffer junk = new UnsafeBuffer(new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9});
             send(deadlineNs, () -> publication.offer(junk));
 
-            while (listener.messages.size() < 7 || adapter.malformedCount() < 1)
+            while (listener.messages.size() < 8 || adapter.malformedCount() < 1)
             {
                 giveUpAfter(deadlineNs, "receive, got " + listener.messages);
                 idle.idle(subscription.poll(assembler, 10));
@@ -101,9 +102,10 @@ class ControlIpcTest
             "refuse 6 77 load02 ammo differs",
             "second 77 3 load01 10 9 8 7 1 0 1 1 0:6 2:1 histogram 3000/3000",
             "end 77 0 load01 ",
-            "abort 8 77 Ctrl-C");
+            "abort 8 77 Ctrl-C",
+            "lease 9 77 1000000123 3000 runner01");
         assertEquals(expected, listener.messages);
-        assertEquals(7, adapter.messageCount());
+        assertEquals(8, adapter.messageCount());
         assertEquals(1, adapter.malformedCount());
         assertEquals(0, adapter.unknownTemplateCount());
         assertTrue(!tempDir.resolve("aeron").toFile().exists(), "aeron dir deleted on shutdown");
