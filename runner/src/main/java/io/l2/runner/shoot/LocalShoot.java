@@ -6,6 +6,7 @@ package io.l2.runner.shoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,45 @@ public final class LocalShoot
         final Progress progress,
         final BooleanSupplier abort) throws IOException
     {
-        final Path queueDir = setup.config().daemon().dataDir().resolve(setup.shootId()).resolve(host.host());
+        return run(setup, host, options, 0, progress, abort);
+    }
+
+    /**
+     * Where a host keeps the queue of a shoot.
+     *
+     * @param setup the resolved shoot.
+     * @param host  the host.
+     * @return {@code data-dir/SHOOT_ID/HOST}, absolute.
+     */
+    public static Path queueDir(final ShootSetup setup, final HostShare host)
+    {
+        return setup.config().daemon().dataDir().resolve(setup.shootId()).resolve(host.host()).toAbsolutePath()
+            .normalize();
+    }
+
+    /**
+     * Shoots the host's share from a given instant (a runner's, common to every host) and waits for its end.
+     *
+     * @param setup        the resolved shoot.
+     * @param host         this host's share.
+     * @param options      threads and idling.
+     * @param startEpochNs the wall-clock instant of the profile's start, ns since the epoch; 0 to start as soon as
+     *                     the shooter is ready. An instant already past when the shooter is ready starts it at once,
+     *                     and the queries intended before then are late (sent at once or discarded, per the plan).
+     * @param progress     told of every complete second, on this thread.
+     * @param abort        polled: true stops sending; what is in flight still resolves.
+     * @return what the host measured.
+     * @throws IOException when the queue or the sockets cannot be opened.
+     */
+    public static HostResult run(
+        final ShootSetup setup,
+        final HostShare host,
+        final ShootOptions options,
+        final long startEpochNs,
+        final Progress progress,
+        final BooleanSupplier abort) throws IOException
+    {
+        final Path queueDir = queueDir(setup, host);
         Files.createDirectories(queueDir);
         final long timeoutNs = setup.plan().timeoutNs();
         final LongUnaryOperator requested = requestedPerSecond(host.profile());
@@ -112,7 +151,9 @@ public final class LocalShoot
             {
                 Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS);
             }
-            final long startNs = clock.nanoTime() + START_DELAY_NS;
+            final long nowNs = clock.nanoTime();
+            final long startNs = 0 == startEpochNs ? nowNs + START_DELAY_NS :
+                nowNs + (startEpochNs - epochNs());
             context.startNs(startNs);
 
             boolean aborted = false;
@@ -170,6 +211,12 @@ public final class LocalShoot
             }
         }
         return next;
+    }
+
+    private static long epochNs()
+    {
+        final Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static void sleep()

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import io.l2.runner.inventory.HostSelector;
 /**
  * A shoot plan resolved against the configuration, ready to fire: the target's address pinned for the whole shoot,
  * the ammo loaded and encoded, the hosts selected ({@code set}, {@code --limit}) and the profile split among them.
- * Owns the ammo's off-heap buffer: close it.
+ * Owns the ammo's off-heap buffer: close it. One thread.
  */
 public final class ShootSetup implements AutoCloseable
 {
@@ -41,7 +42,7 @@ public final class ShootSetup implements AutoCloseable
     private final InetSocketAddress target;
     private final AmmoTable ammo;
     private final RateProfile profile;
-    private final List<HostShare> hosts;
+    private List<HostShare> hosts;
 
     private ShootSetup(
         final String shootId,
@@ -83,6 +84,75 @@ public final class ShootSetup implements AutoCloseable
         final RateProfile profile = buildProfile(plan.rps());
         final AmmoTable ammo = loadAmmo(plan);
 
+        return new ShootSetup(shootId, config, plan, set, target, ammo, profile, split(plan, profile, ammo, selected));
+    }
+
+    /**
+     * Resolves a plan fired at this host by a runner: only this host's share, {@code hostIndex} of
+     * {@code hostCount}, as {@link #resolve} gives it on the runner.
+     *
+     * @param shootId   the shoot's id.
+     * @param config    this host's configuration.
+     * @param plan      the fired plan, already validated against the configuration.
+     * @param host      this host's name.
+     * @param hostIndex this host's index among the hosts that shoot.
+     * @param hostCount the number of hosts that shoot.
+     * @return the resolved shoot, with one host.
+     * @throws IllegalArgumentException when the index is outside the count.
+     */
+    public static ShootSetup resolveShare(
+        final String shootId, final L2Config config, final ShootPlan plan, final String host, final int hostIndex,
+        final int hostCount)
+    {
+        if (hostCount < 1 || hostIndex < 0 || hostIndex >= hostCount)
+        {
+            throw new IllegalArgumentException("host index " + hostIndex + " outside 0.." + (hostCount - 1));
+        }
+        final ClusterSet set = config.inventory().set(plan.set())
+            .orElseThrow(() -> ConfigException.at(plan.setPosition(), "unknown set '" + plan.set() + "'"));
+        String datacenter = "";
+        for (final Datacenter each : set.datacenters())
+        {
+            if (each.hosts().contains(host))
+            {
+                datacenter = each.name();
+            }
+        }
+        final InetSocketAddress target = resolveTarget(plan);
+        final RateProfile profile = buildProfile(plan.rps());
+        final AmmoTable ammo = loadAmmo(plan);
+        final RateProfile share = plan.perHost() ? profile : profile.share(hostIndex, hostCount);
+        final int ammoOffset = (int)((long)hostIndex * ammo.count() / hostCount);
+        return new ShootSetup(shootId, config, plan, set, target, ammo, profile,
+            List.of(new HostShare(hostIndex, host, datacenter, share, ammoOffset)));
+    }
+
+    /**
+     * Keeps only the named hosts and splits the profile among them again (the hosts a preflight found ready).
+     *
+     * @param hostNames the hosts to keep; the others are dropped.
+     * @throws IllegalArgumentException when no host is kept.
+     */
+    public void restrictTo(final Collection<String> hostNames)
+    {
+        final List<String[]> kept = new ArrayList<>();
+        for (final HostShare host : hosts)
+        {
+            if (hostNames.contains(host.host()))
+            {
+                kept.add(new String[] { host.datacenter(), host.host() });
+            }
+        }
+        if (kept.isEmpty())
+        {
+            throw new IllegalArgumentException("no host left to shoot");
+        }
+        hosts = List.copyOf(split(plan, profile, ammo, kept));
+    }
+
+    private static List<HostShare> split(
+        final ShootPlan plan, final RateProfile profile, final AmmoTable ammo, final List<String[]> selected)
+    {
         final int hostCount = selected.size();
         final List<HostShare> shares = new ArrayList<>(hostCount);
         for (int i = 0; i < hostCount; i++)
@@ -91,7 +161,7 @@ public final class ShootSetup implements AutoCloseable
             final int ammoOffset = (int)((long)i * ammo.count() / hostCount);
             shares.add(new HostShare(i, selected.get(i)[1], selected.get(i)[0], share, ammoOffset));
         }
-        return new ShootSetup(shootId, config, plan, set, target, ammo, profile, shares);
+        return shares;
     }
 
     /**

@@ -25,6 +25,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  * Then, in this order (the order in which they must be encoded):
  * <ol>
  *     <li>{@code host}: uint16 length, then at most {@link ControlCodec#MAX_NAME_LENGTH} bytes of UTF-8; the sender's (or, for a fire, the addressed) host name.</li>
+ *     <li>{@code queue}: uint16 length, then at most {@link ControlCodec#MAX_REASON_LENGTH} bytes of UTF-8; where the acking host records the shoot (its Chronicle Queue's directory), for replay there.</li>
  * </ol>
  */
 public final class AckFlyweight extends ControlMessageFlyweight
@@ -50,8 +51,9 @@ public final class AckFlyweight extends ControlMessageFlyweight
     public static final int BLOCK_LENGTH = SHOOT_ID_OFFSET + SIZE_OF_LONG;
 
     private static final int HOST_FIELD = 0;
-    private static final int[] VAR_FIELD_MAX_LENGTHS = { ControlCodec.MAX_NAME_LENGTH };
-    private static final boolean[] VAR_FIELD_BLOBS = { false };
+    private static final int QUEUE_FIELD = 1;
+    private static final int[] VAR_FIELD_MAX_LENGTHS = { ControlCodec.MAX_NAME_LENGTH, ControlCodec.MAX_REASON_LENGTH };
+    private static final boolean[] VAR_FIELD_BLOBS = { false, false };
     private static final int HEADER_LENGTH = MessageHeaderFlyweight.ENCODED_LENGTH;
 
 
@@ -152,6 +154,40 @@ public final class AckFlyweight extends ControlMessageFlyweight
     }
 
     /**
+     * Append {@code queue}: where the acking host records the shoot.
+     *
+     * @param queue UTF-8 encoded, at most {@link ControlCodec#MAX_REASON_LENGTH} bytes; null for empty.
+     * @return this.
+     * @throws IllegalArgumentException when too long.
+     * @throws IllegalStateException when out of order.
+     */
+    public AckFlyweight queue(final CharSequence queue)
+    {
+        putString(QUEUE_FIELD, queue);
+        return this;
+    }
+
+    /**
+     * {@code queue}, decoded (allocates): where the acking host records the shoot.
+     *
+     * @return the text, empty when not written.
+     */
+    public String queue()
+    {
+        return getString(QUEUE_FIELD);
+    }
+
+    /**
+     * Length of {@code queue}.
+     *
+     * @return bytes, 0 when not written.
+     */
+    public int queueLength()
+    {
+        return varFieldLength(QUEUE_FIELD);
+    }
+
+    /**
      * A one-line description for logs (allocates: cold path only).
      *
      * @return the fields as {@code name=value} pairs.
@@ -167,6 +203,7 @@ public final class AckFlyweight extends ControlMessageFlyweight
         return "Ack{correlationId=" + correlationId() +
             ", shootId=" + shootId() +
             ", host=" + host() +
+            ", queue=" + queue() +
             "}";
     }
 }

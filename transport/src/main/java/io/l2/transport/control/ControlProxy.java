@@ -130,11 +130,12 @@ public final class ControlProxy
      * @param correlationId of the request acked.
      * @param shootId       of the shoot.
      * @param host          the sender's host name.
+     * @param queue         where the sender records the shoot.
      * @return the offer's result.
      */
-    public long ack(final long correlationId, final long shootId, final CharSequence host)
+    public long ack(final long correlationId, final long shootId, final CharSequence host, final CharSequence queue)
     {
-        ack.wrap(buffer, 0).correlationId(correlationId).shootId(shootId).host(host);
+        ack.wrap(buffer, 0).correlationId(correlationId).shootId(shootId).host(host).queue(queue);
         return offer(ack);
     }
 

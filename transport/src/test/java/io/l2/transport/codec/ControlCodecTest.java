@@ -65,7 +65,8 @@ class ControlCodecTest
 
     static int encodeAck(final UnsafeBuffer buffer, final int offset)
     {
-        return new AckFlyweight().wrap(buffer, offset).correlationId(43).shootId(7001).host(HOST).encodedLength();
+        return new AckFlyweight().wrap(buffer, offset).correlationId(43).shootId(7001).host(HOST)
+            .queue("/q").encodedLength();
     }
 
     static int encodeRefuse(final UnsafeBuffer buffer, final int offset)
@@ -161,6 +162,7 @@ class ControlCodecTest
         assertEquals(43, ack.correlationId());
         assertEquals(7001, ack.shootId());
         assertEquals(HOST, ack.host());
+        assertEquals("/q", ack.queue());
 
         final RefuseFlyweight refuse = new RefuseFlyweight();
         length = encodeRefuse(buffer, 0);
@@ -243,7 +245,8 @@ class ControlCodecTest
         assertEquals(0x32, buffer.getByte(4));
         assertEquals(0x4C, buffer.getByte(5));
         assertEquals(43, buffer.getLong(MessageHeaderFlyweight.ENCODED_LENGTH, ByteOrder.LITTLE_ENDIAN));
-        assertEquals(MessageHeaderFlyweight.ENCODED_LENGTH + AckFlyweight.BLOCK_LENGTH + 2 + HOST.length(), length);
+        assertEquals(MessageHeaderFlyweight.ENCODED_LENGTH + AckFlyweight.BLOCK_LENGTH + 2 + HOST.length() + 2 + 2,
+            length);
     }
 
     @Test
@@ -286,14 +289,14 @@ class ControlCodecTest
     @Test
     void shouldRejectLengthFieldsWhenPastEndOrOverMaximum()
     {
-        final int hostPrefix = MessageHeaderFlyweight.ENCODED_LENGTH + AckFlyweight.BLOCK_LENGTH;
+        final int queuePrefix = MessageHeaderFlyweight.ENCODED_LENGTH + AckFlyweight.BLOCK_LENGTH + 2 + HOST.length();
         final AckFlyweight ack = new AckFlyweight();
         int length = encodeAck(buffer, 0);
-        buffer.putShort(hostPrefix, (short) 0xFFFF, ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(queuePrefix, (short) 0xFFFF, ByteOrder.LITTLE_ENDIAN);
         assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, ack.decode(buffer, 0, length));
-        buffer.putShort(hostPrefix, (short) (HOST.length() + 1), ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(queuePrefix, (short) 3, ByteOrder.LITTLE_ENDIAN);
         assertEquals(ControlCodec.LENGTH_PAST_END, ack.decode(buffer, 0, length));
-        buffer.putShort(hostPrefix, (short) (HOST.length() - 1), ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(queuePrefix, (short) 1, ByteOrder.LITTLE_ENDIAN);
         assertEquals(ControlCodec.TRAILING_BYTES, ack.decode(buffer, 0, length));
 
         final FireFlyweight fire = new FireFlyweight();

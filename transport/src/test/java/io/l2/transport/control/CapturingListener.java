@@ -46,7 +46,7 @@ final class CapturingListener implements ControlListener
     @Override
     public void onAck(final AckFlyweight ack)
     {
-        messages.add("ack " + ack.correlationId() + " " + ack.shootId() + " " + ack.host());
+        messages.add("ack " + ack.correlationId() + " " + ack.shootId() + " " + ack.host() + " " + ack.queue());
     }
 
     @Override

@@ -20,7 +20,8 @@ class ControlAdapterTest
     @Test
     void shouldCountAndDropWhenMessageIsMalformedOrUnknown()
     {
-        final int length = new AckFlyweight().wrap(buffer, 0).correlationId(1).shootId(2).host("h").encodedLength();
+        final int length = new AckFlyweight().wrap(buffer, 0).correlationId(1).shootId(2).host("h").queue("/q")
+            .encodedLength();
         assertEquals(length, adapter.onMessage(buffer, 0, length));
         assertEquals(ControlCodec.LENGTH_PAST_END, adapter.onMessage(buffer, 0, length - 1));
         assertEquals(ControlCodec.TRAILING_BYTES, adapter.onMessage(buffer, 0, length + 1));
@@ -39,7 +40,7 @@ class ControlAdapterTest
         assertEquals(5, adapter.malformedCount());
         assertEquals(1, adapter.unknownTemplateCount());
         assertEquals(1, listener.messages.size());
-        assertEquals("ack 1 2 h", listener.messages.get(0));
+        assertEquals("ack 1 2 h /q", listener.messages.get(0));
     }
 
     @Test

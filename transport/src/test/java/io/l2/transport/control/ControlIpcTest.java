@@ -71,7 +71,7 @@ class ControlIpcTest
             send(deadlineNs, () -> proxy.hello(0, 123, HelloFlyweight.STATE_WAITING, "load01", "vla", "0.1.0",
                 new CharSequence[]{"q.txt"}, new byte[][]{shaA}, 1));
             send(deadlineNs, () -> proxy.fire(5, 77, 1_000_000_000L, 3000, 0, 2, "load01", plan, 0, plan.length));
-            send(deadlineNs, () -> proxy.ack(5, 77, "load01"));
+            send(deadlineNs, () -> proxy.ack(5, 77, "load01", "/var/lib/l2/q"));
             send(deadlineNs, () -> proxy.refuse(6, 77, "load02", "ammo differs"));
             send(deadlineNs, () ->
             {
@@ -98,7 +98,7 @@ class ControlIpcTest
         final List<String> expected = List.of(
             "hello 0 123 0 load01 vla 0.1.0 q.txt=1/2",
             "fire 5 77 1000000000 3000 0/2 load01 " + new String(plan, StandardCharsets.US_ASCII),
-            "ack 5 77 load01",
+            "ack 5 77 load01 /var/lib/l2/q",
             "refuse 6 77 load02 ammo differs",
             "second 77 3 load01 10 9 8 7 1 0 1 1 0:6 2:1 histogram 3000/3000",
             "end 77 0 load01 ",

@@ -1,0 +1,147 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.shoot;
+
+import java.math.BigDecimal;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import io.l2.config.ConfigLoader;
+import io.l2.config.L2Config;
+import io.l2.config.RpsKind;
+import io.l2.config.RpsSegment;
+import io.l2.config.ShootPlan;
+import io.l2.transport.codec.ControlCodec;
+
+/**
+ * The plan a runner sends each daemon in a fire: the user's plan resolved by the runner and written back as a plan
+ * document every daemon parses with its own l2.yaml, so a daemon checks it exactly as {@code l2 shoot fire} would.
+ * The target is the address the runner resolved (pinned: every host shoots the same address for the whole shoot);
+ * the ammo is the name (or path) the user wrote, resolved by each daemon against its l2.yaml and checked by hash in
+ * the preflight; durations are written exactly (ns as decimal seconds), so the daemon's profile is the runner's.
+ */
+public final class FirePlan
+{
+    /** The name a fired plan has in the daemon's error messages. */
+    public static final String SOURCE_NAME = "<fire from the runner>";
+
+    private static final BigDecimal NS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
+
+    private FirePlan()
+    {
+    }
+
+    /**
+     * Writes a resolved plan as the document a fire carries.
+     *
+     * @param setup the resolved shoot.
+     * @return the plan's UTF-8 bytes.
+     * @throws IllegalArgumentException when the document would exceed {@link ControlCodec#MAX_BLOB_LENGTH}.
+     */
+    public static byte[] encode(final ShootSetup setup)
+    {
+        final ShootPlan plan = setup.plan();
+        final StringBuilder yaml = new StringBuilder(512);
+        yaml.append("# shoot ").append(setup.shootId()).append(", fired by l2 from ").append(plan.source())
+            .append('\n');
+        yaml.append("description: ").append(quote(plan.description())).append('\n');
+        yaml.append("target: ").append(quote(authority(setup.target()))).append('\n');
+        yaml.append("ammo: ").append(quote(plan.ammo().written())).append('\n');
+        yaml.append("rps:\n");
+        for (final RpsSegment segment : plan.rps())
+        {
+            yaml.append("  - type: ").append(segment.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+            yaml.append("    from: ").append(segment.from()).append('\n');
+            if (RpsKind.CONST != segment.kind())
+            {
+                yaml.append("    to: ").append(segment.to()).append('\n');
+            }
+            if (RpsKind.STEP == segment.kind())
+            {
+                yaml.append("    step: ").append(segment.step()).append('\n');
+            }
+            yaml.append("    duration: ").append(seconds(segment.durationNs())).append('\n');
+        }
+        yaml.append("per-host: ").append(plan.perHost()).append('\n');
+        yaml.append("instances: ").append(plan.instances()).append('\n');
+        yaml.append("mode: ").append(plan.mode().yamlName()).append('\n');
+        yaml.append("timeout: ").append(seconds(plan.timeoutNs())).append('\n');
+        yaml.append("late: ").append(plan.late().yamlName()).append('\n');
+        if (plan.edns().enabled())
+        {
+            yaml.append("edns: {udp-size: ").append(plan.edns().udpSize()).append(", do: ")
+                .append(plan.edns().dnssecOk()).append("}\n");
+        }
+        else
+        {
+            yaml.append("edns: false\n");
+        }
+        yaml.append("set: ").append(quote(setup.set().name())).append('\n');
+        final byte[] bytes = yaml.toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > ControlCodec.MAX_BLOB_LENGTH)
+        {
+            throw new IllegalArgumentException("the plan is " + bytes.length + " bytes as a fire, over the " +
+                ControlCodec.MAX_BLOB_LENGTH + " a fire carries (a description that long?)");
+        }
+        return bytes;
+    }
+
+    /**
+     * Reads a fired plan against this host's configuration, as {@code l2 shoot fire} reads a plan file.
+     *
+     * @param bytes  the plan's UTF-8 bytes.
+     * @param config this host's configuration (its ammo names, its sets).
+     * @return the plan.
+     * @throws io.l2.config.ConfigException with a one-line message naming the field when it does not hold here.
+     */
+    public static ShootPlan decode(final byte[] bytes, final L2Config config)
+    {
+        final Path baseDir = null == config.source() || null == config.source().getParent() ?
+            Path.of("").toAbsolutePath() : config.source().getParent();
+        return ConfigLoader.parsePlan(SOURCE_NAME, new String(bytes, StandardCharsets.UTF_8), baseDir, config);
+    }
+
+    private static String authority(final InetSocketAddress address)
+    {
+        final String host = address.getAddress().getHostAddress();
+        return address.getAddress() instanceof Inet6Address ?
+            "[" + host + "]:" + address.getPort() : host + ":" + address.getPort();
+    }
+
+    private static String seconds(final long durationNs)
+    {
+        return new BigDecimal(durationNs).divide(NS_PER_SECOND).stripTrailingZeros().toPlainString() + "s";
+    }
+
+    private static String quote(final String text)
+    {
+        final StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            switch (c)
+            {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\r' -> quoted.append("\\r");
+                case '\t' -> quoted.append("\\t");
+                default ->
+                {
+                    if (c < 0x20 || 0x7F == c)
+                    {
+                        quoted.append(String.format("\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+}
