@@ -58,6 +58,47 @@ public final class AmmoLoader
     }
 
     /**
+     * The SHA-256 of an ammo file's content, gunzipped when its name ends in {@code .gz}: the same digest
+     * {@link AmmoTable#sha256()} gives once the file is loaded, without parsing it (hosts compare ammo by it).
+     *
+     * @param file the file.
+     * @return the digest in lower-case hex.
+     * @throws AmmoException naming the file on any I/O error.
+     */
+    public static String sha256(final Path file)
+    {
+        final String source = file.toString();
+        final MessageDigest digest;
+        try
+        {
+            digest = MessageDigest.getInstance("SHA-256");
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("the JDK has no SHA-256", ex);
+        }
+        try (InputStream raw = Files.newInputStream(file);
+            InputStream in = source.endsWith(".gz") ? new GZIPInputStream(raw, READ_BUFFER_LENGTH) : raw)
+        {
+            final byte[] buffer = new byte[READ_BUFFER_LENGTH];
+            int n;
+            while ((n = in.read(buffer)) >= 0)
+            {
+                digest.update(buffer, 0, n);
+            }
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new AmmoException(source + ": no such file", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new AmmoException(source + ": cannot read: " + ex.getMessage(), ex);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
      * Loads an ammo file; gunzips it when its name ends in {@code .gz}.
      *
      * @param file    the file.

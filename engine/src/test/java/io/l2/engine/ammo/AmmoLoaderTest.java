@@ -136,6 +136,8 @@ class AmmoLoaderTest
             assertEquals(gz.toString(), fromGz.sourceName());
             assertEquals(fromPlain.count(), fromGz.count());
             assertEquals(fromPlain.sha256(), fromGz.sha256(), "the hash is of the text, not of the gzip bytes");
+            assertEquals(fromPlain.sha256(), AmmoLoader.sha256(plain), "hashing without loading gives the same");
+            assertEquals(fromGz.sha256(), AmmoLoader.sha256(gz), "hashing without loading gunzips as loading does");
             assertEquals(fromPlain.encodedBytes(), fromGz.encodedBytes());
             for (int i = 0; i < fromPlain.count(); i++)
             {

@@ -5,6 +5,7 @@ package io.l2.runner.daemon;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,9 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.l2.config.ClusterSet;
+import io.l2.config.Datacenter;
+import io.l2.config.L2Config;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -61,17 +65,19 @@ public final class ControlPlane implements AutoCloseable
     private final MediaDriver driver;
     private final Aeron aeron;
     private final AgentRunner runner;
+    private final ShootService shoots;
     private final Path aeronDir;
     private final String channel;
     private final int stream;
 
     private ControlPlane(
-        final MediaDriver driver, final Aeron aeron, final AgentRunner runner, final Path aeronDir,
-        final String channel, final int stream)
+        final MediaDriver driver, final Aeron aeron, final AgentRunner runner, final ShootService shoots,
+        final Path aeronDir, final String channel, final int stream)
     {
         this.driver = driver;
         this.aeron = aeron;
         this.runner = runner;
+        this.shoots = shoots;
         this.aeronDir = aeronDir;
         this.channel = channel;
         this.stream = stream;
@@ -83,15 +89,18 @@ public final class ControlPlane implements AutoCloseable
      * @param aeronDir the media driver's directory; refused when a live driver uses it, else deleted and recreated.
      * @param channel  the control channel, e.g. {@code aeron:udp?endpoint=239.255.98.83:9884|ttl=8}.
      * @param stream   the control stream id.
+     * @param config   this host's configuration: its datacenter and ammo digests go into every hello; fired plans are
+     *                 checked and shot with it.
      * @param state    the daemon's state: its state name goes into every hello; the control counts go into it.
-     * @param host     this host's name, sent in every hello; hellos naming it are ignored.
+     * @param host     this host's name, sent in every hello; hellos naming it are ignored; fires name it.
      * @param version  the l2 version sent in every hello.
+     * @param log      where the shoots' one-line messages go.
      * @return the started control plane.
      * @throws IOException when the directory is in use or anything fails to start (nothing is left running then).
      */
     public static ControlPlane start(
-        final Path aeronDir, final String channel, final int stream, final DaemonState state, final String host,
-        final String version) throws IOException
+        final Path aeronDir, final String channel, final int stream, final L2Config config, final DaemonState state,
+        final String host, final String version, final PrintStream log) throws IOException
     {
         final File dir = aeronDir.toAbsolutePath().toFile();
         if (dir.isDirectory() && CommonContext.isDriverActive(dir, DRIVER_ACTIVE_TIMEOUT_MS, (message) -> {}))
@@ -101,6 +110,7 @@ public final class ControlPlane implements AutoCloseable
         MediaDriver driver = null;
         Aeron aeron = null;
         AgentRunner runner = null;
+        ShootService shoots = null;
         try
         {
             driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
@@ -116,14 +126,16 @@ public final class ControlPlane implements AutoCloseable
                 .threadFactory(threads("aeron-client")));
             final Subscription subscription = aeron.addSubscription(channel, stream);
             final Publication publication = aeron.addPublication(channel, stream);
-            final ControlAgent agent = new ControlAgent(subscription, publication, state, host, version);
+            shoots = new ShootService(config, host, state, publication, log);
+            final ControlAgent agent = new ControlAgent(subscription, publication, state, host,
+                datacenterOf(config, host), version, new AmmoDigests(config.ammo(), log), shoots);
             runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, agent);
             AgentRunner.startOnThread(runner, threads("control"));
-            return new ControlPlane(driver, aeron, runner, aeronDir, channel, stream);
+            return new ControlPlane(driver, aeron, runner, shoots, aeronDir, channel, stream);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(runner, aeron, driver);
+            CloseHelper.quietCloseAll(shoots, runner, aeron, driver);
             throw new IOException("cannot start the control plane (aeron-dir " + aeronDir + ", control-channel " +
                 channel + ", control-stream " + stream + "): " + ex.getMessage(), ex);
         }
@@ -154,12 +166,27 @@ public final class ControlPlane implements AutoCloseable
     }
 
     /**
-     * Stops the agent (bounded by {@link AgentRunner#RETRY_CLOSE_TIMEOUT_MS} per retry), the client and the driver,
-     * which deletes its directory. Idempotent.
+     * Stops a running shoot (its end is still sent), the agent (bounded by {@link AgentRunner#RETRY_CLOSE_TIMEOUT_MS}
+     * per retry), the client and the driver, which deletes its directory. Idempotent.
      */
     public void close()
     {
-        CloseHelper.quietCloseAll(runner, aeron, driver);
+        CloseHelper.quietCloseAll(shoots, runner, aeron, driver);
+    }
+
+    private static String datacenterOf(final L2Config config, final String host)
+    {
+        for (final ClusterSet set : config.inventory().sets())
+        {
+            for (final Datacenter datacenter : set.datacenters())
+            {
+                if (datacenter.hosts().contains(host))
+                {
+                    return datacenter.name();
+                }
+            }
+        }
+        return "";
     }
 
     private static ThreadFactory threads(final String name)
@@ -183,7 +210,10 @@ public final class ControlPlane implements AutoCloseable
         private final ControlProxy proxy;
         private final DaemonState state;
         private final String host;
+        private final String datacenter;
         private final String version;
+        private final AmmoDigests ammo;
+        private final ShootService shoots;
         private final ControlAdapter adapter = new ControlAdapter(this);
         private final FragmentAssembler assembler = new FragmentAssembler(adapter);
         private final long[] answered = new long[ANSWERED_MEMORY];
@@ -194,13 +224,17 @@ public final class ControlPlane implements AutoCloseable
 
         ControlAgent(
             final Subscription subscription, final Publication publication, final DaemonState state,
-            final String host, final String version)
+            final String host, final String datacenter, final String version, final AmmoDigests ammo,
+            final ShootService shoots)
         {
             this.subscription = subscription;
             this.proxy = new ControlProxy(publication);
             this.state = state;
             this.host = host;
+            this.datacenter = datacenter;
             this.version = version;
+            this.ammo = ammo;
+            this.shoots = shoots;
         }
 
         public int doWork()
@@ -219,6 +253,7 @@ public final class ControlPlane implements AutoCloseable
             if (nowNs - nextHeartbeatNs >= 0)
             {
                 // a heartbeat that finds no receiver or back pressure is dropped: the next one is a second away
+                ammo.refresh();
                 hello(0);
                 nextHeartbeatNs = nowNs + HEARTBEAT_INTERVAL_NS;
                 work++;
@@ -258,7 +293,7 @@ public final class ControlPlane implements AutoCloseable
 
         public void onFire(final FireFlyweight fire)
         {
-            // shoots over the control plane are the next brick
+            shoots.onFire(fire, proxy);
         }
 
         public void onAck(final AckFlyweight ack)
@@ -283,12 +318,12 @@ public final class ControlPlane implements AutoCloseable
 
         public void onAbort(final AbortFlyweight abort)
         {
-            // shoots over the control plane are the next brick
+            shoots.onAbort(abort);
         }
 
         public void onLease(final LeaseFlyweight lease)
         {
-            // shoots over the control plane are the next brick
+            shoots.onLease(lease);
         }
 
         private boolean answeredBefore(final long correlationId)
@@ -307,8 +342,8 @@ public final class ControlPlane implements AutoCloseable
         {
             final int helloState = DaemonState.SHOOTING.equals(state.stateName()) ?
                 HelloFlyweight.STATE_SHOOTING : HelloFlyweight.STATE_WAITING;
-            return proxy.hello(correlationId, System.currentTimeMillis() * 1_000_000L, helloState, host, "", version,
-                null, null, 0);
+            return proxy.hello(correlationId, System.currentTimeMillis() * 1_000_000L, helloState, host, datacenter,
+                version, ammo.names(), ammo.digests(), ammo.count());
         }
     }
 }

@@ -103,7 +103,7 @@ public final class Daemon implements AutoCloseable
         }
         prepareSocketPath(socketPath);
         final ControlPlane control = ControlPlane.start(
-            aeronDir, controlChannel, config.daemon().controlStream(), state, options.host(), version());
+            aeronDir, controlChannel, config.daemon().controlStream(), config, state, options.host(), version(), log);
 
         final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREAD_COUNT, MIN_THREAD_COUNT);
         threads.setName(THREAD_PREFIX + "http");

@@ -4,6 +4,9 @@
 package io.l2.runner.results;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -106,15 +109,51 @@ public final class ConsoleReport
             row("results", resultsDir);
         }
         out.println();
-        out.println("RECAP");
-        for (final HostResult host : result.hosts())
+        out.println("RECAP " + "*".repeat(66));
+        final List<HostResult> hosts = new ArrayList<>(result.hosts());
+        hosts.sort(Comparator.comparing(HostResult::host));
+        for (final HostResult host : hosts)
         {
             final SecondStats hostTotals = host.aggregator().totals();
-            out.printf(Locale.ROOT, "%-32s : status=%s dc=%s sent=%d answered=%d timeouts=%d errors=%d%s%n",
-                host.host(), host.status(), host.datacenter(), hostTotals.sentCount(), hostTotals.answeredCount(),
-                hostTotals.timeoutCount(), hostTotals.errorCount(),
+            final LatencyQuantiles hostLatency = LatencyQuantiles.of(hostTotals.latencyHistogram());
+            final String status = host.status();
+            out.printf(Locale.ROOT, "%-32s : ok=%d failed=%d unreachable=%d lost=%d aborted=%d sent=%d answered=%d " +
+                "timeouts=%d errors=%d p99_ms=%s dc=%s%s%n",
+                host.host(),
+                HostResult.OK.equals(status) ? 1 : 0,
+                HostResult.FAILED.equals(status) ? 1 : 0,
+                HostResult.UNREACHABLE.equals(status) ? 1 : 0,
+                HostResult.LOST.equals(status) ? 1 : 0,
+                HostResult.ABORTED.equals(status) ? 1 : 0,
+                hostTotals.sentCount(), hostTotals.answeredCount(), hostTotals.timeoutCount(), hostTotals.errorCount(),
+                millis(hostLatency.p99Us(), hostLatency.count()),
+                host.datacenter().isEmpty() ? "-" : host.datacenter(),
                 host.reason().isEmpty() ? "" : " reason=\"" + host.reason() + "\"");
         }
+        out.flush();
+    }
+
+    /**
+     * Prints a compact line of one second per datacenter, under the merged second's line.
+     *
+     * @param second        the second's index.
+     * @param byDatacenter  each datacenter's hosts added together for that second, in print order.
+     */
+    public void datacenters(final long second, final Map<String, SecondStats> byDatacenter)
+    {
+        final StringBuilder line = new StringBuilder(16 + 48 * byDatacenter.size()).append(String.format(
+            Locale.ROOT, "%6s ", ""));
+        String separator = "";
+        for (final Map.Entry<String, SecondStats> entry : byDatacenter.entrySet())
+        {
+            final SecondStats stats = entry.getValue();
+            final LatencyQuantiles latency = LatencyQuantiles.of(stats.latencyHistogram());
+            line.append(separator).append(entry.getKey()).append(": sent ").append(stats.sentCount())
+                .append(" answered ").append(stats.answeredCount())
+                .append(" p99 ").append(millis(latency.p99Us(), latency.count())).append("ms");
+            separator = " | ";
+        }
+        out.println(line);
         out.flush();
     }
 

@@ -13,7 +13,8 @@ import io.l2.engine.aggregate.Aggregator;
  *
  * @param host       the host name as in the inventory.
  * @param datacenter its datacenter.
- * @param status     {@code ok}, {@code aborted} (stopped by the user), {@code failed} or {@code lost}.
+ * @param status     {@code ok}, {@code aborted} (stopped by the user), {@code failed}, {@code lost} (went silent
+ *                   during the shoot) or {@code unreachable} (never answered).
  * @param reason     why it failed or was aborted, or empty.
  * @param aggregator its per-second results and totals.
  * @param counters   the generator's own counters (its limits: short sends, no free id, lag, …), by label.
@@ -34,4 +35,8 @@ public record HostResult(
     public static final String ABORTED = "aborted";
     /** The host could not shoot, or hit an error. */
     public static final String FAILED = "failed";
+    /** The host went silent during the shoot (crash, cut link): what it sent before is kept. */
+    public static final String LOST = "lost";
+    /** The host never answered the runner: it did not shoot. */
+    public static final String UNREACHABLE = "unreachable";
 }

@@ -41,9 +41,23 @@ public final class ResultWriter
     public static void writePlan(final Path dir, final Map<String, Object> shoot, final Path planFile)
         throws IOException
     {
+        writePlan(dir, shoot, Files.readString(planFile, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes the resolved plan and the plan's text, before the shoot starts.
+     *
+     * @param dir      the shoot's folder (created).
+     * @param shoot    the resolved plan as JSON.
+     * @param planText the plan's text (as given, or as a runner fired it).
+     * @throws IOException when the folder cannot be written.
+     */
+    public static void writePlan(final Path dir, final Map<String, Object> shoot, final String planText)
+        throws IOException
+    {
         Files.createDirectories(dir);
         write(dir.resolve(SHOOT_FILE), Json.write(shoot));
-        write(dir.resolve(PLAN_FILE), Files.readString(planFile, StandardCharsets.UTF_8));
+        write(dir.resolve(PLAN_FILE), planText);
     }
 
     /**

@@ -1,0 +1,445 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.daemon;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.aeron.Publication;
+import io.l2.config.ConfigException;
+import io.l2.config.L2Config;
+import io.l2.config.ShootPlan;
+import io.l2.engine.aggregate.SecondStats;
+import io.l2.engine.aggregate.SecondStatsCodec;
+import io.l2.engine.shoot.ShooterContext;
+import io.l2.engine.shoot.ShooterCounter;
+import io.l2.runner.results.HostResult;
+import io.l2.runner.results.ResultWriter;
+import io.l2.runner.results.ShootResult;
+import io.l2.runner.shoot.FirePlan;
+import io.l2.runner.shoot.HostShare;
+import io.l2.runner.shoot.LocalShoot;
+import io.l2.runner.shoot.ShootId;
+import io.l2.runner.shoot.ShootOptions;
+import io.l2.runner.shoot.ShootSetup;
+import io.l2.transport.codec.AbortFlyweight;
+import io.l2.transport.codec.EndFlyweight;
+import io.l2.transport.codec.FireFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
+import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.control.ControlProxy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Runs the shoots runners fire at this daemon, one at a time, on its own thread ({@code l2-daemon-shoot}).
+ * <p>
+ * A fire addressed to this host is checked as {@code l2 shoot fire} checks a plan (with this host's l2.yaml: its ammo,
+ * its sets), then acked with the queue's directory, or refused with a one-line reason; a repeated fire of the running
+ * shoot is acked again (the runner resends until it hears an answer). The shoot starts at the fire's instant; each
+ * complete second goes to the runner as a {@link SecondAggregateFlyweight} carrying the whole second
+ * ({@link SecondStatsCodec}), then an {@link EndFlyweight} with the host's status. The daemon keeps the queue and
+ * writes the host's own results folder, so {@code /shoots} and {@code l2 replay} work here too.
+ * <p>
+ * Dead-man switch: every message of the shoot's runner (fire, lease, abort) renews the lease the fire granted; a shoot
+ * that hears nothing for the lease stops sending by itself and ends with {@link EndFlyweight#STATUS_LEASE_EXPIRED}.
+ * <p>
+ * {@link #onFire}, {@link #onLease} and {@link #onAbort} are called on the control thread with that thread's proxy;
+ * everything else happens on the shoot thread with its own proxy over the same (thread-safe) publication.
+ */
+final class ShootService implements AutoCloseable
+{
+    /** The longest wait for a message to leave under back pressure before it is dropped, in ns. */
+    static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
+
+    private static final long CLOSE_WAIT_MS = 30_000;
+
+    private final L2Config config;
+    private final String host;
+    private final DaemonState state;
+    private final PrintStream log;
+    private final ControlProxy proxy;
+    private final UnsafeBuffer secondBuffer = new UnsafeBuffer(new byte[SecondStatsCodec.MAX_ENCODED_LENGTH]);
+    private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) ->
+    {
+        final Thread thread = new Thread(runnable, Daemon.THREAD_PREFIX + "shoot");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicReference<Running> running = new AtomicReference<>();
+
+    /**
+     * The shoot this daemon runs: written by the shoot thread, its flags read and set by the control thread.
+     */
+    static final class Running
+    {
+        final long shootId;
+        final long correlationId;
+        final long leaseNs;
+        final Path queueDir;
+        volatile boolean acked;
+        volatile boolean abortRequested;
+        volatile String abortReason = "";
+        volatile long lastHeardNs;
+
+        Running(final long shootId, final long correlationId, final long leaseNs, final Path queueDir)
+        {
+            this.shootId = shootId;
+            this.correlationId = correlationId;
+            this.leaseNs = leaseNs;
+            this.queueDir = queueDir;
+            this.lastHeardNs = System.nanoTime();
+        }
+
+        boolean leaseExpired(final long nowNs)
+        {
+            return nowNs - lastHeardNs > leaseNs;
+        }
+    }
+
+    ShootService(
+        final L2Config config, final String host, final DaemonState state, final Publication publication,
+        final PrintStream log)
+    {
+        this.config = config;
+        this.host = host;
+        this.state = state;
+        this.proxy = new ControlProxy(publication);
+        this.log = log;
+    }
+
+    /**
+     * A fire: ignored unless addressed to this host; acked again when it is the running shoot's; refused when
+     * another shoot runs; else handed to the shoot thread.
+     *
+     * @param fire         the message (valid only during the call).
+     * @param controlProxy the control thread's proxy, for answers given on that thread.
+     */
+    void onFire(final FireFlyweight fire, final ControlProxy controlProxy)
+    {
+        if (!host.equals(fire.host()))
+        {
+            return;
+        }
+        final long shootId = fire.shootId();
+        final Running current = running.get();
+        if (null != current)
+        {
+            if (current.shootId == shootId)
+            {
+                current.lastHeardNs = System.nanoTime();
+                if (current.acked)
+                {
+                    controlProxy.ack(fire.correlationId(), shootId, host, current.queueDir.toString());
+                }
+            }
+            else
+            {
+                controlProxy.refuse(fire.correlationId(), shootId, host,
+                    "busy: shooting " + ShootId.fromLong(current.shootId));
+            }
+            return;
+        }
+        final String shootIdText;
+        try
+        {
+            shootIdText = ShootId.fromLong(shootId);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            controlProxy.refuse(fire.correlationId(), shootId, host, ex.getMessage());
+            return;
+        }
+        final byte[] plan = new byte[fire.planLength()];
+        fire.getPlan(plan, 0);
+        final Fire request = new Fire(fire.correlationId(), shootId, shootIdText, fire.startEpochNs(),
+            fire.leaseMs(), fire.hostIndex(), fire.hostCount(), plan);
+        final Running next = new Running(shootId, fire.correlationId(),
+            TimeUnit.MILLISECONDS.toNanos(Math.max(1, fire.leaseMs())),
+            config.daemon().dataDir().resolve(shootIdText).resolve(host).toAbsolutePath().normalize());
+        if (!state.beginShoot(shootIdText, () -> requestAbort(next, "aborted through the REST API")))
+        {
+            controlProxy.refuse(fire.correlationId(), shootId, host, "busy: shooting " + state.shootId());
+            return;
+        }
+        running.set(next);
+        executor.execute(() -> shoot(request, next));
+    }
+
+    /**
+     * A lease: renews the running shoot's.
+     *
+     * @param lease the message.
+     */
+    void onLease(final LeaseFlyweight lease)
+    {
+        final Running current = running.get();
+        if (null != current && current.shootId == lease.shootId())
+        {
+            current.lastHeardNs = System.nanoTime();
+        }
+    }
+
+    /**
+     * An abort: stops the running shoot when it is the one named.
+     *
+     * @param abort the message.
+     */
+    void onAbort(final AbortFlyweight abort)
+    {
+        final Running current = running.get();
+        if (null != current && current.shootId == abort.shootId())
+        {
+            current.lastHeardNs = System.nanoTime();
+            requestAbort(current, "aborted by the runner: " + abort.reason());
+        }
+    }
+
+    /**
+     * Stops the running shoot, if any (its end is still sent and its results written), and the shoot thread, waiting
+     * at most {@link #CLOSE_WAIT_MS}.
+     */
+    public void close()
+    {
+        final Running current = running.get();
+        if (null != current)
+        {
+            requestAbort(current, "the daemon is stopping");
+        }
+        executor.shutdown();
+        try
+        {
+            if (!executor.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS))
+            {
+                log.println("l2 daemon: the shoot did not end within " + CLOSE_WAIT_MS + " ms of the stop");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void requestAbort(final Running shoot, final String reason)
+    {
+        if (!shoot.abortRequested)
+        {
+            shoot.abortReason = reason;
+            shoot.abortRequested = true;
+        }
+    }
+
+    private void shoot(final Fire fire, final Running current)
+    {
+        final long[] counters = new long[ShooterCounter.values().length];
+        try
+        {
+            final ShootSetup setup;
+            final ShootPlan plan;
+            try
+            {
+                plan = FirePlan.decode(fire.plan, config);
+                setup = ShootSetup.resolveShare(fire.shootIdText, config, plan, host, fire.hostIndex,
+                    fire.hostCount);
+            }
+            catch (final ConfigException | IllegalArgumentException ex)
+            {
+                refuse(fire, ex.getMessage());
+                return;
+            }
+            catch (final RuntimeException ex)
+            {
+                refuse(fire, "cannot prepare the shoot: " + ex);
+                return;
+            }
+            try (setup)
+            {
+                final long lateNs = epochNs() - fire.startEpochNs;
+                if (lateNs > 0)
+                {
+                    refuse(fire, "ready " + TimeUnit.NANOSECONDS.toMillis(lateNs) + " ms after the start instant " +
+                        "(clocks apart, or the ammo took that long to load): not shooting late");
+                    return;
+                }
+                final HostShare share = setup.hosts().get(0);
+                final Path resultsDir = config.daemon().resultsDir().resolve(fire.shootIdText).toAbsolutePath()
+                    .normalize();
+                final String startedAt = Instant.ofEpochSecond(0, fire.startEpochNs).toString();
+                ResultWriter.writePlan(resultsDir, setup.toJson(startedAt, List.of(current.queueDir.toString())),
+                    new String(fire.plan, StandardCharsets.UTF_8));
+                offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, current.queueDir.toString()));
+                current.acked = true;
+                log.println("l2 daemon: shoot " + fire.shootIdText + " acked: host " + (share.index() + 1) + " of " +
+                    fire.hostCount + ", " + share.profile().totalCount() + " queries from " + startedAt);
+                log.flush();
+
+                final String idle = config.daemon().dedicated() ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
+                final HostResult result = LocalShoot.run(setup, share,
+                    new ShootOptions(1, idle, ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, true),
+                    fire.startEpochNs, (second) -> sendSecond(fire.shootId, second),
+                    () -> current.abortRequested || current.leaseExpired(System.nanoTime()));
+                for (final ShooterCounter counter : ShooterCounter.values())
+                {
+                    counters[counter.ordinal()] = result.counters().getOrDefault(counter.label().replace(' ', '_'), 0L);
+                }
+                final HostResult ended = ended(result, current);
+                end(fire.shootId, ended);
+                writeResult(setup, resultsDir, startedAt, ended);
+            }
+        }
+        catch (final Exception ex)
+        {
+            log.println("l2 daemon: shoot " + fire.shootIdText + " failed: " + ex);
+            log.flush();
+            offer(() -> proxy.end(fire.shootId, EndFlyweight.STATUS_FAILED, host, oneLine(String.valueOf(ex))));
+        }
+        finally
+        {
+            running.set(null);
+            state.endShoot(fire.shootIdText, counters);
+        }
+    }
+
+    private HostResult ended(final HostResult result, final Running current)
+    {
+        if (HostResult.ABORTED.equals(result.status()))
+        {
+            final String reason = current.abortRequested ? current.abortReason :
+                "lease expired: no word from the runner for " + TimeUnit.NANOSECONDS.toMillis(current.leaseNs) +
+                " ms, stopped sending";
+            return new HostResult(result.host(), result.datacenter(), current.abortRequested ? HostResult.ABORTED :
+                HostResult.LOST, reason, result.aggregator(), result.counters(), result.queue());
+        }
+        return result;
+    }
+
+    private void end(final long shootId, final HostResult result)
+    {
+        final int status = switch (result.status())
+        {
+            case HostResult.OK -> EndFlyweight.STATUS_COMPLETED;
+            case HostResult.ABORTED -> EndFlyweight.STATUS_ABORTED;
+            case HostResult.LOST -> EndFlyweight.STATUS_LEASE_EXPIRED;
+            default -> EndFlyweight.STATUS_FAILED;
+        };
+        offer(() -> proxy.end(shootId, status, host, oneLine(result.reason())));
+        log.println("l2 daemon: shoot " + ShootId.fromLong(shootId) + " ended: " + result.status() +
+            (result.reason().isEmpty() ? "" : " (" + result.reason() + ")") + ", " +
+            result.aggregator().totals().sentCount() + " sent");
+        log.flush();
+    }
+
+    private void sendSecond(final long shootId, final SecondStats second)
+    {
+        final int length;
+        try
+        {
+            length = SecondStatsCodec.encode(second, secondBuffer, 0);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            log.println("l2 daemon: second " + second.second() + " not sent: " + ex.getMessage());
+            return;
+        }
+        offer(() ->
+        {
+            final SecondAggregateFlyweight aggregate = proxy.secondAggregate(shootId, second.second())
+                .requested(second.requestedCount())
+                .sent(second.sentCount())
+                .achieved(second.achievedCount())
+                .answered(second.answeredCount())
+                .timeouts(second.timeoutCount())
+                .malformed(second.malformedCount())
+                .sendErrors(second.sendErrorCount())
+                .discarded(second.discardedCount());
+            final int[] rcodes = second.rcodes();
+            for (int i = 0; i < rcodes.length && i < io.l2.transport.codec.ControlCodec.MAX_RCODE_COUNT; i++)
+            {
+                aggregate.addRcode(rcodes[i], second.rcodeCount(rcodes[i]));
+            }
+            aggregate.host(host).histogram(secondBuffer.byteArray(), 0, length);
+            return proxy.offerSecondAggregate();
+        });
+    }
+
+    private void refuse(final Fire fire, final String reason)
+    {
+        log.println("l2 daemon: shoot " + fire.shootIdText + " refused: " + reason);
+        log.flush();
+        offer(() -> proxy.refuse(fire.correlationId, fire.shootId, host, oneLine(reason)));
+    }
+
+    private void writeResult(
+        final ShootSetup setup, final Path resultsDir, final String startedAt, final HostResult result)
+    {
+        final Map<String, Object> header = new LinkedHashMap<>();
+        header.put("id", setup.shootId());
+        header.put("description", setup.plan().description());
+        header.put("target", setup.plan().target().authority());
+        header.put("ammo", setup.plan().ammo().written());
+        header.put("mode", setup.plan().mode().yamlName());
+        header.put("started_at", startedAt);
+        header.put("profile", setup.hosts().get(0).profile().describe());
+        header.put("set", setup.set().name());
+        header.put("results", resultsDir.toString());
+        try
+        {
+            ResultWriter.writeResult(resultsDir, new ShootResult(header, List.of(result)));
+        }
+        catch (final java.io.IOException ex)
+        {
+            log.println("l2 daemon: cannot write the results of " + setup.shootId() + " to " + resultsDir + ": " +
+                ex.getMessage());
+        }
+    }
+
+    private static String oneLine(final String text)
+    {
+        final String line = text.replace('\n', ' ').replace('\r', ' ');
+        return line.length() > 1000 ? line.substring(0, 1000) + "…" : line;
+    }
+
+    private static long epochNs()
+    {
+        final Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static void offer(final Offer offer)
+    {
+        final long deadlineNs = System.nanoTime() + OFFER_TIMEOUT_NS;
+        long backoffNs = 1_000;
+        while (true)
+        {
+            final long result = offer.offer();
+            if (result > 0 || Publication.CLOSED == result || Publication.MAX_POSITION_EXCEEDED == result ||
+                System.nanoTime() - deadlineNs > 0)
+            {
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(backoffNs);
+            backoffNs = Math.min(backoffNs * 2, TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Offer
+    {
+        long offer();
+    }
+
+    private record Fire(
+        long correlationId, long shootId, String shootIdText, long startEpochNs, int leaseMs, int hostIndex,
+        int hostCount, byte[] plan)
+    {
+    }
+}

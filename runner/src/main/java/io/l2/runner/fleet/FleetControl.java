@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.fleet;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.l2.transport.control.ControlAdapter;
+import io.l2.transport.control.ControlListener;
+import io.l2.transport.control.ControlProxy;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+/**
+ * The runner's end of the control channel: its own embedded Aeron media driver (a fresh directory under
+ * {@code /dev/shm}, deleted on close), one publication and one subscription on the daemons' control channel and
+ * stream. {@link #poll()} hands what arrives to the listener on the caller's thread; {@link #proxy()} sends. One thread
+ * (the runner's); threads the driver and client start are daemon threads named {@code l2-runner-…}.
+ */
+public final class FleetControl implements AutoCloseable
+{
+    private static final int FRAGMENT_LIMIT = 64;
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final Subscription subscription;
+    private final Publication publication;
+    private final ControlProxy proxy;
+    private final ControlAdapter adapter;
+    private final FragmentAssembler assembler;
+
+    private FleetControl(
+        final MediaDriver driver, final Aeron aeron, final Subscription subscription, final Publication publication,
+        final ControlListener listener)
+    {
+        this.driver = driver;
+        this.aeron = aeron;
+        this.subscription = subscription;
+        this.publication = publication;
+        this.proxy = new ControlProxy(publication);
+        this.adapter = new ControlAdapter(listener);
+        this.assembler = new FragmentAssembler(adapter);
+    }
+
+    /**
+     * Starts the driver and joins the channel.
+     *
+     * @param shmDir   where the driver's directory goes (a fresh {@code l2-runner-PID-RANDOM} in it).
+     * @param channel  the control channel.
+     * @param stream   the control stream.
+     * @param listener told of every valid message on {@link #poll()}'s thread.
+     * @return the started control.
+     * @throws IOException when the driver or the channel cannot start (nothing is left running).
+     */
+    public static FleetControl start(
+        final Path shmDir, final String channel, final int stream, final ControlListener listener) throws IOException
+    {
+        final File dir = shmDir.resolve("l2-runner-" + ProcessHandle.current().pid() + "-" +
+            Integer.toHexString(ThreadLocalRandom.current().nextInt())).toFile();
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        try
+        {
+            driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(dir.getPath())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new BackoffIdleStrategy())
+                .sharedThreadFactory(threads("aeron-driver"))
+                .asyncExecutorThreadFactory(threads("aeron-async"))
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .threadFactory(threads("aeron-client")));
+            final Subscription subscription = aeron.addSubscription(channel, stream);
+            final Publication publication = aeron.addPublication(channel, stream);
+            return new FleetControl(driver, aeron, subscription, publication, listener);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+            throw new IOException("cannot join the control channel " + channel + " stream " + stream + ": " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Hands what arrived to the listener.
+     *
+     * @return fragments read.
+     */
+    public int poll()
+    {
+        return subscription.poll(assembler, FRAGMENT_LIMIT);
+    }
+
+    /**
+     * @return the proxy that sends on the channel (this thread only).
+     */
+    public ControlProxy proxy()
+    {
+        return proxy;
+    }
+
+    /**
+     * @return whether any daemon's subscription is connected to the runner's publication.
+     */
+    public boolean isConnected()
+    {
+        return publication.isConnected();
+    }
+
+    /**
+     * @return messages dropped as malformed or of an unknown type.
+     */
+    public long malformedCount()
+    {
+        return adapter.malformedCount() + adapter.unknownTemplateCount();
+    }
+
+    /**
+     * Leaves the channel and stops the driver, which deletes its directory. Idempotent.
+     */
+    public void close()
+    {
+        CloseHelper.quietCloseAll(aeron, driver);
+    }
+
+    private static ThreadFactory threads(final String name)
+    {
+        return (runnable) ->
+        {
+            final Thread thread = new Thread(runnable, "l2-runner-" + name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,664 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.fleet;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.l2.engine.aggregate.Aggregator;
+import io.l2.engine.aggregate.SecondStats;
+import io.l2.engine.aggregate.SecondStatsCodec;
+import io.l2.runner.results.ConsoleReport;
+import io.l2.runner.results.HostResult;
+import io.l2.runner.shoot.FirePlan;
+import io.l2.runner.shoot.HostShare;
+import io.l2.runner.shoot.ShootId;
+import io.l2.runner.shoot.ShootSetup;
+import io.l2.transport.codec.AbortFlyweight;
+import io.l2.transport.codec.AckFlyweight;
+import io.l2.transport.codec.EndFlyweight;
+import io.l2.transport.codec.FireFlyweight;
+import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
+import io.l2.transport.codec.RefuseFlyweight;
+import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.control.ControlListener;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * One shoot driven across the fleet from the runner, over the control channel.
+ * <ol>
+ *     <li><b>Preflight</b>: a hello probe; every selected host must answer within {@link #PREFLIGHT_TIMEOUT_NS},
+ *     waiting for jobs, holding the plan's named ammo with the runner's SHA-256. The others are left out of the
+ *     shoot (unreachable or failed, with the reason) and the profile is split among the ready ones.</li>
+ *     <li><b>Fire</b>: each ready host gets the plan, its share (index of count), a start instant
+ *     {@link #FIRE_LEAD_NS} ahead and the lease; fires are resent every {@link #RESEND_NS} until acked or refused,
+ *     up to the start instant (then the host is unreachable and told to abort).</li>
+ *     <li><b>Shoot</b>: a lease every second keeps the daemons shooting (they stop by themselves
+ *     {@link #LEASE_MS} after the runner's last word); every host's seconds arrive whole and are merged exactly
+ *     (counts summed, histograms added); a merged second is printed once every live host sent it, with a line per
+ *     datacenter. A host silent for the lease is lost: what it sent before is kept. Abort (Ctrl-C) is sent to every
+ *     host, and what they measured until then is still merged.</li>
+ * </ol>
+ * Not thread-safe: the runner's thread calls everything, the listener methods included (through
+ * {@link FleetControl#poll()}).
+ */
+public final class FleetShoot implements ControlListener
+{
+    /** How long a daemon shoots on without hearing the runner; also how long a silent host takes to be lost. */
+    public static final int LEASE_MS = 3_000;
+
+    /** How long the preflight waits for the hosts' answers. */
+    public static final long PREFLIGHT_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(2_500);
+
+    /** How far ahead of the fire the common start instant is. */
+    public static final long FIRE_LEAD_NS = TimeUnit.MILLISECONDS.toNanos(3_000);
+
+    /** Interval of resent probes, fires and aborts. */
+    public static final long RESEND_NS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /** Interval of leases. */
+    public static final long LEASE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1_000);
+
+    /** How long after the profile's end (plus the timeout) the runner waits for hosts' ends before losing them. */
+    public static final long END_GRACE_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private static final long NS_PER_MS = 1_000_000L;
+
+    private final ShootSetup setup;
+    private final String runnerName;
+    private final long shootId;
+    private final Map<String, HostState> hosts = new LinkedHashMap<>();
+    private final UnsafeBuffer blob = new UnsafeBuffer(new byte[0]);
+    private final IdleStrategy idle = new BackoffIdleStrategy(
+        1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(5));
+    private byte[] blobBytes = new byte[SecondStatsCodec.MAX_ENCODED_LENGTH];
+    private long probeCorrelationId;
+    private long malformedSecondCount;
+
+    /**
+     * The readiness of one host, as the preflight found it.
+     *
+     * @param host       the host.
+     * @param datacenter its datacenter.
+     * @param ready      whether it can shoot.
+     * @param detail     its state and version when ready, else why not.
+     */
+    public record Readiness(String host, String datacenter, boolean ready, String detail)
+    {
+    }
+
+    /**
+     * What the runner knows of one host. Runner thread only.
+     */
+    static final class HostState
+    {
+        final String name;
+        final String datacenter;
+        final Aggregator aggregator = Aggregator.of((second) -> 0);
+        boolean heard;
+        int helloState = -1;
+        String version = "";
+        final Map<String, String> ammo = new LinkedHashMap<>();
+        long lastHeardNs;
+        long fireCorrelationId;
+        HostShare share;
+        String status;
+        String reason = "";
+        String queue;
+        boolean acked;
+        boolean ended;
+        long reportedThrough = -1;
+
+        HostState(final String name, final String datacenter)
+        {
+            this.name = name;
+            this.datacenter = datacenter;
+        }
+
+        boolean live()
+        {
+            return acked && !ended;
+        }
+    }
+
+    /**
+     * A shoot of the setup's hosts.
+     *
+     * @param setup      the resolved shoot; {@link #preflight} restricts its hosts to the ready ones.
+     * @param runnerName this runner's name in leases (distinct from every daemon's).
+     */
+    public FleetShoot(final ShootSetup setup, final String runnerName)
+    {
+        this.setup = setup;
+        this.runnerName = runnerName;
+        this.shootId = ShootId.toLong(setup.shootId());
+        for (final HostShare share : setup.hosts())
+        {
+            hosts.put(share.host(), new HostState(share.host(), share.datacenter()));
+        }
+    }
+
+    /**
+     * Asks every selected host whether it is ready, then restricts the setup's hosts to the ready ones (when at
+     * least one is).
+     *
+     * @param control the channel.
+     * @return every selected host's readiness, in the setup's order.
+     */
+    public List<Readiness> preflight(final FleetControl control)
+    {
+        probeCorrelationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        final long deadlineNs = System.nanoTime() + PREFLIGHT_TIMEOUT_NS;
+        long nextProbeNs = System.nanoTime();
+        while (System.nanoTime() - deadlineNs < 0 && !allHeard())
+        {
+            final long nowNs = System.nanoTime();
+            if (nowNs - nextProbeNs >= 0)
+            {
+                control.proxy().hello(probeCorrelationId, epochNs(), HelloFlyweight.STATE_WAITING, runnerName, "",
+                    io.l2.runner.daemon.Daemon.version(), null, null, 0);
+                nextProbeNs = nowNs + RESEND_NS;
+            }
+            idle.idle(control.poll());
+        }
+        idle.reset();
+
+        final List<Readiness> result = new ArrayList<>();
+        final List<String> ready = new ArrayList<>();
+        final String ammoName = setup.plan().ammo().named() ? setup.plan().ammo().written() : null;
+        final String ammoSha = setup.ammo().sha256();
+        for (final HostState host : hosts.values())
+        {
+            final String problem;
+            if (!host.heard)
+            {
+                problem = "no answer within " + TimeUnit.NANOSECONDS.toMillis(PREFLIGHT_TIMEOUT_NS) + " ms on " +
+                    "the control channel (is its l2 daemon running, on the same control-channel?)";
+                host.status = HostResult.UNREACHABLE;
+            }
+            else if (HelloFlyweight.STATE_WAITING != host.helloState)
+            {
+                problem = "busy: already shooting";
+                host.status = HostResult.FAILED;
+            }
+            else if (null != ammoName && !host.ammo.containsKey(ammoName))
+            {
+                problem = "has no ammo '" + ammoName + "' in its l2.yaml (it has: " +
+                    (host.ammo.isEmpty() ? "none" : String.join(", ", host.ammo.keySet())) + ")";
+                host.status = HostResult.FAILED;
+            }
+            else if (null != ammoName && !ammoSha.equals(host.ammo.get(ammoName)))
+            {
+                problem = "ammo '" + ammoName + "' differs: sha256 " + abbreviate(host.ammo.get(ammoName)) +
+                    " there, " + abbreviate(ammoSha) + " here";
+                host.status = HostResult.FAILED;
+            }
+            else
+            {
+                problem = null;
+            }
+            if (null == problem)
+            {
+                ready.add(host.name);
+                result.add(new Readiness(host.name, host.datacenter, true, "ready: waiting for jobs, l2 " +
+                    host.version + (null == ammoName ? "" : ", ammo '" + ammoName + "' " + abbreviate(ammoSha))));
+            }
+            else
+            {
+                host.reason = problem;
+                result.add(new Readiness(host.name, host.datacenter, false, problem));
+            }
+        }
+        if (!ready.isEmpty())
+        {
+            setup.restrictTo(ready);
+            for (final HostShare share : setup.hosts())
+            {
+                hosts.get(share.host()).share = share;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Fires the ready hosts, follows the shoot to its end, merges what every host measured.
+     *
+     * @param control  the channel.
+     * @param report   where the merged seconds are printed.
+     * @param human    where the runner's own lines go (fire answers, lost hosts, start skew).
+     * @param abort    polled: true sends an abort to every host; what they measured is still merged.
+     * @return every selected host's result, in the setup's order of selection.
+     */
+    public List<HostResult> shoot(
+        final FleetControl control, final ConsoleReport report, final PrintWriter human, final BooleanSupplier abort)
+    {
+        final byte[] plan = FirePlan.encode(setup);
+        final long startEpochNs = epochNs() + FIRE_LEAD_NS;
+        final long startNs = System.nanoTime() + FIRE_LEAD_NS;
+        final int hostCount = setup.hosts().size();
+        long correlationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        for (final HostShare share : setup.hosts())
+        {
+            hosts.get(share.host()).fireCorrelationId = correlationId++;
+        }
+
+        boolean aborted = false;
+        long nextResendNs = System.nanoTime();
+        while (System.nanoTime() - startNs < 0 && !allAnswered())
+        {
+            final long nowNs = System.nanoTime();
+            if (!aborted && abort.getAsBoolean())
+            {
+                aborted = true;
+            }
+            if (aborted)
+            {
+                break;
+            }
+            if (nowNs - nextResendNs >= 0)
+            {
+                for (final HostShare share : setup.hosts())
+                {
+                    final HostState host = hosts.get(share.host());
+                    if (null == host.status)
+                    {
+                        control.proxy().fire(host.fireCorrelationId, shootId, startEpochNs, LEASE_MS, share.index(),
+                            hostCount, share.host(), plan, 0, plan.length);
+                    }
+                }
+                nextResendNs = nowNs + RESEND_NS;
+            }
+            idle.idle(control.poll());
+        }
+        idle.reset();
+        for (final HostShare share : setup.hosts())
+        {
+            final HostState host = hosts.get(share.host());
+            if (null == host.status)
+            {
+                host.status = HostResult.UNREACHABLE;
+                host.reason = "no answer to the fire before the start instant";
+            }
+            if (!host.acked)
+            {
+                human.println("l2: " + host.name + " does not shoot: " + host.reason);
+            }
+        }
+        human.flush();
+
+        final long profileEndNs = startNs + setup.hosts().get(0).profile().durationNs() + setup.plan().timeoutNs();
+        follow(control, report, human, abort, aborted, profileEndNs);
+        reportSkew(human, startEpochNs);
+
+        final List<HostResult> results = new ArrayList<>();
+        for (final HostState host : hosts.values())
+        {
+            final String status = null == host.status ? HostResult.UNREACHABLE : host.status;
+            results.add(new HostResult(host.name, host.datacenter, status, host.reason, host.aggregator, Map.of(),
+                null == host.queue || host.queue.isEmpty() ? null : Path.of(host.queue)));
+        }
+        return results;
+    }
+
+    /**
+     * @return seconds that arrived but could not be decoded (dropped, counted here).
+     */
+    public long malformedSecondCount()
+    {
+        return malformedSecondCount;
+    }
+
+    private void follow(
+        final FleetControl control, final ConsoleReport report, final PrintWriter human, final BooleanSupplier abort,
+        final boolean abortedBeforeStart, final long profileEndNs)
+    {
+        boolean aborted = abortedBeforeStart;
+        long nextLeaseNs = System.nanoTime();
+        long nextAbortNs = System.nanoTime();
+        long leaseSequence = 0;
+        long printedThrough = -1;
+        final long leaseNs = TimeUnit.MILLISECONDS.toNanos(LEASE_MS);
+        for (final HostState host : hosts.values())
+        {
+            host.lastHeardNs = System.nanoTime();
+        }
+        while (anyLive())
+        {
+            final long nowNs = System.nanoTime();
+            if (!aborted && abort.getAsBoolean())
+            {
+                aborted = true;
+                human.println("l2: aborting on every host; what they measured so far is kept");
+                human.flush();
+            }
+            if (nowNs - nextLeaseNs >= 0)
+            {
+                control.proxy().lease(++leaseSequence, shootId, epochNs(), LEASE_MS, runnerName);
+                nextLeaseNs = nowNs + LEASE_INTERVAL_NS;
+            }
+            if (aborted && nowNs - nextAbortNs >= 0)
+            {
+                control.proxy().abort(leaseSequence, shootId, "aborted on the runner (" + runnerName + ")");
+                nextAbortNs = nowNs + RESEND_NS;
+            }
+            for (final HostState host : hosts.values())
+            {
+                if (host.live() && (nowNs - host.lastHeardNs > leaseNs || nowNs - profileEndNs - END_GRACE_NS > 0))
+                {
+                    host.ended = true;
+                    host.status = HostResult.LOST;
+                    host.reason = nowNs - host.lastHeardNs > leaseNs ?
+                        "silent for " + TimeUnit.NANOSECONDS.toMillis(nowNs - host.lastHeardNs) + " ms (lease " +
+                        LEASE_MS + " ms): crashed or cut off; its data until then is kept" :
+                        "no end " + TimeUnit.NANOSECONDS.toSeconds(END_GRACE_NS) + " s after the profile's end";
+                    human.println("l2: " + host.name + " lost: " + host.reason);
+                    human.flush();
+                }
+            }
+            printedThrough = printComplete(report, printedThrough);
+            idle.idle(control.poll());
+        }
+        idle.reset();
+        printComplete(report, printedThrough);
+    }
+
+    private long printComplete(final ConsoleReport report, final long printedThrough)
+    {
+        long through = Long.MAX_VALUE;
+        long last = -1;
+        for (final HostState host : hosts.values())
+        {
+            if (host.acked)
+            {
+                last = Math.max(last, host.reportedThrough);
+                if (!host.ended)
+                {
+                    through = Math.min(through, host.reportedThrough);
+                }
+            }
+        }
+        through = Math.min(through, last);
+        long printed = printedThrough;
+        final boolean perDatacenter = datacenterCount() > 1;
+        for (long second = printedThrough + 1; second <= through; second++)
+        {
+            final SecondStats merged = new SecondStats(second, 0);
+            final Map<String, SecondStats> byDatacenter = new LinkedHashMap<>();
+            for (final HostState host : hosts.values())
+            {
+                final SecondStats row = row(host.aggregator, second);
+                if (null != row)
+                {
+                    merged.add(row);
+                    byDatacenter.computeIfAbsent(host.datacenter, (dc) -> new SecondStats(row.second(), 0)).add(row);
+                }
+            }
+            report.second(merged);
+            if (perDatacenter)
+            {
+                report.datacenters(second, byDatacenter);
+            }
+            printed = second;
+        }
+        return printed;
+    }
+
+    private void reportSkew(final PrintWriter human, final long startEpochNs)
+    {
+        long earliestUs = Long.MAX_VALUE;
+        long latestUs = Long.MIN_VALUE;
+        int counted = 0;
+        for (final HostState host : hosts.values())
+        {
+            final SecondStats first = host.aggregator.seconds().isEmpty() ? null : host.aggregator.seconds().get(0);
+            if (null != first && first.sentCount() > 0 && 0 == first.second())
+            {
+                final long lateUs = first.lagHistogram().getMinValue();
+                earliestUs = Math.min(earliestUs, lateUs);
+                latestUs = Math.max(latestUs, lateUs);
+                counted++;
+            }
+        }
+        if (counted > 1)
+        {
+            human.printf(Locale.ROOT, "start skew: %.3f ms across %d hosts (first sends %.3f to %.3f ms after %s)%n",
+                (latestUs - earliestUs) / 1e3, counted, earliestUs / 1e3, latestUs / 1e3,
+                Instant.ofEpochSecond(0, startEpochNs));
+            human.flush();
+        }
+    }
+
+    private static SecondStats row(final Aggregator aggregator, final long second)
+    {
+        final long first = aggregator.firstSecond();
+        if (first < 0 || second < first || second > aggregator.lastSecond())
+        {
+            return null;
+        }
+        return aggregator.seconds().get((int)(second - first));
+    }
+
+    private int datacenterCount()
+    {
+        return (int)hosts.values().stream().filter((host) -> host.acked).map((host) -> host.datacenter).distinct()
+            .count();
+    }
+
+    private boolean allHeard()
+    {
+        for (final HostState host : hosts.values())
+        {
+            if (!host.heard || host.helloState < 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allAnswered()
+    {
+        for (final HostShare share : setup.hosts())
+        {
+            if (null == hosts.get(share.host()).status)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean anyLive()
+    {
+        for (final HostState host : hosts.values())
+        {
+            if (host.live())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private HostState heard(final String name)
+    {
+        final HostState host = hosts.get(name);
+        if (null != host)
+        {
+            host.heard = true;
+            host.lastHeardNs = System.nanoTime();
+        }
+        return host;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHello(final HelloFlyweight hello)
+    {
+        final HostState host = heard(hello.host());
+        if (null == host)
+        {
+            return;
+        }
+        host.helloState = hello.state();
+        host.version = hello.l2Version();
+        host.ammo.clear();
+        final byte[] digest = new byte[32];
+        for (int i = 0; i < hello.ammoCount(); i++)
+        {
+            hello.getAmmoSha256(i, digest, 0);
+            host.ammo.put(hello.ammoName(i), HexFormat.of().formatHex(digest));
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onFire(final FireFlyweight fire)
+    {
+        // sent by runners: another runner's fire is not this one's business
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAck(final AckFlyweight ack)
+    {
+        if (ack.shootId() != shootId)
+        {
+            return;
+        }
+        final HostState host = heard(ack.host());
+        if (null != host && host.fireCorrelationId == ack.correlationId() && !host.acked && !host.ended)
+        {
+            host.acked = true;
+            host.status = HostResult.OK;
+            host.queue = ack.queue();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onRefuse(final RefuseFlyweight refuse)
+    {
+        if (refuse.shootId() != shootId)
+        {
+            return;
+        }
+        final HostState host = heard(refuse.host());
+        if (null != host && host.fireCorrelationId == refuse.correlationId() && !host.acked && null == host.status)
+        {
+            host.status = HostResult.FAILED;
+            host.reason = "refused: " + refuse.reason();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+    {
+        if (aggregate.shootId() != shootId)
+        {
+            return;
+        }
+        final HostState host = heard(aggregate.host());
+        if (null == host || !host.acked)
+        {
+            return;
+        }
+        final int length = aggregate.histogramLength();
+        if (length > blobBytes.length)
+        {
+            blobBytes = new byte[length];
+        }
+        aggregate.getHistogram(blobBytes, 0);
+        blob.wrap(blobBytes, 0, length);
+        final SecondStats row;
+        try
+        {
+            row = SecondStatsCodec.decode(blob, 0, length);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            malformedSecondCount++;
+            return;
+        }
+        if (row.second() != aggregate.secondIndex() || row.sentCount() != aggregate.sent() ||
+            row.answeredCount() != aggregate.answered())
+        {
+            malformedSecondCount++;
+            return;
+        }
+        host.aggregator.add(row);
+        host.reportedThrough = Math.max(host.reportedThrough, row.second());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onEnd(final EndFlyweight end)
+    {
+        if (end.shootId() != shootId)
+        {
+            return;
+        }
+        final HostState host = heard(end.host());
+        if (null == host || !host.acked || host.ended)
+        {
+            return;
+        }
+        host.ended = true;
+        host.reason = end.reason();
+        switch (end.status())
+        {
+            case EndFlyweight.STATUS_COMPLETED -> host.status = HostResult.OK;
+            case EndFlyweight.STATUS_ABORTED -> host.status = HostResult.ABORTED;
+            case EndFlyweight.STATUS_LEASE_EXPIRED -> host.status = HostResult.LOST;
+            default -> host.status = HostResult.FAILED;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAbort(final AbortFlyweight abort)
+    {
+        // sent by runners
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onLease(final LeaseFlyweight lease)
+    {
+        // sent by runners
+    }
+
+    private static String abbreviate(final String sha256)
+    {
+        return null == sha256 ? "-" : sha256.substring(0, Math.min(12, sha256.length())) + "…";
+    }
+
+    private static long epochNs()
+    {
+        final Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}
