@@ -157,7 +157,31 @@ public final class Aggregator
     }
 
     /**
-     * Records counted (merged ones included).
+     * Add one row into this aggregator's row of the same second, creating that row (and any gap before it) the way
+     * {@link #merge(Aggregator)} does: with this aggregator's requested count, to which the row's is added. This is
+     * how a runner rebuilds a remote host's aggregator from its decoded seconds: with an aggregator made by
+     * {@code Aggregator.of(second -> 0)}, adding every row of a host gives the same {@link #seconds()},
+     * {@link #totals()} and {@link #recordCount()} as that host's aggregator.
+     *
+     * @param row row to add (left unchanged); its second must be 0 to {@link #MAX_SECOND} (not a totals row).
+     * @return this.
+     * @throws IllegalArgumentException when the row's second is outside 0 to {@link #MAX_SECOND}; nothing is added.
+     */
+    public Aggregator add(final SecondStats row)
+    {
+        final long second = row.second();
+        if (second < 0 || second > MAX_SECOND)
+        {
+            throw new IllegalArgumentException("cannot add a row of second " + second + ": outside 0.." + MAX_SECOND);
+        }
+
+        row(second).add(row);
+        recordCount += row.recordCount();
+        return this;
+    }
+
+    /**
+     * Records counted (merged and added ones included).
      *
      * @return record count.
      */

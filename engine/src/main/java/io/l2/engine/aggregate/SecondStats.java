@@ -81,6 +81,92 @@ public final class SecondStats
     }
 
     /**
+     * A row rebuilt from its counters (used by {@link SecondStatsCodec#decode}); the caller has checked them.
+     * Rcodes and histograms are then set by {@link #restoreRcode} and {@link #restoreHistograms}.
+     */
+    static SecondStats restore(
+        final long second,
+        final long requestedCount,
+        final long sentCount,
+        final long achievedCount,
+        final long answeredCount,
+        final long timeoutCount,
+        final long malformedCount,
+        final long sendErrorCount,
+        final long discardedCount,
+        final long truncatedCount,
+        final long lagMaxNs)
+    {
+        final SecondStats stats = new SecondStats(second, requestedCount);
+        stats.sentCount = sentCount;
+        stats.achievedCount = achievedCount;
+        stats.answeredCount = answeredCount;
+        stats.timeoutCount = timeoutCount;
+        stats.malformedCount = malformedCount;
+        stats.sendErrorCount = sendErrorCount;
+        stats.discardedCount = discardedCount;
+        stats.truncatedCount = truncatedCount;
+        stats.lagMaxNs = lagMaxNs;
+        return stats;
+    }
+
+    /**
+     * Add a count to an rcode of a row being rebuilt.
+     *
+     * @param rcode extended rcode, 0..4095 (checked by the caller).
+     * @param count answers to add.
+     */
+    void restoreRcode(final int rcode, final long count)
+    {
+        countRcode(rcode, count);
+    }
+
+    /**
+     * Set the histograms of a row being rebuilt; each may be null (never recorded into).
+     *
+     * @param latencyHistogram     latency in µs, {@link #SIGNIFICANT_DIGITS}, auto-resizing; kept, not copied.
+     * @param serviceTimeHistogram service time in µs, {@link #SIGNIFICANT_DIGITS}, auto-resizing; kept, not copied.
+     * @param lagHistogram         lag in µs, {@link #LAG_SIGNIFICANT_DIGITS}, auto-resizing; kept, not copied.
+     */
+    void restoreHistograms(
+        final Histogram latencyHistogram, final Histogram serviceTimeHistogram, final Histogram lagHistogram)
+    {
+        this.latencyHistogram = latencyHistogram;
+        this.serviceTimeHistogram = serviceTimeHistogram;
+        this.lagHistogram = lagHistogram;
+    }
+
+    /**
+     * The latency histogram without creating it.
+     *
+     * @return the live histogram, or null when this row never had one.
+     */
+    Histogram latencyHistogramOrNull()
+    {
+        return latencyHistogram;
+    }
+
+    /**
+     * The service time histogram without creating it.
+     *
+     * @return the live histogram, or null when this row never had one.
+     */
+    Histogram serviceTimeHistogramOrNull()
+    {
+        return serviceTimeHistogram;
+    }
+
+    /**
+     * The lag histogram without creating it.
+     *
+     * @return the live histogram, or null when this row never had one.
+     */
+    Histogram lagHistogramOrNull()
+    {
+        return lagHistogram;
+    }
+
+    /**
      * Count one query already checked by the caller (see {@link Aggregator#onRecord}).
      *
      * @param intendedNs intended send time, ns.

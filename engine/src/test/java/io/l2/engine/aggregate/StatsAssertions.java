@@ -47,6 +47,7 @@ final class StatsAssertions
         assertEquals(expected.second(), actual.second(), where + "second");
         assertEquals(expected.requestedCount(), actual.requestedCount(), where + "requested");
         assertEquals(expected.sentCount(), actual.sentCount(), where + "sent");
+        assertEquals(expected.achievedCount(), actual.achievedCount(), where + "achieved");
         assertEquals(expected.answeredCount(), actual.answeredCount(), where + "answered");
         assertEquals(expected.timeoutCount(), actual.timeoutCount(), where + "timeouts");
         assertEquals(expected.malformedCount(), actual.malformedCount(), where + "malformed");
