@@ -3,6 +3,7 @@
  */
 package io.l2.runner.daemon;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ final class AmmoDigests
                 size = attributes.size();
                 modifiedMs = attributes.lastModifiedTime().toMillis();
             }
-            catch (final java.io.IOException ignore)
+            catch (final IOException ignore)
             {
                 // a missing file hashes to nothing below
             }

@@ -29,6 +29,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class ShootResults
 {
+    /** The prefix of the folder of a daemon's own result inside a shoot's folder. */
+    public static final String HOST_DIR_PREFIX = "host-";
+
     /**
      * What a shoot id may look like: letters, digits, {@code -} and {@code _}, 1 to 64 of them, not starting with
      * {@code -} or {@code _} (ids from {@link io.l2.runner.shoot.ShootId} look like {@code 20261125-173512-3f9a1c}).
@@ -71,7 +74,7 @@ public final class ShootResults
                 for (final Path entry : entries)
                 {
                     final String name = entry.getFileName().toString();
-                    if (isValidId(name) && Files.isRegularFile(entry.resolve(ResultWriter.RESULT_FILE)))
+                    if (isValidId(name) && Files.isRegularFile(resultFile(name)))
                     {
                         ids.add(name);
                     }
@@ -161,7 +164,42 @@ public final class ShootResults
         {
             throw new IllegalArgumentException("bad shoot id (expected " + ID_PATTERN.pattern() + ")");
         }
-        return dir.resolve(id).resolve(ResultWriter.RESULT_FILE);
+        final Path merged = dir.resolve(id).resolve(ResultWriter.RESULT_FILE);
+        if (Files.isRegularFile(merged))
+        {
+            return merged;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve(id), HOST_DIR_PREFIX + "*"))
+        {
+            Path first = null;
+            for (final Path entry : entries)
+            {
+                final Path file = entry.resolve(ResultWriter.RESULT_FILE);
+                if (Files.isRegularFile(file) && (null == first || file.compareTo(first) < 0))
+                {
+                    first = file;
+                }
+            }
+            return null == first ? merged : first;
+        }
+        catch (final IOException ex)
+        {
+            return merged;
+        }
+    }
+
+    /**
+     * Where a daemon writes its own result of a shoot fired by a runner: beside the runner's merged result when the
+     * runner's host is this one, never over it.
+     *
+     * @param resultsDir the results directory.
+     * @param id         the shoot's id.
+     * @param host       this host's name.
+     * @return {@code RESULTS_DIR/ID/host-HOST}.
+     */
+    public static Path hostDir(final Path resultsDir, final String id, final String host)
+    {
+        return resultsDir.resolve(id).resolve(HOST_DIR_PREFIX + host);
     }
 
     private static Map<String, Object> summary(final String id, final Map<String, Object> result)

@@ -3,6 +3,7 @@
  */
 package io.l2.runner.daemon;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import io.aeron.Publication;
 import io.l2.config.ConfigException;
@@ -33,6 +35,7 @@ import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootOptions;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.transport.codec.AbortFlyweight;
+import io.l2.transport.codec.ControlCodec;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.LeaseFlyweight;
@@ -60,6 +63,9 @@ final class ShootService implements AutoCloseable
 {
     /** The longest wait for a message to leave under back pressure before it is dropped, in ns. */
     static final long OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
+
+    /** The furthest a start instant may be ahead of this host's clock, in ns. */
+    static final long MAX_LEAD_NS = TimeUnit.SECONDS.toNanos(60);
 
     private static final long CLOSE_WAIT_MS = 30_000;
 
@@ -264,6 +270,12 @@ final class ShootService implements AutoCloseable
             try (setup)
             {
                 final long lateNs = epochNs() - fire.startEpochNs;
+                if (-lateNs > MAX_LEAD_NS)
+                {
+                    refuse(fire, "the start instant is " + TimeUnit.NANOSECONDS.toSeconds(-lateNs) + " s ahead " +
+                        "(over " + TimeUnit.NANOSECONDS.toSeconds(MAX_LEAD_NS) + " s): are the clocks apart?");
+                    return;
+                }
                 if (lateNs > 0)
                 {
                     refuse(fire, "ready " + TimeUnit.NANOSECONDS.toMillis(lateNs) + " ms after the start instant " +
@@ -271,8 +283,8 @@ final class ShootService implements AutoCloseable
                     return;
                 }
                 final HostShare share = setup.hosts().get(0);
-                final Path resultsDir = config.daemon().resultsDir().resolve(fire.shootIdText).toAbsolutePath()
-                    .normalize();
+                final Path resultsDir = ShootResults.hostDir(config.daemon().resultsDir(), fire.shootIdText, host)
+                    .toAbsolutePath().normalize();
                 final String startedAt = Instant.ofEpochSecond(0, fire.startEpochNs).toString();
                 ResultWriter.writePlan(resultsDir, setup.toJson(startedAt, List.of(current.queueDir.toString())),
                     new String(fire.plan, StandardCharsets.UTF_8));
@@ -362,7 +374,7 @@ final class ShootService implements AutoCloseable
                 .sendErrors(second.sendErrorCount())
                 .discarded(second.discardedCount());
             final int[] rcodes = second.rcodes();
-            for (int i = 0; i < rcodes.length && i < io.l2.transport.codec.ControlCodec.MAX_RCODE_COUNT; i++)
+            for (int i = 0; i < rcodes.length && i < ControlCodec.MAX_RCODE_COUNT; i++)
             {
                 aggregate.addRcode(rcodes[i], second.rcodeCount(rcodes[i]));
             }
@@ -395,7 +407,7 @@ final class ShootService implements AutoCloseable
         {
             ResultWriter.writeResult(resultsDir, new ShootResult(header, List.of(result)));
         }
-        catch (final java.io.IOException ex)
+        catch (final IOException ex)
         {
             log.println("l2 daemon: cannot write the results of " + setup.shootId() + " to " + resultsDir + ": " +
                 ex.getMessage());
@@ -426,7 +438,7 @@ final class ShootService implements AutoCloseable
             {
                 return;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(backoffNs);
+            LockSupport.parkNanos(backoffNs);
             backoffNs = Math.min(backoffNs * 2, TimeUnit.MILLISECONDS.toNanos(10));
         }
     }

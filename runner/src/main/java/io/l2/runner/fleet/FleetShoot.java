@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.aggregate.SecondStatsCodec;
+import io.l2.runner.daemon.Daemon;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.shoot.FirePlan;
@@ -34,9 +35,9 @@ import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlListener;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One shoot driven across the fleet from the runner, over the control channel.
@@ -170,7 +171,7 @@ public final class FleetShoot implements ControlListener
             if (nowNs - nextProbeNs >= 0)
             {
                 control.proxy().hello(probeCorrelationId, epochNs(), HelloFlyweight.STATE_WAITING, runnerName, "",
-                    io.l2.runner.daemon.Daemon.version(), null, null, 0);
+                    Daemon.version(), null, null, 0);
                 nextProbeNs = nowNs + RESEND_NS;
             }
             idle.idle(control.poll());
@@ -310,6 +311,22 @@ public final class FleetShoot implements ControlListener
             final String status = null == host.status ? HostResult.UNREACHABLE : host.status;
             results.add(new HostResult(host.name, host.datacenter, status, host.reason, host.aggregator, Map.of(),
                 null == host.queue || host.queue.isEmpty() ? null : Path.of(host.queue)));
+        }
+        return results;
+    }
+
+    /**
+     * The result when no host was ready: every host with the preflight's status and reason, nothing measured.
+     *
+     * @return every selected host's result.
+     */
+    public List<HostResult> notShot()
+    {
+        final List<HostResult> results = new ArrayList<>();
+        for (final HostState host : hosts.values())
+        {
+            results.add(new HostResult(host.name, host.datacenter, null == host.status ? HostResult.UNREACHABLE :
+                host.status, host.reason, host.aggregator, Map.of(), null));
         }
         return results;
     }

@@ -28,16 +28,16 @@ public final class ShootResult
     /**
      * @param header the shoot's identity, in order: {@code id}, {@code description}, {@code target}, {@code ammo},
      *               {@code mode}, {@code started_at}, and any more (written first in the JSON).
-     * @param hosts  every host's result.
+     * @param hosts  every host's result; their aggregators are read, never changed: the merged one is new.
      */
     public ShootResult(final Map<String, Object> header, final List<HostResult> hosts)
     {
         this.header = new LinkedHashMap<>(header);
         this.hosts = List.copyOf(hosts);
-        Aggregator all = null;
+        final Aggregator all = Aggregator.of((second) -> 0);
         for (final HostResult host : hosts)
         {
-            all = null == all ? host.aggregator() : all.merge(host.aggregator());
+            all.merge(host.aggregator());
         }
         this.merged = all;
     }

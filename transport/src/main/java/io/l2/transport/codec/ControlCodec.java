@@ -36,9 +36,10 @@ public final class ControlCodec
     public static final int MAX_REASON_LENGTH = 1024;
 
     /**
-     * Largest length in bytes of an opaque blob (the plan of a fire, the compressed histogram of an aggregate).
+     * Largest length in bytes of an opaque blob (the plan of a fire, the encoded second of an aggregate: it holds
+     * the engine's largest encoded second, 120 KiB, and the largest message still fits {@link #MAX_MESSAGE_LENGTH}).
      */
-    public static final int MAX_BLOB_LENGTH = 64 * 1024;
+    public static final int MAX_BLOB_LENGTH = 120 * 1024;
 
     /**
      * Largest number of ammo entries in a hello.

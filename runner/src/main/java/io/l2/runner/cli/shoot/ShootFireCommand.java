@@ -9,8 +9,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -28,6 +30,8 @@ import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.cli.L2Command;
+import io.l2.runner.fleet.FleetControl;
+import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Json;
@@ -134,15 +138,20 @@ public final class ShootFireCommand implements Callable<Integer>
                     setup.target() + ", ammo " + plan.ammo().file() + " (" + setup.ammo().count() + " queries)");
                 err.flush();
             }
+            final boolean local = isLocal(setup);
             if (dryRun)
             {
                 DryRunPrinter.print(setup, spec.commandLine().getOut());
-                return ExitCode.OK;
+                return local ? ExitCode.OK : dryRunPreflight(setup);
             }
-            requireLocal(setup);
+            if (!local && null != responderZone)
+            {
+                throw new InputException("--responder: only for a shoot from this host alone (set '" +
+                    setup.set().name() + "' has " + setup.hosts().size() + " hosts)");
+            }
             try (Responder responder = startResponder(setup.target()))
             {
-                return fire(setup, root.debug());
+                return fire(setup, local, root.debug());
             }
         }
     }
@@ -178,7 +187,44 @@ public final class ShootFireCommand implements Callable<Integer>
         }
     }
 
-    private int fire(final ShootSetup setup, final boolean debug) throws IOException
+    private int dryRunPreflight(final ShootSetup setup) throws IOException
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final FleetShoot fleet = new FleetShoot(setup, runnerName());
+        final List<FleetShoot.Readiness> readiness;
+        try (FleetControl control = startControl(setup, fleet))
+        {
+            readiness = fleet.preflight(control);
+        }
+        out.println();
+        out.println("PREFLIGHT (asked every host on " + setup.config().daemon().controlChannel() + ")");
+        int readyCount = 0;
+        for (final FleetShoot.Readiness host : readiness)
+        {
+            out.printf(Locale.ROOT, "%-32s : %s dc=%s %s%n", host.host(), host.ready() ? "ready" : "NOT READY",
+                host.datacenter(), host.detail());
+            readyCount += host.ready() ? 1 : 0;
+        }
+        out.println(readyCount + " of " + readiness.size() + " hosts ready");
+        out.flush();
+        return readyCount == readiness.size() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private static FleetControl startControl(final ShootSetup setup, final FleetShoot fleet) throws IOException
+    {
+        final Path aeronParent = setup.config().daemon().aeronDir().toAbsolutePath().getParent();
+        final Path shm = null != aeronParent && Files.isDirectory(aeronParent) ? aeronParent :
+            Path.of(System.getProperty("java.io.tmpdir"));
+        return FleetControl.start(shm, setup.config().daemon().controlChannel(),
+            setup.config().daemon().controlStream(), fleet);
+    }
+
+    private static String runnerName()
+    {
+        return "l2-runner@" + ConfigSource.localHostName() + "/" + ProcessHandle.current().pid();
+    }
+
+    private int fire(final ShootSetup setup, final boolean local, final boolean debug) throws IOException
     {
         final boolean json = "json".equals(output);
         final PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
@@ -189,11 +235,16 @@ public final class ShootFireCommand implements Callable<Integer>
         human.flush();
 
         final TargetProbe.Outcome probe = TargetProbe.probe(setup.target(), setup.ammo(), PROBE_TIMEOUT_NS);
-        if (TargetProbe.Outcome.UNREACHABLE == probe)
+        if (TargetProbe.Outcome.UNREACHABLE == probe && local)
         {
             spec.commandLine().getErr().println("l2: target " + plan.target().authority() +
                 " refused the probe query (ICMP port unreachable): nothing listens there");
             return ExitCode.FAILED;
+        }
+        if (TargetProbe.Outcome.UNREACHABLE == probe)
+        {
+            human.println("warning: the target refused a probe query from this host (ICMP port unreachable); the " +
+                "load hosts may see it otherwise: shooting anyway");
         }
         if (TargetProbe.Outcome.SILENT == probe)
         {
@@ -202,11 +253,12 @@ public final class ShootFireCommand implements Callable<Integer>
 
         final Path resultsDir =
             setup.config().daemon().resultsDir().resolve(setup.shootId()).toAbsolutePath().normalize();
-        final HostShare host = setup.hosts().get(0);
-        final Path queueDir = setup.config().daemon().dataDir().resolve(setup.shootId()).resolve(host.host())
-            .toAbsolutePath().normalize();
         final String startedAt = Instant.now().toString();
-        ResultWriter.writePlan(resultsDir, setup.toJson(startedAt, List.of(queueDir.toString())), plan.source());
+        if (local)
+        {
+            final Path queueDir = LocalShoot.queueDir(setup, setup.hosts().get(0));
+            ResultWriter.writePlan(resultsDir, setup.toJson(startedAt, List.of(queueDir.toString())), plan.source());
+        }
 
         final AtomicBoolean abort = new AtomicBoolean();
         final CountDownLatch written = new CountDownLatch(1);
@@ -226,7 +278,7 @@ public final class ShootFireCommand implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try
         {
-            return shootAndWrite(setup, host, human, resultsDir, startedAt, abort, debug);
+            return shootAndWrite(setup, local, human, resultsDir, startedAt, abort, debug);
         }
         finally
         {
@@ -237,7 +289,7 @@ public final class ShootFireCommand implements Callable<Integer>
 
     private int shootAndWrite(
         final ShootSetup setup,
-        final HostShare host,
+        final boolean local,
         final PrintWriter human,
         final Path resultsDir,
         final String startedAt,
@@ -246,10 +298,18 @@ public final class ShootFireCommand implements Callable<Integer>
     {
         final ShootPlan plan = setup.plan();
         final ConsoleReport report = new ConsoleReport(human);
-        final String idleStrategy = null != idle ? idle :
-            setup.config().daemon().dedicated() ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
-        final HostResult hostResult = LocalShoot.run(setup, host, new ShootOptions(threads, idleStrategy,
-            ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, !noWarmup), report::second, abort::get);
+        final List<HostResult> hostResults;
+        if (local)
+        {
+            final String idleStrategy = null != idle ? idle :
+                setup.config().daemon().dedicated() ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
+            hostResults = List.of(LocalShoot.run(setup, setup.hosts().get(0), new ShootOptions(threads, idleStrategy,
+                ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, !noWarmup), report::second, abort::get));
+        }
+        else
+        {
+            hostResults = fleetShoot(setup, report, human, resultsDir, startedAt, abort);
+        }
 
         final Map<String, Object> header = new LinkedHashMap<>();
         header.put("id", setup.shootId());
@@ -261,7 +321,7 @@ public final class ShootFireCommand implements Callable<Integer>
         header.put("profile", setup.profile().describe());
         header.put("set", setup.set().name());
         header.put("results", resultsDir.toString());
-        final ShootResult result = new ShootResult(header, List.of(hostResult));
+        final ShootResult result = new ShootResult(header, hostResults);
         ResultWriter.writeResult(resultsDir, result);
 
         report.summary(result, resultsDir.toString());
@@ -272,9 +332,58 @@ public final class ShootFireCommand implements Callable<Integer>
         }
         if (debug && !result.allOk())
         {
-            spec.commandLine().getErr().println("l2: " + hostResult.reason());
+            for (final HostResult host : hostResults)
+            {
+                if (!host.reason().isEmpty())
+                {
+                    spec.commandLine().getErr().println("l2: " + host.host() + ": " + host.reason());
+                }
+            }
         }
         return result.allOk() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private List<HostResult> fleetShoot(
+        final ShootSetup setup,
+        final ConsoleReport report,
+        final PrintWriter human,
+        final Path resultsDir,
+        final String startedAt,
+        final AtomicBoolean abort) throws IOException
+    {
+        final FleetShoot fleet = new FleetShoot(setup, runnerName());
+        try (FleetControl control = startControl(setup, fleet))
+        {
+            final List<FleetShoot.Readiness> readiness = fleet.preflight(control);
+            int readyCount = 0;
+            for (final FleetShoot.Readiness host : readiness)
+            {
+                if (!host.ready())
+                {
+                    human.println("l2: " + host.host() + " not ready: " + host.detail());
+                }
+                readyCount += host.ready() ? 1 : 0;
+            }
+            human.println("preflight: " + readyCount + " of " + readiness.size() + " hosts ready" +
+                (readyCount > 0 ? "; firing, start in " + TimeUnit.NANOSECONDS.toMillis(FleetShoot.FIRE_LEAD_NS) +
+                " ms" : ""));
+            human.flush();
+            final List<HostResult> results = readyCount > 0 ?
+                fleet.shoot(control, report, human, abort::get) : fleet.notShot();
+            final List<String> queues = new ArrayList<>();
+            for (final HostShare share : setup.hosts())
+            {
+                final HostResult host = results.stream().filter((r) -> r.host().equals(share.host())).findFirst()
+                    .orElse(null);
+                queues.add(null == host || null == host.queue() ? null : host.host() + ":" + host.queue());
+            }
+            ResultWriter.writePlan(resultsDir, setup.toJson(startedAt, queues), setup.plan().source());
+            if (fleet.malformedSecondCount() > 0)
+            {
+                human.println("warning: " + fleet.malformedSecondCount() + " seconds from hosts could not be read");
+            }
+            return results;
+        }
     }
 
     private static void removeHook(final Thread hook)
@@ -311,14 +420,9 @@ public final class ShootFireCommand implements Callable<Integer>
         return Responder.launch(target, answers, ShooterContext.IDLE_STRATEGY_DEFAULT);
     }
 
-    private static void requireLocal(final ShootSetup setup)
+    private static boolean isLocal(final ShootSetup setup)
     {
         final Set<String> local = Set.of(ConfigSource.localHostName(), "localhost", "127.0.0.1", "::1");
-        if (1 != setup.hosts().size() || !local.contains(setup.hosts().get(0).host()))
-        {
-            throw new InputException("set '" + setup.set().name() + "' has " + setup.hosts().size() +
-                " host(s) other than this one: shooting through l2 daemons is not built yet (the cluster issue); " +
-                "use --dry-run, or --limit to this host");
-        }
+        return 1 == setup.hosts().size() && local.contains(setup.hosts().get(0).host());
     }
 }
