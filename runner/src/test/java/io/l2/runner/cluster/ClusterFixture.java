@@ -50,8 +50,9 @@ import io.l2.runner.L2Main;
  * {@link #close()} stops every daemon (SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT_NS}), NSD, deletes the
  * namespaces and the bridge, the temporary directory and the Aeron directories: every step is attempted, failures
  * are collected into one exception; idempotent; also run by a JVM shutdown hook when the JVM exits without it. A
- * SIGKILL of the test JVM leaves the daemons running: every name the fixture makes contains {@code l2t}, so
- * {@code pgrep -f l2t} finds them. Needs root, iproute2, NSD and the test's classpath. Not thread-safe, except
+ * SIGKILL of the test JVM leaves the daemons and NSD running: the daemons' command lines, the namespaces, the
+ * temporary and Aeron directories all contain {@code l2t} ({@code pgrep -f l2t} finds the daemons), NSD's command
+ * line contains {@code l2-nsd-}. Needs root, iproute2, NSD and the test's classpath. Not thread-safe, except
  * {@link #close()}.
  */
 final class ClusterFixture implements AutoCloseable
