@@ -1,15 +1,22 @@
 package io.l2.engine.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A real NSD ({@code /usr/sbin/nsd}) serving one zone on 127.0.0.1 at a free port, for tests. Use with
- * try-with-resources.
+ * A real NSD ({@code /usr/sbin/nsd}) serving one zone on 127.0.0.1 at a free port, or on a given address and port
+ * inside a network namespace, for tests. Use with try-with-resources.
  * <p>
  * {@link #start} writes the zone file and an {@code nsd.conf} into a fresh temporary directory (pid file, xfrd
- * state, zone list, log, no database, no remote control, no privilege drop, {@code server-count: 1},
+ * state, zone list, log, no database, remote control on a unix socket {@code nsd.ctl} in that directory for
+ * {@link #queryCount()}, no privilege drop, {@code server-count: 1},
  * {@code rrl-ratelimit: 0} because Debian's NSD is built with response-rate limiting and would otherwise drop most
  * answers of a load test, a {@link #RECEIVE_BUFFER_LENGTH} receive buffer so NSD off the CPU for a moment does
  * not drop queries), checks it with {@code nsd-checkconf}, starts {@code nsd -d -c nsd.conf} in the foreground and
@@ -26,6 +33,8 @@ public final class NsdServer extends ServerProcess
     public static final Path NSD = Path.of("/usr/sbin/nsd");
     /** The configuration checker from the same package. */
     public static final Path NSD_CHECKCONF = Path.of("/usr/sbin/nsd-checkconf");
+    /** The remote control client from the same package, used by {@link #queryCount()}. */
+    public static final Path NSD_CONTROL = Path.of("/usr/sbin/nsd-control");
     /** Longest wait for NSD to answer after it was started. */
     public static final long START_TIMEOUT_NS = ServerProcess.START_TIMEOUT_NS;
     /** Longest wait for NSD to exit after SIGTERM (and again after SIGKILL). */
@@ -40,9 +49,11 @@ public final class NsdServer extends ServerProcess
 
     private static final Kind KIND = new Kind("NSD", "nsd", NSD, NSD_CHECKCONF);
 
-    private NsdServer(final Path directory, final Process process, final int port)
+    private static final String QUERY_COUNT_KEY = "num.queries=";
+
+    private NsdServer(final Path directory, final Process process, final InetAddress host, final int port)
     {
-        super(KIND, directory, process, port);
+        super(KIND, directory, process, host, port);
     }
 
     /**
@@ -67,6 +78,89 @@ public final class NsdServer extends ServerProcess
      */
     public static NsdServer start(final String origin, final String zoneText)
     {
+        return start(origin, zoneText, InetAddress.getLoopbackAddress(), 0, List.of());
+    }
+
+    /**
+     * Starts NSD serving {@code zone} on a given address and port, run through a command prefix: e.g. on port 53 of
+     * a network namespace's address with {@code ip netns exec NAME} (NSD runs as root then, with no privilege drop).
+     * The address must be reachable from this process, which probes it.
+     *
+     * @param zone          the zone to serve.
+     * @param listen        the address and port NSD binds (UDP and TCP), port 1..65535.
+     * @param commandPrefix words before NSD's command line; it must exec NSD, as {@code ip netns exec} does.
+     * @return the running server.
+     * @throws IllegalStateException when NSD is missing, rejects the configuration or does not answer in time.
+     */
+    public static NsdServer start(
+        final ZoneWriter zone, final InetSocketAddress listen, final List<String> commandPrefix)
+    {
+        if (0 == listen.getPort())
+        {
+            throw new IllegalArgumentException("give a port to listen on: " + listen);
+        }
+        return start(zone.origin(), zone.text(), listen.getAddress(), listen.getPort(), List.copyOf(commandPrefix));
+    }
+
+    /**
+     * The number of queries NSD has received since it started, as its statistics count them ({@code num.queries}
+     * of {@code nsd-control stats_noreset}, over the control socket; the count is not reset). The SOA probes of
+     * {@link #start} are included: compare two readings.
+     *
+     * @return the count.
+     * @throws IllegalStateException when nsd-control fails or does not print the count.
+     */
+    public long queryCount()
+    {
+        final Path conf = directory().resolve("nsd.conf");
+        final Path out = directory().resolve("nsd-control.out");
+        final String output;
+        final Process process;
+        try
+        {
+            process = new ProcessBuilder(NSD_CONTROL.toString(), "-c", conf.toString(), "stats_noreset")
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+            process.getOutputStream().close();
+            if (!process.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+            {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                throw new IllegalStateException(NSD_CONTROL + " stats_noreset did not finish within " +
+                    STOP_TIMEOUT_MS + " ms");
+            }
+            output = Files.readString(out, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot run " + NSD_CONTROL, ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading NSD's statistics", ex);
+        }
+        if (0 != process.exitValue())
+        {
+            throw new IllegalStateException(NSD_CONTROL + " stats_noreset: exit " + process.exitValue() + ": " +
+                output.trim());
+        }
+        for (final String line : output.split("\n"))
+        {
+            if (line.startsWith(QUERY_COUNT_KEY))
+            {
+                return Long.parseLong(line.substring(QUERY_COUNT_KEY.length()).trim());
+            }
+        }
+        throw new IllegalStateException(NSD_CONTROL + " stats_noreset printed no " + QUERY_COUNT_KEY + ": " +
+            output.trim());
+    }
+
+    private static NsdServer start(
+        final String origin, final String zoneText, final InetAddress host, final int port,
+        final List<String> commandPrefix)
+    {
         return launch(
             KIND,
             origin,
@@ -74,16 +168,20 @@ public final class NsdServer extends ServerProcess
             {
                 final Path zoneFile = directory.resolve("zone.db");
                 Files.writeString(zoneFile, zoneText, StandardCharsets.US_ASCII);
-                return (port) -> config(directory, zoneFile, origin, port);
+                return (chosenPort) -> config(directory, zoneFile, origin, host, chosenPort);
             },
-            NsdServer::new);
+            (directory, process, chosenPort) -> new NsdServer(directory, process, host, chosenPort),
+            host,
+            port,
+            commandPrefix);
     }
 
-    private static String config(final Path directory, final Path zoneFile, final String origin, final int port)
+    private static String config(
+        final Path directory, final Path zoneFile, final String origin, final InetAddress host, final int port)
     {
         final String dir = directory.toAbsolutePath().toString();
         return "server:\n" +
-            "    ip-address: 127.0.0.1\n" +
+            "    ip-address: " + host.getHostAddress() + "\n" +
             "    port: " + port + "\n" +
             "    do-ip4: yes\n" +
             "    do-ip6: no\n" +
@@ -103,7 +201,8 @@ public final class NsdServer extends ServerProcess
             "    rrl-whitelist-ratelimit: 0\n" +
             "    receive-buffer-size: " + RECEIVE_BUFFER_LENGTH + "\n" +
             "remote-control:\n" +
-            "    control-enable: no\n" +
+            "    control-enable: yes\n" +
+            "    control-interface: \"" + dir + "/nsd.ctl\"\n" +
             "zone:\n" +
             "    name: \"" + origin + "\"\n" +
             "    zonefile: \"" + zoneFile.toAbsolutePath() + "\"\n";

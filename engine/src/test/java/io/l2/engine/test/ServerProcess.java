@@ -33,14 +33,15 @@ import org.xbill.DNS.Type;
 
 /**
  * The lifecycle shared by the real-server fixtures ({@link NsdServer}, {@link UnboundServer}): one DNS server
- * process on 127.0.0.1 at a free port, in a fresh temporary directory, for tests.
+ * process, by default on 127.0.0.1 at a free port, in a fresh temporary directory, for tests.
  * <p>
  * {@link #launch} checks that the server's binaries exist, creates the directory, lets the fixture write its files,
- * writes {@code <command>.conf} for a free port, checks it once with the configuration checker, starts
- * {@code <binary> -d -c <command>.conf} in the foreground (output to {@code <command>.out}) and returns once the
+ * writes {@code <command>.conf} for a free port (or the port given), checks it once with the configuration checker,
+ * starts {@code [prefix...] <binary> -d -c <command>.conf} in the foreground (output to {@code <command>.out}; the
+ * prefix is e.g. {@code ip netns exec NAME}, which execs, so the process is the server itself) and returns once the
  * server answers a SOA query for the probe name with NOERROR and an answer, within {@link #START_TIMEOUT_NS}. When
- * the server dies or stays silent and its log speaks of a bind failure ("in use", "bind"), it retries with another
- * port, {@link #START_ATTEMPTS} times at most. {@link #close()} stops the server by PID (SIGTERM, then SIGKILL to
+ * the port was chosen here and the server dies or stays silent and its log speaks of a bind failure ("in use",
+ * "bind"), it retries with another port, {@link #START_ATTEMPTS} times at most. {@link #close()} stops the server by PID (SIGTERM, then SIGKILL to
  * it and its children after a bounded wait) and deletes the directory.
  * <p>
  * Not thread-safe: one test thread starts, uses and closes an instance.
@@ -62,6 +63,7 @@ abstract class ServerProcess implements AutoCloseable
     private final Kind kind;
     private final Path directory;
     private final Process process;
+    private final InetAddress host;
     private final int port;
     private boolean closed;
 
@@ -124,9 +126,15 @@ abstract class ServerProcess implements AutoCloseable
 
     ServerProcess(final Kind kind, final Path directory, final Process process, final int port)
     {
+        this(kind, directory, process, InetAddress.getLoopbackAddress(), port);
+    }
+
+    ServerProcess(final Kind kind, final Path directory, final Process process, final InetAddress host, final int port)
+    {
         this.kind = kind;
         this.directory = directory;
         this.process = process;
+        this.host = host;
         this.port = port;
     }
 
@@ -145,6 +153,39 @@ abstract class ServerProcess implements AutoCloseable
     static <S extends ServerProcess> S launch(
         final Kind kind, final String probeName, final Setup setup, final Factory<S> factory)
     {
+        return launch(kind, probeName, setup, factory, InetAddress.getLoopbackAddress(), 0, List.of());
+    }
+
+    /**
+     * Starts a server of {@code kind} listening where the fixture's configuration says, possibly in another network
+     * namespace, and waits until it answers a SOA query for {@code probeName} from this process.
+     *
+     * @param kind          which server.
+     * @param probeName     the absolute name whose SOA the server must answer, e.g. {@code example.test.}
+     * @param setup         writes the fixture's files and makes the configuration text per port.
+     * @param factory       makes the fixture's instance.
+     * @param host          the address the configuration binds and the probe asks, reachable from this process.
+     * @param fixedPort     the port to use, or 0 for a free one (then {@code host} must be the loopback address and
+     *                      {@code commandPrefix} empty: the port is probed here).
+     * @param commandPrefix words put before the server's command line, e.g. {@code ip netns exec NAME}; the
+     *                      prefix must exec the server (not fork it) so that the process stopped is the server.
+     * @param <S>           the fixture.
+     * @return the running server.
+     * @throws IllegalStateException when the server is missing, rejects the configuration or does not answer in
+     *                               time.
+     */
+    static <S extends ServerProcess> S launch(
+        final Kind kind, final String probeName, final Setup setup, final Factory<S> factory, final InetAddress host,
+        final int fixedPort, final List<String> commandPrefix)
+    {
+        if (fixedPort < 0 || fixedPort > 65535)
+        {
+            throw new IllegalArgumentException("port must be 0..65535: " + fixedPort);
+        }
+        if (0 == fixedPort && (!host.isLoopbackAddress() || !commandPrefix.isEmpty()))
+        {
+            throw new IllegalArgumentException("a free port is only chosen on loopback in this namespace: give a port");
+        }
         if (!Files.isExecutable(kind.binary) || !Files.isExecutable(kind.checkconf))
         {
             throw new IllegalStateException(kind.binary + " (or " + kind.checkconf + ") is missing: install " +
@@ -168,16 +209,19 @@ abstract class ServerProcess implements AutoCloseable
             final IntFunction<String> config = setup.prepare(directory);
             final Path conf = directory.resolve(kind.command + ".conf");
             String lastFailure = "not started";
-            for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++)
+            final int attempts = 0 == fixedPort ? START_ATTEMPTS : 1;
+            for (int attempt = 1; attempt <= attempts; attempt++)
             {
-                final int port = freeLoopbackPort();
+                final int port = 0 == fixedPort ? freeLoopbackPort() : fixedPort;
                 Files.writeString(conf, config.apply(port), StandardCharsets.US_ASCII);
                 if (1 == attempt)
                 {
                     checkConfig(kind, conf);
                 }
                 Files.deleteIfExists(directory.resolve(kind.command + ".log"));
-                final Process process = new ProcessBuilder(kind.binary.toString(), "-d", "-c", conf.toString())
+                final List<String> command = new ArrayList<>(commandPrefix);
+                command.addAll(List.of(kind.binary.toString(), "-d", "-c", conf.toString()));
+                final Process process = new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve(kind.command + ".out").toFile())
@@ -196,7 +240,7 @@ abstract class ServerProcess implements AutoCloseable
                     break;
                 }
             }
-            throw new IllegalStateException(kind.name + " did not answer on 127.0.0.1 within " +
+            throw new IllegalStateException(kind.name + " did not answer on " + host.getHostAddress() + " within " +
                 TimeUnit.NANOSECONDS.toSeconds(START_TIMEOUT_NS) + " s; its log ends with:\n" + lastFailure);
         }
         catch (final IOException ex)
@@ -215,11 +259,11 @@ abstract class ServerProcess implements AutoCloseable
     /**
      * Where the server listens, UDP and TCP.
      *
-     * @return 127.0.0.1 and {@link #port()}.
+     * @return 127.0.0.1 (or the address it was started on) and {@link #port()}.
      */
     public InetSocketAddress address()
     {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        return new InetSocketAddress(host, port);
     }
 
     /**
@@ -313,7 +357,9 @@ abstract class ServerProcess implements AutoCloseable
         final byte[] wire = query.toWire();
         final byte[] reply = new byte[4096];
         final long deadlineNs = System.nanoTime() + START_TIMEOUT_NS;
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        final InetSocketAddress local = host.isLoopbackAddress() ?
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0) : new InetSocketAddress(0);
+        try (DatagramSocket socket = new DatagramSocket(local))
         {
             socket.setSoTimeout(PROBE_TIMEOUT_MS);
             socket.connect(address());
