@@ -5,6 +5,8 @@ package io.l2.runner.fleet;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +21,7 @@ import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
 import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
@@ -29,6 +32,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  */
 public final class FleetControl implements AutoCloseable
 {
+    /** The prefix of a runner's driver directory, followed by its pid. */
+    public static final String DIR_PREFIX = "l2-runner-";
+
     private static final int FRAGMENT_LIMIT = 64;
 
     private final MediaDriver driver;
@@ -65,7 +71,8 @@ public final class FleetControl implements AutoCloseable
     public static FleetControl start(
         final Path shmDir, final String channel, final int stream, final ControlListener listener) throws IOException
     {
-        final File dir = shmDir.resolve("l2-runner-" + ProcessHandle.current().pid() + "-" +
+        deleteStale(shmDir);
+        final File dir = shmDir.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-" +
             Integer.toHexString(ThreadLocalRandom.current().nextInt())).toFile();
         MediaDriver driver = null;
         Aeron aeron = null;
@@ -134,6 +141,41 @@ public final class FleetControl implements AutoCloseable
     public void close()
     {
         CloseHelper.quietCloseAll(aeron, driver);
+    }
+
+    /**
+     * Deletes the driver directories of runners that died without closing (SIGKILL): {@code l2-runner-PID-…} whose
+     * process is gone. Best effort: what cannot be deleted stays.
+     *
+     * @param shmDir where runners put their drivers' directories.
+     */
+    static void deleteStale(final Path shmDir)
+    {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(shmDir, DIR_PREFIX + "*"))
+        {
+            for (final Path dir : dirs)
+            {
+                final String name = dir.getFileName().toString();
+                final int dash = name.indexOf('-', DIR_PREFIX.length());
+                final long pid;
+                try
+                {
+                    pid = Long.parseLong(name.substring(DIR_PREFIX.length(), dash < 0 ? name.length() : dash));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).isEmpty())
+                {
+                    IoUtil.delete(dir.toFile(), true);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ignore)
+        {
+            // best effort: a stale directory only costs its space
+        }
     }
 
     private static ThreadFactory threads(final String name)

@@ -537,7 +537,13 @@ final class ClusterFixture implements AutoCloseable
         return "\"" + text + "\"";
     }
 
-    private Process startDaemon(final int i) throws IOException
+    /**
+     * The command line of an {@code l2} JVM as the test JVM runs (same java, same flags, same class path).
+     *
+     * @param args l2's arguments.
+     * @return the command.
+     */
+    static List<String> l2Command(final List<String> args)
     {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
@@ -548,8 +554,14 @@ final class ClusterFixture implements AutoCloseable
             .toList());
         command.addAll(DAEMON_JVM_OPTIONS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), L2Main.class.getName()));
-        command.addAll(List.of("daemon", "--config", config(i).toString(), "--host", hostName(i),
-            "--bind", address(i), "--port", Integer.toString(DAEMON_PORT)));
+        command.addAll(args);
+        return command;
+    }
+
+    private Process startDaemon(final int i) throws IOException
+    {
+        final List<String> command = l2Command(List.of("daemon", "--config", config(i).toString(),
+            "--host", hostName(i), "--bind", address(i), "--port", Integer.toString(DAEMON_PORT)));
         return new ProcessBuilder(bridge.exec(i, command))
             .redirectErrorStream(true)
             .redirectOutput(hostDir(i).resolve("daemon.log").toFile())
