@@ -17,7 +17,7 @@ import io.l2.runner.shoot.ConfigSource;
  * takes the next address for control) and a port
  * that was free a moment ago, so tests never hear each other nor reach the network.
  */
-final class TestChannels
+public final class TestChannels
 {
     private TestChannels()
     {
@@ -29,7 +29,10 @@ final class TestChannels
             ConfigSource.localHostName(), "127.0.0.1", 0, socketPath, aeronDir, controlChannel);
     }
 
-    static String uniqueLoopbackMulticast()
+    /**
+     * @return a control channel no daemon listens on and that never leaves the host.
+     */
+    public static String uniqueLoopbackMulticast()
     {
         final int group = 1 + 2 * ThreadLocalRandom.current().nextInt(0, 127);
         final int port;

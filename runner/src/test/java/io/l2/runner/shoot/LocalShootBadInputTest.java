@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.l2.runner.cli.ExitCode;
+import io.l2.runner.daemon.TestChannels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class LocalShootBadInputTest
     }
 
     @Test
-    void shouldExitTwoWithOneLineWhenSetHasHostOtherThanThisOne(@TempDir final Path dir) throws IOException
+    void shouldExitOneWhenSetHasHostsWithoutDaemons(@TempDir final Path dir) throws IOException
     {
         final ShootHarness harness = new ShootHarness(dir, List.of("host0.example.test A"));
         final String config = Files.readString(harness.config(), StandardCharsets.UTF_8)
@@ -46,9 +47,13 @@ class LocalShootBadInputTest
         Files.writeString(harness.config(), config, StandardCharsets.UTF_8);
         final Path plan = harness.plan("plan.yaml", NOWHERE, "schedule: \"const(10,1s)\"\n");
 
-        final ShootHarness.Run run = harness.fire(plan);
+        final ShootHarness.Run run = harness.fire(plan, "--control-channel", TestChannels.uniqueLoopbackMulticast());
 
-        assertOneLineError(run, "set 'local' has 2 host(s) other than this one");
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.out() + "/" + run.err());
+        assertTrue(run.err().contains("l2: other-host.example.net not ready: no answer within 2500 ms on the " +
+            "control channel"), run.err());
+        assertTrue(run.err().contains("preflight: 0 of 2 hosts ready"), run.err());
+        assertTrue(run.err().matches("(?s).*other-host.example.net +: ok=0 failed=0 unreachable=1.*"), run.err());
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.l2.config.ConfigLoader;
+import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.config.ShootPlan;
 import io.l2.engine.responder.Responder;
@@ -60,7 +61,11 @@ import picocli.CommandLine.Option;
             + "One line per complete second while it runs, then a summary; the results folder keeps the plan, the "
             + "result (result.json, seconds.csv) and where every query's outcome was recorded.",
         "With --dry-run, print the resolved plan (shoot id, target address, ammo, hosts and their shares, first and "
-            + "last intended send times) and send nothing.",
+            + "last intended send times), ask every selected daemon whether it is ready (reachable on the control "
+            + "channel, waiting for jobs, same ammo by SHA-256) and send no query; exit 1 when a host is not ready.",
+        "A set of other hosts shoots through their l2 daemons: preflight, one start instant for all, the seconds "
+            + "merged as they arrive (a line per datacenter), a recap per host; a host silent for the lease is lost "
+            + "and the exit code is 1.",
         "Ctrl-C stops sending; what is in flight still resolves and the results are written.",
         ""
     })
@@ -83,6 +88,17 @@ public final class ShootFireCommand implements Callable<Integer>
         paramLabel = "PATTERN",
         description = "only these hosts of the set, as Ansible's --limit: man, 'ns+load:&vla', '!dns-load02i*', @file")
     private String limit;
+
+    @Option(names = "--list-hosts", description = "print the hosts that would shoot (after --limit), one per line, "
+        + "and send nothing, as ansible-playbook --list-hosts")
+    private boolean listHosts;
+
+    @Option(
+        names = "--control-channel",
+        paramLabel = "CHANNEL",
+        description = "the Aeron channel to reach the daemons on (default: control-channel of l2.yaml, else "
+            + "UDP multicast aeron:udp?endpoint=239.255.98.83:9884|ttl=8)")
+    private String controlChannel;
 
     @Option(
         names = "--output",
@@ -139,6 +155,17 @@ public final class ShootFireCommand implements Callable<Integer>
                 err.flush();
             }
             final boolean local = isLocal(setup);
+            if (listHosts)
+            {
+                final PrintWriter out = spec.commandLine().getOut();
+                out.println("  set " + setup.set().name() + ": hosts (" + setup.hosts().size() + "):");
+                for (final HostShare host : setup.hosts())
+                {
+                    out.println("    " + host.host());
+                }
+                out.flush();
+                return ExitCode.OK;
+            }
             if (dryRun)
             {
                 DryRunPrinter.print(setup, spec.commandLine().getOut());
@@ -181,6 +208,11 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             throw new InputException("--idle " + ex.getMessage());
         }
+        if (null != controlChannel && !controlChannel.startsWith(DaemonSettings.CHANNEL_PREFIX))
+        {
+            throw new InputException("--control-channel " + controlChannel + ": must start with " +
+                DaemonSettings.CHANNEL_PREFIX);
+        }
         if (null != responderZone && !Files.isRegularFile(responderZone))
         {
             throw new InputException("--responder " + responderZone + ": no such file");
@@ -197,7 +229,7 @@ public final class ShootFireCommand implements Callable<Integer>
             readiness = fleet.preflight(control);
         }
         out.println();
-        out.println("PREFLIGHT (asked every host on " + setup.config().daemon().controlChannel() + ")");
+        out.println("PREFLIGHT (asked every host on " + channel(setup) + ")");
         int readyCount = 0;
         for (final FleetShoot.Readiness host : readiness)
         {
@@ -210,13 +242,17 @@ public final class ShootFireCommand implements Callable<Integer>
         return readyCount == readiness.size() ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    private static FleetControl startControl(final ShootSetup setup, final FleetShoot fleet) throws IOException
+    private String channel(final ShootSetup setup)
+    {
+        return null == controlChannel ? setup.config().daemon().controlChannel() : controlChannel;
+    }
+
+    private FleetControl startControl(final ShootSetup setup, final FleetShoot fleet) throws IOException
     {
         final Path aeronParent = setup.config().daemon().aeronDir().toAbsolutePath().getParent();
         final Path shm = null != aeronParent && Files.isDirectory(aeronParent) ? aeronParent :
             Path.of(System.getProperty("java.io.tmpdir"));
-        return FleetControl.start(shm, setup.config().daemon().controlChannel(),
-            setup.config().daemon().controlStream(), fleet);
+        return FleetControl.start(shm, channel(setup), setup.config().daemon().controlStream(), fleet);
     }
 
     private static String runnerName()

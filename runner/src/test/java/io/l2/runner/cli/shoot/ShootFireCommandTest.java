@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
+import io.l2.runner.daemon.TestChannels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,10 +39,13 @@ class ShootFireCommandTest
     {
         final int exitCode = run(
             "shoot", "fire", "--dry-run", "--config", CONFIG, "--file", EXAMPLES.resolve("l2.shoot-example.yaml")
-                .toString());
+                .toString(), "--control-channel", TestChannels.uniqueLoopbackMulticast());
 
-        assertEquals(ExitCode.OK, exitCode, err.toString());
+        assertEquals(ExitCode.FAILED, exitCode, "no daemon answers the preflight here: " + err);
         final String text = out.toString();
+        assertTrue(text.contains("PREFLIGHT"), text);
+        assertTrue(text.contains("0 of 6 hosts ready"), text);
+        assertTrue(text.matches("(?s).*dns-load01h.berry.yandex.net +: NOT READY dc=sas no answer within .*"), text);
         assertTrue(text.startsWith("DRY RUN: nothing is sent"), text);
         assertTrue(text.contains("127.0.0.1 port 5300"), text);
         assertTrue(text.contains("line(5000,50000,30s)"), text);
@@ -61,10 +65,20 @@ class ShootFireCommandTest
     void shouldSelectHostsWhenLimitGiven()
     {
         final int exitCode = run(
-            "shoot", "fire", "--dry-run", "--config", CONFIG, "--limit", "ns+load:&vla",
+            "shoot", "fire", "--list-hosts", "--config", CONFIG, "--limit", "ns+load:&vla",
             "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString());
-
         assertEquals(ExitCode.OK, exitCode, err.toString());
+        assertEquals("  set ns+load: hosts (2):\n    dns-load01v.berry.yandex.net\n" +
+            "    build-bionic-01v.cdn.yandex.net\n", out.toString());
+        out.getBuffer().setLength(0);
+
+        final int dryRunExitCode = run(
+            "shoot", "fire", "--dry-run", "--config", CONFIG, "--limit", "ns+load:&vla",
+            "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString(),
+            "--control-channel", TestChannels.uniqueLoopbackMulticast());
+
+        assertEquals(ExitCode.FAILED, dryRunExitCode, err.toString());
+        assertTrue(out.toString().contains("0 of 2 hosts ready"), out.toString());
         assertTrue(out.toString().contains("ns+load (2 of 6 hosts)"), out.toString());
         assertTrue(out.toString().contains("412500"), "2 hosts share 825000: " + out);
         assertTrue(!out.toString().contains("alpha-26i"), out.toString());
@@ -75,9 +89,9 @@ class ShootFireCommandTest
     {
         final int exitCode = run(
             "shoot", "fire", "--debug", "--dry-run", "--file=" + EXAMPLES.resolve("plans/tank-schedule.yaml"),
-            "--config=" + CONFIG);
+            "--config=" + CONFIG, "--control-channel=" + TestChannels.uniqueLoopbackMulticast());
 
-        assertEquals(ExitCode.OK, exitCode, err.toString());
+        assertEquals(ExitCode.FAILED, exitCode, "no daemon answers the preflight here: " + err);
         assertTrue(out.toString().contains("line(1000,20000,10s) const(20000,30s)"), out.toString());
     }
 
