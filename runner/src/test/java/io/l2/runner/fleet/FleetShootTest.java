@@ -1,0 +1,291 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.fleet;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.l2.config.ConfigLoader;
+import io.l2.engine.responder.Responder;
+import io.l2.engine.responder.ZoneAnswers;
+import io.l2.engine.shoot.ShooterContext;
+import io.l2.runner.cli.ExitCode;
+import io.l2.runner.cli.L2Command;
+import io.l2.runner.daemon.Daemon;
+import io.l2.runner.daemon.DaemonOptions;
+import io.l2.runner.daemon.DaemonState;
+import io.l2.runner.daemon.TestChannels;
+import io.l2.runner.results.Replay;
+import io.l2.runner.shoot.ShootId;
+import io.l2.transport.codec.AbortFlyweight;
+import io.l2.transport.codec.AckFlyweight;
+import io.l2.transport.codec.EndFlyweight;
+import io.l2.transport.codec.FireFlyweight;
+import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.LeaseFlyweight;
+import io.l2.transport.codec.RefuseFlyweight;
+import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.control.ControlListener;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Shoots through two daemons in this JVM (hosts {@code a} in dc1 and {@code b} in dc2) on a loopback multicast
+ * control channel, at l2's embedded responder on loopback: the merged result equals the hosts' own queues; a host
+ * whose ammo differs is left out by the preflight and the other shoots the whole profile; a daemon whose l2.yaml
+ * lacks the plan's set refuses the fire with a one-line reason; a fire whose plan is garbage is refused, not crashed
+ * on.
+ */
+class FleetShootTest
+{
+    private static final Path ZONE = Path.of("..", "examples", "zone", "l2.test.zone").toAbsolutePath().normalize();
+    private static final Path AMMO = Path.of("..", "examples", "ammo", "ns-cache.txt").toAbsolutePath().normalize();
+    private static final long ANSWER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+
+    @TempDir
+    private Path tmp;
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final String channel = TestChannels.uniqueLoopbackMulticast();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private InetSocketAddress target;
+
+    @AfterEach
+    void stop()
+    {
+        for (int i = closeables.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(closeables.get(i));
+        }
+    }
+
+    @Test
+    void shouldMergeExactlyWhenTwoDaemonsShoot() throws IOException
+    {
+        startResponder();
+        final Path config = config("l2.yaml", "pair", AMMO);
+        startDaemon("a", config);
+        startDaemon("b", config);
+
+        final int exit = fire(config, plan("schedule: \"const(2000,3s)\""));
+
+        assertEquals(ExitCode.OK, exit, err.toString());
+        final Map<String, Object> result = json(out.toString());
+        assertEquals(6000L, number(map(result.get("totals")).get("sent")), err.toString());
+        long answered = 0;
+        for (final Object entry : (List<?>)result.get("hosts"))
+        {
+            final Map<String, Object> host = map(entry);
+            assertEquals("ok", host.get("status"), err.toString());
+            assertEquals(3000L, number(map(host.get("totals")).get("sent")), "an even split: " + err);
+            final long own = Replay.replay(Path.of((String)host.get("queue"))).merged().totals().answeredCount();
+            assertEquals(own, number(map(host.get("totals")).get("answered")));
+            answered += own;
+        }
+        assertEquals(answered, number(map(result.get("totals")).get("answered")));
+        assertTrue(err.toString().contains("dc1: sent "), err.toString());
+        assertTrue(err.toString().matches("(?s).*\\na +: ok=1 failed=0 unreachable=0 lost=0 aborted=0 sent=3000 .*"),
+            err.toString());
+    }
+
+    @Test
+    void shouldLeaveOutAHostWhoseAmmoDiffersAndExitOne() throws IOException
+    {
+        startResponder();
+        final Path other = Files.writeString(tmp.resolve("other.txt"), "h001.l2.test A\n");
+        startDaemon("a", config("l2.yaml", "pair", AMMO));
+        startDaemon("b", config("b.yaml", "pair", other));
+
+        final int exit = fire(config("l2.yaml", "pair", AMMO), plan("schedule: \"const(1000,2s)\""));
+
+        assertEquals(ExitCode.FAILED, exit, err.toString());
+        assertTrue(err.toString().contains("l2: b not ready: ammo 'zone' differs: sha256 "), err.toString());
+        final Map<String, Object> result = json(out.toString());
+        assertEquals(2000L, number(map(result.get("totals")).get("sent")), "a shoots the whole profile: " + err);
+        assertTrue(err.toString().matches("(?s).*\\nb +: ok=0 failed=1 unreachable=0 lost=0.*"), err.toString());
+    }
+
+    @Test
+    void shouldRecordTheRefusalWhenTheDaemonLacksThePlansSet() throws IOException
+    {
+        startResponder();
+        startDaemon("a", config("l2.yaml", "pair", AMMO));
+        startDaemon("b", config("b.yaml", "other", AMMO));
+
+        final int exit = fire(config("l2.yaml", "pair", AMMO), plan("schedule: \"const(1000,2s)\""));
+
+        assertEquals(ExitCode.FAILED, exit, err.toString());
+        assertTrue(err.toString().contains("l2: b does not shoot: refused: <fire from the runner>:"), err.toString());
+        assertTrue(err.toString().contains("unknown set 'pair'"), err.toString());
+        final Map<String, Object> result = json(out.toString());
+        assertEquals(1000L, number(map(result.get("totals")).get("sent")), "a shoots its half: " + err);
+    }
+
+    @Test
+    void shouldRefuseWithOneLineWhenTheFiredPlanIsGarbage() throws IOException
+    {
+        final Path config = config("l2.yaml", "pair", AMMO);
+        final Daemon daemon = startDaemon("a", config);
+        final List<String> refusals = new ArrayList<>();
+        final RefusalRecorder recorder = new RefusalRecorder(refusals);
+        try (FleetControl control = FleetControl.start(tmp, channel,
+            ConfigLoader.load(config).daemon().controlStream(), recorder))
+        {
+            final byte[] garbage = "target: [unclosed\n\u0000\u0001 rps: ???".getBytes(StandardCharsets.UTF_8);
+            final long shootId = ShootId.toLong(ShootId.next(java.time.Instant.now()));
+            final long deadlineNs = System.nanoTime() + ANSWER_TIMEOUT_NS;
+            long nextNs = System.nanoTime();
+            while (refusals.isEmpty())
+            {
+                assertFalse(System.nanoTime() - deadlineNs > 0, "no refusal");
+                if (System.nanoTime() - nextNs >= 0)
+                {
+                    control.proxy().fire(7, shootId, System.currentTimeMillis() * 1_000_000L + 5_000_000_000L, 3000,
+                        0, 1, "a", garbage, 0, garbage.length);
+                    nextNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                }
+                control.poll();
+                Thread.onSpinWait();
+            }
+        }
+        final String refusal = refusals.get(0);
+        assertTrue(refusal.startsWith("7 a <fire from the runner>:"), refusal);
+        assertEquals(1, refusal.lines().count(), refusal);
+        assertEquals("waiting for jobs", daemon.state().stateName());
+    }
+
+    private int fire(final Path config, final Path plan)
+    {
+        final CommandLine commandLine = L2Command.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute("--config", config.toString(), "shoot", "fire", "--file", plan.toString(),
+            "--output", "json", "--control-channel", channel);
+    }
+
+    private void startResponder() throws IOException
+    {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            target = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
+        }
+        closeables.add(Responder.launch(target, ZoneAnswers.load(ZONE, null), ShooterContext.IDLE_STRATEGY_DEFAULT));
+    }
+
+    private Daemon startDaemon(final String host, final Path config) throws IOException
+    {
+        final Daemon daemon = Daemon.start(ConfigLoader.load(config), new DaemonOptions(host, "127.0.0.1", 0,
+            tmp.resolve(host + ".socket"), tmp.resolve("aeron-" + host), channel), new DaemonState(System::nanoTime),
+            new PrintStream(new ByteArrayOutputStream(), true));
+        closeables.add(daemon);
+        return daemon;
+    }
+
+    private Path config(final String name, final String set, final Path ammo) throws IOException
+    {
+        return Files.writeString(tmp.resolve(name), String.join("\n",
+            "l2:",
+            "  data-dir: " + tmp.resolve("data"),
+            "  results-dir: " + tmp.resolve("results"),
+            "  aeron-dir: " + tmp.resolve("aeron-runner"),
+            "cluster:",
+            "  " + set + ":",
+            "    dc1: [a]",
+            "    dc2: [b]",
+            "ammo:",
+            "  zone: " + ammo,
+            ""));
+    }
+
+    private Path plan(final String rps) throws IOException
+    {
+        return Files.writeString(tmp.resolve("plan.yaml"), String.join("\n",
+            "target: \"127.0.0.1:" + target.getPort() + "\"",
+            "ammo: zone",
+            "set: pair",
+            rps,
+            "instances: 10",
+            "timeout: 1s",
+            ""));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(final String text)
+    {
+        return (Map<String, Object>)new Load(LoadSettings.builder().build()).loadFromString(text);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(final Object value)
+    {
+        return (Map<String, Object>)value;
+    }
+
+    private static long number(final Object value)
+    {
+        return ((Number)value).longValue();
+    }
+
+    /**
+     * Keeps the refusals it hears, as {@code correlationId host reason}.
+     */
+    private record RefusalRecorder(List<String> refusals) implements ControlListener
+    {
+        public void onHello(final HelloFlyweight hello)
+        {
+        }
+
+        public void onFire(final FireFlyweight fire)
+        {
+        }
+
+        public void onAck(final AckFlyweight ack)
+        {
+        }
+
+        public void onRefuse(final RefuseFlyweight refuse)
+        {
+            refusals.add(refuse.correlationId() + " " + refuse.host() + " " + refuse.reason());
+        }
+
+        public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+        {
+        }
+
+        public void onEnd(final EndFlyweight end)
+        {
+        }
+
+        public void onAbort(final AbortFlyweight abort)
+        {
+        }
+
+        public void onLease(final LeaseFlyweight lease)
+        {
+        }
+    }
+}
