@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.shoot;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import io.l2.config.ConfigException;
+import io.l2.config.ConfigLoader;
+import io.l2.config.L2Config;
+import io.l2.config.ShootPlan;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A plan fired to a daemon reads back, against the daemon's l2.yaml, as the plan the runner resolved; shoot ids
+ * survive their trip through a long.
+ */
+class FirePlanTest
+{
+    @TempDir
+    private Path tmp;
+
+    @Test
+    void shouldReadBackThePlanWhenFiredAndDecodedWithTheSameConfig() throws Exception
+    {
+        final Path ammo = Files.writeString(tmp.resolve("q.txt"), "a.example. A\nb.example. AAAA\n");
+        final L2Config config = ConfigLoader.parse("l2.yaml", String.join("\n",
+            "cluster:",
+            "  load:",
+            "    dc1: [h1, h2]",
+            "    dc2: [h3]",
+            "ammo:",
+            "  q: " + ammo,
+            ""), tmp);
+        final ShootPlan plan = ConfigLoader.parsePlan("plan.yaml", String.join("\n",
+            "description: \"quotes \\\" and \\\\ and tab\\t, unicode é\"",
+            "target: \"127.0.0.1:5353\"",
+            "ammo: q",
+            "schedule: \"line(1,1000,1.5s) const(700,250ms) step(10,40,10,3s)\"",
+            "per-host: false",
+            "instances: 33",
+            "mode: sync",
+            "timeout: 1500ms",
+            "late: discard",
+            "edns: {udp-size: 4096, do: true}",
+            ""), tmp, config);
+
+        try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), config, plan, null))
+        {
+            final byte[] fired = FirePlan.encode(setup);
+            final ShootPlan back = FirePlan.decode(fired, config);
+
+            assertEquals(plan.description(), back.description(), new String(fired, StandardCharsets.UTF_8));
+            assertEquals("127.0.0.1", back.target().host());
+            assertEquals(5353, back.target().port());
+            assertEquals(plan.ammo().file(), back.ammo().file());
+            assertEquals(plan.rps().size(), back.rps().size());
+            for (int i = 0; i < plan.rps().size(); i++)
+            {
+                assertEquals(plan.rps().get(i).kind(), back.rps().get(i).kind());
+                assertEquals(plan.rps().get(i).from(), back.rps().get(i).from());
+                assertEquals(plan.rps().get(i).to(), back.rps().get(i).to());
+                assertEquals(plan.rps().get(i).step(), back.rps().get(i).step());
+                assertEquals(plan.rps().get(i).durationNs(), back.rps().get(i).durationNs());
+            }
+            assertEquals(plan.perHost(), back.perHost());
+            assertEquals(plan.instances(), back.instances());
+            assertEquals(plan.mode(), back.mode());
+            assertEquals(plan.timeoutNs(), back.timeoutNs());
+            assertEquals(plan.late(), back.late());
+            assertEquals(plan.edns(), back.edns());
+            assertEquals(plan.set(), back.set());
+
+            try (ShootSetup share = ShootSetup.resolveShare(setup.shootId(), config, back, "h2", 1, 3))
+            {
+                assertEquals(setup.hosts().get(1).profile().totalCount(), share.hosts().get(0).profile().totalCount());
+                assertEquals(setup.hosts().get(1).ammoOffset(), share.hosts().get(0).ammoOffset());
+                assertEquals("dc1", share.hosts().get(0).datacenter());
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseInOneLineWhenTheDaemonLacksTheAmmo() throws Exception
+    {
+        final L2Config daemon = ConfigLoader.parse("l2.yaml", "cluster:\n  load:\n    dc1: [h1]\n", tmp);
+        final byte[] fired = "target: \"127.0.0.1:53\"\nammo: q\nrps: {type: const, from: 5, duration: 1s}\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> FirePlan.decode(fired, daemon));
+
+        assertTrue(ex.getMessage().startsWith(FirePlan.SOURCE_NAME + ":2:7: unknown ammo 'q'"), ex.getMessage());
+        assertEquals(1, ex.getMessage().lines().count());
+    }
+
+    @Test
+    void shouldKeepTheShootIdWhenCarriedAsALong()
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            final String id = ShootId.next(Instant.ofEpochSecond(i * 7_919_993L));
+            assertEquals(id, ShootId.fromLong(ShootId.toLong(id)));
+        }
+        assertEquals("20261125-193142-00abcd", ShootId.fromLong(ShootId.toLong("20261125-193142-00abcd")));
+        assertThrows(IllegalArgumentException.class, () -> ShootId.toLong("20261325-193142-00abcd"));
+        assertThrows(IllegalArgumentException.class, () -> ShootId.toLong("20261125-193142-00ABCD"));
+        assertThrows(IllegalArgumentException.class, () -> ShootId.toLong("x"));
+        assertThrows(IllegalArgumentException.class, () -> ShootId.fromLong(-1));
+        assertThrows(IllegalArgumentException.class, () -> ShootId.fromLong(Long.MAX_VALUE));
+    }
+}
