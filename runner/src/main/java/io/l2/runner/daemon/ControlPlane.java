@@ -44,12 +44,14 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  * control channel and stream, and an {@link Agent} on its own {@link AgentRunner} thread that polls the subscription
  * through a {@link FragmentAssembler} and a {@link ControlAdapter}.
  * <p>
- * The agent sends a hello heartbeat (correlation id 0) every {@link #HEARTBEAT_INTERVAL_NS} and answers every hello
- * with a non-zero correlation id (a runner's probe) with its own hello echoing that id, at most once per id among the
- * last {@link #ANSWERED_MEMORY} ids (an answer refused by back pressure is retried, at most that many wait), so two daemons never answer each other's answers forever. Messages from its own
- * host are ignored. The counts of valid and malformed messages are published to {@link DaemonState}. Every thread
- * it starts (the driver's, the client's, the agent's) is named {@link Daemon#THREAD_PREFIX}{@code …}.
- * Start and close from one thread.
+ * The agent sends a hello heartbeat (correlation id 0; this host's name, datacenter, state, version and the SHA-256
+ * of each named ammo) every {@link #HEARTBEAT_INTERVAL_NS} and answers every hello with a non-zero correlation id (a
+ * runner's probe) with its own hello echoing that id, at most once per id among the last {@link #ANSWERED_MEMORY}
+ * ids (an answer refused by back pressure is retried, at most that many wait), so two daemons never answer each
+ * other's answers forever. Fires, leases and aborts go to the {@link ShootService}, which runs the shoots on its own
+ * thread. Messages from its own host are ignored. The counts of valid and malformed messages are published to
+ * {@link DaemonState}. Every thread it starts (the driver's, the client's, the agent's, the shoot's) is named
+ * {@link Daemon#THREAD_PREFIX}{@code …}. Start and close from one thread.
  */
 public final class ControlPlane implements AutoCloseable
 {

@@ -24,18 +24,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code l2 daemon}: answers on the Aeron control channel (embedded media driver) and serves the REST API on
- * {@code l2-port} and {@code l2-socket} until SIGTERM or SIGINT, then stops gracefully and deletes the socket and the
- * Aeron directory. Runs in the foreground (systemd's {@code l2.service} starts it).
+ * {@code l2 daemon}: shoots what runners fire over the Aeron control channel (embedded media driver) and serves the
+ * REST API on {@code l2-port} and {@code l2-socket} until SIGTERM or SIGINT, then stops gracefully (a running shoot
+ * is stopped and its end sent) and deletes the socket and the Aeron directory. Runs in the foreground (systemd's {@code l2.service} starts it).
  */
 @Command(
     name = "daemon",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the l2 daemon in the foreground: the REST API (GET /status, /shoots, /shoots/ID, /shoots/ID/seconds, "
-            + "/metrics; POST /shoots/ID/abort) on TCP l2-port and on the unix socket l2-socket, and hello on the "
-            + "Aeron control channel (embedded media driver). "
-            + "Stops cleanly on SIGTERM/SIGINT.",
+        "Run the l2 daemon in the foreground: it shoots what runners (l2 shoot fire) fire at it over the Aeron "
+            + "control channel (embedded media driver), and serves the REST API (GET /status, /shoots, /shoots/ID, "
+            + "/shoots/ID/seconds, /metrics; POST /shoots/ID/abort) on TCP l2-port and on the unix socket l2-socket. "
+            + "A shoot stops by itself when its runner is silent for the lease (3 s). "
+            + "Stops cleanly on SIGTERM/SIGINT (a running shoot is stopped, its end sent, its results written).",
         ""
     })
 public final class DaemonCommand implements Callable<Integer>
