@@ -46,6 +46,9 @@ public final class Daemon implements AutoCloseable
     /** The longest graceful stop, in ms: requests still running after it are cut. */
     public static final long STOP_TIMEOUT_MS = 5_000;
 
+    /** The longest wait for a running shoot to stop and write its results when the daemon stops, in ms. */
+    public static final long SHOOT_STOP_TIMEOUT_MS = ShootService.CLOSE_WAIT_MS;
+
     /** The TCP address bound by default: every interface (the runner reaches daemons across datacenters). */
     public static final String DEFAULT_BIND = "0.0.0.0";
 
@@ -188,8 +191,9 @@ public final class Daemon implements AutoCloseable
     }
 
     /**
-     * Stops accepting, lets running requests finish (at most {@link #STOP_TIMEOUT_MS}), deletes the socket file,
-     * stops the control plane (its Aeron directory is deleted) and every thread. Idempotent.
+     * Stops a running shoot (at most {@link #SHOOT_STOP_TIMEOUT_MS}: its end is sent and its results written) and the
+     * control plane (its Aeron directory is deleted), then stops accepting, lets running requests finish (at most
+     * {@link #STOP_TIMEOUT_MS}), deletes the socket file and stops every thread. Idempotent.
      */
     public void close()
     {
@@ -197,8 +201,9 @@ public final class Daemon implements AutoCloseable
         {
             return;
         }
-        stopQuietly(server);
+        // the shoot first: a SIGTERM stops the load at once (its end is sent, its results written), then the API
         control.close();
+        stopQuietly(server);
         try
         {
             Files.deleteIfExists(socketPath);

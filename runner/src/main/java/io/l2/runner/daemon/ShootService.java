@@ -67,7 +67,7 @@ final class ShootService implements AutoCloseable
     /** The furthest a start instant may be ahead of this host's clock, in ns. */
     static final long MAX_LEAD_NS = TimeUnit.SECONDS.toNanos(60);
 
-    private static final long CLOSE_WAIT_MS = 30_000;
+    static final long CLOSE_WAIT_MS = 30_000;
 
     private final L2Config config;
     private final String host;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,11 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import io.l2.config.ConfigLoader;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.ShooterContext;
+import io.l2.runner.L2Main;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.Daemon;
@@ -57,7 +61,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * control channel, at l2's embedded responder on loopback: the merged result equals the hosts' own queues; a host
  * whose ammo differs is left out by the preflight and the other shoots the whole profile; a daemon whose l2.yaml
  * lacks the plan's set refuses the fire with a one-line reason; a fire whose plan is garbage is refused, not crashed
- * on.
+ * on; Ctrl-C on the runner (its own JVM) aborts every host and still writes what they measured.
  */
 class FleetShootTest
 {
@@ -176,6 +180,119 @@ class FleetShootTest
         assertTrue(refusal.startsWith("7 a <fire from the runner>:"), refusal);
         assertEquals(1, refusal.lines().count(), refusal);
         assertEquals("waiting for jobs", daemon.state().stateName());
+    }
+
+    @Test
+    void shouldAbortEveryHostAndWriteWhatTheyMeasuredWhenTheRunnerGetsCtrlC() throws Exception
+    {
+        startResponder();
+        final Path config = config("l2.yaml", "pair", AMMO);
+        final Daemon a = startDaemon("a", config);
+        final Daemon b = startDaemon("b", config);
+        final Path plan = plan("schedule: \"const(1000,30s)\"");
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter((argument) -> !argument.startsWith("-agentlib") && !argument.startsWith("-javaagent"))
+            .toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), L2Main.class.getName(),
+            "--config", config.toString(), "shoot", "fire", "--file", plan.toString(), "--control-channel", channel));
+        final Path output = tmp.resolve("runner.txt");
+        final Process runner = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+            .start();
+        try
+        {
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(output).contains("    1s "))
+            {
+                assertTrue(runner.isAlive() && System.nanoTime() - deadlineNs < 0, Files.readString(output));
+                Thread.sleep(50);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(runner.pid())).start().waitFor();
+            assertTrue(runner.waitFor(20, TimeUnit.SECONDS), "the runner did not stop after SIGINT");
+            final String text = Files.readString(output);
+            assertEquals(130, runner.exitValue(), text);
+            assertTrue(text.contains("l2: aborting on every host"), text);
+            assertTrue(text.matches("(?s).*\\na +: ok=0 failed=0 unreachable=0 lost=0 aborted=1 .*"), text);
+            assertTrue(text.matches("(?s).*\\nb +: ok=0 failed=0 unreachable=0 lost=0 aborted=1 .*"), text);
+
+            final Path folder;
+            try (Stream<Path> folders = Files.list(tmp.resolve("results")))
+            {
+                folder = folders.findFirst().orElseThrow();
+            }
+            final Map<String, Object> result = json(Files.readString(folder.resolve("result.json")));
+            final Map<String, Object> totals = map(result.get("totals"));
+            final long sent = number(totals.get("sent"));
+            assertTrue(sent > 0 && sent < 30_000, "sent " + sent + " of 30000: " + text);
+            assertEquals(sent, number(totals.get("answered")) + number(totals.get("timeouts")) +
+                number(totals.get("errors")), "what was sent resolved before the result was written");
+            awaitWaiting(a);
+            awaitWaiting(b);
+        }
+        finally
+        {
+            runner.destroyForcibly();
+            runner.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void shouldEndTheShootAndTellTheRunnerWhenADaemonStops() throws Exception
+    {
+        startResponder();
+        final Path config = config("l2.yaml", "pair", AMMO);
+        startDaemon("a", config);
+        final Daemon b = startDaemon("b", config);
+        final Path plan = plan("schedule: \"const(1000,6s)\"");
+        final Thread stopper = new Thread(() ->
+        {
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (0 == b.state().shootCount() || b.state().stateName().equals("waiting for jobs"))
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(4));
+            b.close();
+        }, "stopper");
+        stopper.start();
+
+        final int exit = fire(config, plan);
+        stopper.join();
+
+        assertEquals(ExitCode.FAILED, exit, err.toString());
+        final Map<String, Object> result = json(out.toString());
+        for (final Object entry : (List<?>)result.get("hosts"))
+        {
+            final Map<String, Object> host = map(entry);
+            if ("b".equals(host.get("host")))
+            {
+                assertEquals("aborted", host.get("status"), err.toString());
+                assertEquals("the daemon is stopping", host.get("reason"), err.toString());
+                final long sent = number(map(host.get("totals")).get("sent"));
+                assertTrue(sent > 0 && sent < 3000, "b sent " + sent + " of 3000 before it stopped");
+                assertEquals(sent, Replay.replay(Path.of((String)host.get("queue"))).merged().totals().sentCount(),
+                    "b's queue holds every query it sent");
+            }
+            else
+            {
+                assertEquals("ok", host.get("status"), err.toString());
+            }
+        }
+    }
+
+    private static void awaitWaiting(final Daemon daemon) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!"waiting for jobs".equals(daemon.state().stateName()))
+        {
+            assertFalse(System.nanoTime() - deadlineNs > 0, "the daemon still shoots");
+            Thread.sleep(20);
+        }
     }
 
     private int fire(final Path config, final Path plan)

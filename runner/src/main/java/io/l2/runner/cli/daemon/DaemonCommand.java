@@ -41,7 +41,7 @@ import picocli.CommandLine.ParentCommand;
     })
 public final class DaemonCommand implements Callable<Integer>
 {
-    private static final long STOP_WAIT_MS = Daemon.STOP_TIMEOUT_MS + 2_000;
+    private static final long STOP_WAIT_MS = Daemon.SHOOT_STOP_TIMEOUT_MS + Daemon.STOP_TIMEOUT_MS + 2_000;
 
     @ParentCommand
     private L2Command parent;
