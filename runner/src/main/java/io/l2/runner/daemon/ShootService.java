@@ -82,6 +82,7 @@ final class ShootService implements AutoCloseable
         return thread;
     });
     private final AtomicReference<Running> running = new AtomicReference<>();
+    private int secondCount;
 
     /**
      * The shoot this daemon runs: written by the shoot thread, its flags read and set by the control thread.
@@ -295,6 +296,7 @@ final class ShootService implements AutoCloseable
                 log.flush();
 
                 final String idle = config.daemon().dedicated() ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
+                secondCount = 0;
                 final HostResult result = LocalShoot.run(setup, share,
                     new ShootOptions(1, idle, ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, true),
                     fire.startEpochNs, (second) -> sendSecond(fire.shootId, second),
@@ -312,7 +314,8 @@ final class ShootService implements AutoCloseable
         {
             log.println("l2 daemon: shoot " + fire.shootIdText + " failed: " + ex);
             log.flush();
-            offer(() -> proxy.end(fire.shootId, EndFlyweight.STATUS_FAILED, host, oneLine(String.valueOf(ex))));
+            offer(() -> proxy.end(fire.shootId, EndFlyweight.STATUS_FAILED, secondCount, 0, 0, host,
+                oneLine(String.valueOf(ex))));
         }
         finally
         {
@@ -343,15 +346,19 @@ final class ShootService implements AutoCloseable
             case HostResult.LOST -> EndFlyweight.STATUS_LEASE_EXPIRED;
             default -> EndFlyweight.STATUS_FAILED;
         };
-        offer(() -> proxy.end(shootId, status, host, oneLine(result.reason())));
+        final SecondStats totals = result.aggregator().totals();
+        offer(() -> proxy.end(shootId, status, secondCount, totals.sentCount(), totals.answeredCount(), host,
+            oneLine(result.reason())));
         log.println("l2 daemon: shoot " + ShootId.fromLong(shootId) + " ended: " + result.status() +
             (result.reason().isEmpty() ? "" : " (" + result.reason() + ")") + ", " +
-            result.aggregator().totals().sentCount() + " sent");
+            totals.sentCount() + " sent in " + secondCount + " seconds");
         log.flush();
     }
 
     private void sendSecond(final long shootId, final SecondStats second)
     {
+        // counted even when it cannot be sent, so the runner's check against the end's count finds it missing
+        secondCount++;
         final int length;
         try
         {

@@ -122,7 +122,12 @@ public final class FleetShoot implements ControlListener
         String queue;
         boolean acked;
         boolean ended;
+        boolean endHeard;
         long reportedThrough = -1;
+        int secondsReceived;
+        int secondsSent;
+        long sentAtEnd;
+        long answeredAtEnd;
 
         HostState(final String name, final String datacenter)
         {
@@ -308,6 +313,7 @@ public final class FleetShoot implements ControlListener
         final List<HostResult> results = new ArrayList<>();
         for (final HostState host : hosts.values())
         {
+            checkComplete(host, human);
             final String status = null == host.status ? HostResult.UNREACHABLE : host.status;
             results.add(new HostResult(host.name, host.datacenter, status, host.reason, host.aggregator, Map.of(),
                 null == host.queue || host.queue.isEmpty() ? null : Path.of(host.queue)));
@@ -391,6 +397,29 @@ public final class FleetShoot implements ControlListener
         }
         idle.reset();
         printComplete(report, printedThrough);
+    }
+
+    private static void checkComplete(final HostState host, final PrintWriter human)
+    {
+        if (!host.endHeard)
+        {
+            return;
+        }
+        final SecondStats totals = host.aggregator.totals();
+        if (host.secondsReceived != host.secondsSent || totals.sentCount() != host.sentAtEnd ||
+            totals.answeredCount() != host.answeredAtEnd)
+        {
+            final String incomplete = "incomplete: " + host.secondsReceived + " of " + host.secondsSent +
+                " seconds arrived (" + totals.sentCount() + " of " + host.sentAtEnd + " sent, " +
+                totals.answeredCount() + " of " + host.answeredAtEnd + " answered)";
+            host.reason = host.reason.isEmpty() ? incomplete : host.reason + "; " + incomplete;
+            if (HostResult.OK.equals(host.status))
+            {
+                host.status = HostResult.FAILED;
+            }
+            human.println("l2: " + host.name + " " + incomplete);
+            human.flush();
+        }
     }
 
     private long printComplete(final ConsoleReport report, final long printedThrough)
@@ -624,6 +653,7 @@ public final class FleetShoot implements ControlListener
             return;
         }
         host.aggregator.add(row);
+        host.secondsReceived++;
         host.reportedThrough = Math.max(host.reportedThrough, row.second());
     }
 
@@ -642,6 +672,10 @@ public final class FleetShoot implements ControlListener
             return;
         }
         host.ended = true;
+        host.endHeard = true;
+        host.secondsSent = end.secondCount();
+        host.sentAtEnd = end.sent();
+        host.answeredAtEnd = end.answered();
         host.reason = end.reason();
         switch (end.status())
         {

@@ -21,9 +21,17 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+
  *  |                         status (int32)                        |  8
  *  +---------------------------------------------------------------+
- *  |                        reserved (int32)                       | 12
+ *  |                      secondCount (int32)                      | 12
+ *  +---------------------------------------------------------------+
+ *  |                          sent (int64)                         | 16
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                        answered (int64)                       | 24
+ *  |                                                               |
  *  +---------------------------------------------------------------+
  * </pre>
+ * The final totals let the runner check that it merged every second the host sent: {@code secondCount} second
+ * aggregates, adding up to {@code sent} queries sent and {@code answered} answered.
  * Then, in this order (the order in which they must be encoded):
  * <ol>
  *     <li>{@code host}: uint16 length, then at most {@link ControlCodec#MAX_NAME_LENGTH} bytes of UTF-8; the sender's (or, for a fire, the addressed) host name.</li>
@@ -48,14 +56,24 @@ public final class EndFlyweight extends ControlMessageFlyweight
     public static final int STATUS_OFFSET = SHOOT_ID_OFFSET + SIZE_OF_LONG;
 
     /**
-     * Offset in the fixed block of {@code reserved} (int32).
+     * Offset in the fixed block of {@code secondCount} (int32).
      */
-    public static final int RESERVED_OFFSET = STATUS_OFFSET + SIZE_OF_INT;
+    public static final int SECOND_COUNT_OFFSET = STATUS_OFFSET + SIZE_OF_INT;
+
+    /**
+     * Offset in the fixed block of {@code sent} (int64).
+     */
+    public static final int SENT_OFFSET = SECOND_COUNT_OFFSET + SIZE_OF_INT;
+
+    /**
+     * Offset in the fixed block of {@code answered} (int64).
+     */
+    public static final int ANSWERED_OFFSET = SENT_OFFSET + SIZE_OF_LONG;
 
     /**
      * Length of the fixed block in bytes.
      */
-    public static final int BLOCK_LENGTH = RESERVED_OFFSET + SIZE_OF_INT;
+    public static final int BLOCK_LENGTH = ANSWERED_OFFSET + SIZE_OF_LONG;
 
     private static final int HOST_FIELD = 0;
     private static final int REASON_FIELD = 1;
@@ -146,27 +164,70 @@ public final class EndFlyweight extends ControlMessageFlyweight
     }
 
     /**
-     * Reserved, written as zero.
+     * Second aggregates the host sent for the shoot.
      *
-     * @return zero.
+     * @return the count.
      */
-    public int reserved()
+    public int secondCount()
     {
-        return buffer.getInt(offset + HEADER_LENGTH + RESERVED_OFFSET, BYTE_ORDER);
+        return buffer.getInt(offset + HEADER_LENGTH + SECOND_COUNT_OFFSET, BYTE_ORDER);
     }
 
     /**
-     * Set: reserved, written as zero.
+     * Set: second aggregates the host sent for the shoot.
      *
-     * @param reserved zero.
+     * @param secondCount the count.
      * @return this.
      */
-    public EndFlyweight reserved(final int reserved)
+    public EndFlyweight secondCount(final int secondCount)
     {
-        mutableBuffer.putInt(offset + HEADER_LENGTH + RESERVED_OFFSET, reserved, BYTE_ORDER);
+        mutableBuffer.putInt(offset + HEADER_LENGTH + SECOND_COUNT_OFFSET, secondCount, BYTE_ORDER);
         return this;
     }
 
+    /**
+     * Queries the host sent in the whole shoot.
+     *
+     * @return the count.
+     */
+    public long sent()
+    {
+        return buffer.getLong(offset + HEADER_LENGTH + SENT_OFFSET, BYTE_ORDER);
+    }
+
+    /**
+     * Set: queries the host sent in the whole shoot.
+     *
+     * @param sent the count.
+     * @return this.
+     */
+    public EndFlyweight sent(final long sent)
+    {
+        mutableBuffer.putLong(offset + HEADER_LENGTH + SENT_OFFSET, sent, BYTE_ORDER);
+        return this;
+    }
+
+    /**
+     * Responses the host matched in the whole shoot.
+     *
+     * @return the count.
+     */
+    public long answered()
+    {
+        return buffer.getLong(offset + HEADER_LENGTH + ANSWERED_OFFSET, BYTE_ORDER);
+    }
+
+    /**
+     * Set: responses the host matched in the whole shoot.
+     *
+     * @param answered the count.
+     * @return this.
+     */
+    public EndFlyweight answered(final long answered)
+    {
+        mutableBuffer.putLong(offset + HEADER_LENGTH + ANSWERED_OFFSET, answered, BYTE_ORDER);
+        return this;
+    }
 
     /**
      * Append {@code host}: the sender's (or, for a fire, the addressed) host name.
@@ -251,7 +312,9 @@ public final class EndFlyweight extends ControlMessageFlyweight
 
         return "End{shootId=" + shootId() +
             ", status=" + status() +
-            ", reserved=" + reserved() +
+            ", secondCount=" + secondCount() +
+            ", sent=" + sent() +
+            ", answered=" + answered() +
             ", host=" + host() +
             ", reason=" + reason() +
             "}";

@@ -180,15 +180,26 @@ public final class ControlProxy
     /**
      * Send a host's end of a shoot.
      *
-     * @param shootId of the shoot.
-     * @param status  one of {@link EndFlyweight}'s {@code STATUS_} constants.
-     * @param host    the sender's host name.
-     * @param reason  why; empty when completed.
+     * @param shootId     of the shoot.
+     * @param status      one of {@link EndFlyweight}'s {@code STATUS_} constants.
+     * @param secondCount second aggregates the sender sent for the shoot.
+     * @param sent        queries the sender sent in the whole shoot.
+     * @param answered    responses it matched in the whole shoot.
+     * @param host        the sender's host name.
+     * @param reason      why; empty when completed.
      * @return the offer's result.
      */
-    public long end(final long shootId, final int status, final CharSequence host, final CharSequence reason)
+    public long end(
+        final long shootId,
+        final int status,
+        final int secondCount,
+        final long sent,
+        final long answered,
+        final CharSequence host,
+        final CharSequence reason)
     {
-        end.wrap(buffer, 0).shootId(shootId).status(status).host(host).reason(reason);
+        end.wrap(buffer, 0).shootId(shootId).status(status).secondCount(secondCount).sent(sent).answered(answered)
+            .host(host).reason(reason);
         return offer(end);
     }
 

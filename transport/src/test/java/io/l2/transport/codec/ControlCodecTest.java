@@ -90,7 +90,8 @@ class ControlCodecTest
     static int encodeEnd(final UnsafeBuffer buffer, final int offset)
     {
         return new EndFlyweight().wrap(buffer, offset)
-            .shootId(7001).status(EndFlyweight.STATUS_LEASE_EXPIRED).host(HOST).reason("runner silent for 3000 ms")
+            .shootId(7001).status(EndFlyweight.STATUS_LEASE_EXPIRED).secondCount(12).sent(60_000).answered(59_990)
+            .host(HOST).reason("runner silent for 3000 ms")
             .encodedLength();
     }
 
@@ -177,6 +178,9 @@ class ControlCodecTest
         assertEquals(length, end.decode(buffer, 0, length));
         assertEquals(7001, end.shootId());
         assertEquals(EndFlyweight.STATUS_LEASE_EXPIRED, end.status());
+        assertEquals(12, end.secondCount());
+        assertEquals(60_000, end.sent());
+        assertEquals(59_990, end.answered());
         assertEquals(HOST, end.host());
         assertEquals("runner silent for 3000 ms", end.reason());
 

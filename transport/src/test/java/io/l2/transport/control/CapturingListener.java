@@ -80,7 +80,8 @@ final class CapturingListener implements ControlListener
     @Override
     public void onEnd(final EndFlyweight end)
     {
-        messages.add("end " + end.shootId() + " " + end.status() + " " + end.host() + " " + end.reason());
+        messages.add("end " + end.shootId() + " " + end.status() + " " + end.secondCount() + " " + end.sent() + " " +
+            end.answered() + " " + end.host() + " " + end.reason());
     }
 
     @Override

@@ -81,7 +81,7 @@ class ControlIpcTest
                     .host("load01").histogram(histogram, 0, histogram.length);
                 return proxy.offerSecondAggregate();
             });
-            send(deadlineNs, () -> proxy.end(77, EndFlyweight.STATUS_COMPLETED, "load01", ""));
+            send(deadlineNs, () -> proxy.end(77, EndFlyweight.STATUS_COMPLETED, 4, 36, 28, "load01", ""));
             send(deadlineNs, () -> proxy.abort(8, 77, "Ctrl-C"));
             send(deadlineNs, () -> proxy.lease(9, 77, 1_000_000_123L, 3000, "runner01"));
             // a malformed message on the same stream is counted and dropped, the stream goes on
@@ -101,7 +101,7 @@ class ControlIpcTest
             "ack 5 77 load01 /var/lib/l2/q",
             "refuse 6 77 load02 ammo differs",
             "second 77 3 load01 10 9 8 7 1 0 1 1 0:6 2:1 histogram 3000/3000",
-            "end 77 0 load01 ",
+            "end 77 0 4 36 28 load01 ",
             "abort 8 77 Ctrl-C",
             "lease 9 77 1000000123 3000 runner01");
         assertEquals(expected, listener.messages);
