@@ -47,7 +47,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Runs the shoots runners fire at this daemon, one at a time, on its own thread ({@code l2-daemon-shoot}).
  * <p>
  * A fire addressed to this host is checked as {@code l2 shoot fire} checks a plan (with this host's l2.yaml: its ammo,
- * its sets), then acked with the queue's directory, or refused with a one-line reason; a repeated fire of the running
+ * its sets), then acked with the queue's directory, or refused with a one-line reason (a dry-run fire,
+ * {@link FireFlyweight#FLAG_DRY_RUN}, is only checked and answered: nothing is sent, no state kept); a repeated fire of the running
  * shoot is acked again (the runner resends until it hears an answer). The shoot starts at the fire's instant; each
  * complete second goes to the runner as a {@link SecondAggregateFlyweight} carrying the whole second
  * ({@link SecondStatsCodec}), then an {@link EndFlyweight} with the host's status. The daemon keeps the queue and
@@ -170,6 +171,11 @@ final class ShootService implements AutoCloseable
         fire.getPlan(plan, 0);
         final Fire request = new Fire(fire.correlationId(), shootId, shootIdText, fire.startEpochNs(),
             fire.leaseMs(), fire.hostIndex(), fire.hostCount(), plan);
+        if (0 != (fire.flags() & FireFlyweight.FLAG_DRY_RUN))
+        {
+            executor.execute(() -> check(request));
+            return;
+        }
         final Running next = new Running(shootId, fire.correlationId(),
             TimeUnit.MILLISECONDS.toNanos(Math.max(1, fire.leaseMs())),
             config.daemon().dataDir().resolve(shootIdText).resolve(host).toAbsolutePath().normalize());
@@ -242,6 +248,28 @@ final class ShootService implements AutoCloseable
         {
             shoot.abortReason = reason;
             shoot.abortRequested = true;
+        }
+    }
+
+    private void check(final Fire fire)
+    {
+        if (null != running.get())
+        {
+            refuse(fire, "busy: shooting " + state.shootId());
+            return;
+        }
+        try (ShootSetup setup = ShootSetup.resolveShare(fire.shootIdText, config, FirePlan.decode(fire.plan, config),
+            host, fire.hostIndex, fire.hostCount))
+        {
+            final HostShare share = setup.hosts().get(0);
+            offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, "dry run: " +
+                share.profile().totalCount() + " queries to " + setup.target() + ", ammo " + setup.ammo().count() +
+                " queries sha256 " + setup.ammo().sha256()));
+        }
+        catch (final RuntimeException ex)
+        {
+            refuse(fire, ex instanceof ConfigException || ex instanceof IllegalArgumentException ? ex.getMessage() :
+                "cannot prepare the shoot: " + ex);
         }
     }
 

@@ -241,6 +241,70 @@ public final class FleetShoot implements ControlListener
     }
 
     /**
+     * For a dry run, after {@link #preflight}: sends each ready host a dry-run fire, which it checks as it would shoot
+     * it (the plan against its own l2.yaml, its ammo, the target) without sending a query, and collects the answers.
+     *
+     * @param control   the channel.
+     * @param readiness the preflight's answer.
+     * @return every selected host's readiness, the ready ones checked, in the setup's order.
+     */
+    public List<Readiness> check(final FleetControl control, final List<Readiness> readiness)
+    {
+        final byte[] plan = FirePlan.encode(setup);
+        final long startEpochNs = epochNs() + FIRE_LEAD_NS;
+        long correlationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        for (final HostShare share : setup.hosts())
+        {
+            final HostState host = hosts.get(share.host());
+            if (null == host.status)
+            {
+                host.fireCorrelationId = correlationId++;
+            }
+        }
+        final long deadlineNs = System.nanoTime() + PREFLIGHT_TIMEOUT_NS;
+        long nextResendNs = System.nanoTime();
+        while (System.nanoTime() - deadlineNs < 0 && !allAnswered())
+        {
+            final long nowNs = System.nanoTime();
+            if (nowNs - nextResendNs >= 0)
+            {
+                for (final HostShare share : setup.hosts())
+                {
+                    final HostState host = hosts.get(share.host());
+                    if (null == host.status)
+                    {
+                        control.proxy().fire(host.fireCorrelationId, shootId, startEpochNs, LEASE_MS, share.index(),
+                            setup.hosts().size(), FireFlyweight.FLAG_DRY_RUN, share.host(), plan, 0, plan.length);
+                    }
+                }
+                nextResendNs = nowNs + RESEND_NS;
+            }
+            idle.idle(control.poll());
+        }
+        idle.reset();
+        final List<Readiness> result = new ArrayList<>();
+        for (final Readiness before : readiness)
+        {
+            final HostState host = hosts.get(before.host());
+            if (!before.ready())
+            {
+                result.add(before);
+            }
+            else if (HostResult.OK.equals(host.status))
+            {
+                result.add(new Readiness(host.name, host.datacenter, true, before.detail() + "; " + host.queue));
+            }
+            else
+            {
+                result.add(new Readiness(host.name, host.datacenter, false, null == host.status ?
+                    "no answer to a dry-run fire within " + TimeUnit.NANOSECONDS.toMillis(PREFLIGHT_TIMEOUT_NS) +
+                    " ms" : host.reason));
+            }
+        }
+        return result;
+    }
+
+    /**
      * Fires the ready hosts, follows the shoot to its end, merges what every host measured.
      *
      * @param control  the channel.
@@ -283,7 +347,7 @@ public final class FleetShoot implements ControlListener
                     if (null == host.status)
                     {
                         control.proxy().fire(host.fireCorrelationId, shootId, startEpochNs, LEASE_MS, share.index(),
-                            hostCount, share.host(), plan, 0, plan.length);
+                            hostCount, 0, share.host(), plan, 0, plan.length);
                     }
                 }
                 nextResendNs = nowNs + RESEND_NS;

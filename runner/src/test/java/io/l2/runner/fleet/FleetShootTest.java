@@ -150,6 +150,31 @@ class FleetShootTest
     }
 
     @Test
+    void shouldAskEveryDaemonToCheckTheFireWhenDryRun() throws IOException
+    {
+        startResponder();
+        final Daemon a = startDaemon("a", config("l2.yaml", "pair", AMMO));
+        startDaemon("b", config("b.yaml", "other", AMMO));
+        final Path plan = plan("schedule: \"const(1000,2s)\"");
+
+        final CommandLine commandLine = L2Command.newCommandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        final int exit = commandLine.execute("--config", config("l2.yaml", "pair", AMMO).toString(), "shoot", "fire",
+            "--dry-run", "--file", plan.toString(), "--control-channel", channel);
+
+        assertEquals(ExitCode.FAILED, exit, out + "/" + err);
+        final String text = out.toString();
+        assertTrue(text.matches("(?s).*\\na +: ready dc=dc1 ready: waiting for jobs, .*; dry run: 1000 queries to " +
+            "/127.0.0.1:" + target.getPort() + ".*"), text);
+        assertTrue(text.matches("(?s).*\\nb +: NOT READY dc=dc2 refused: <fire from the runner>:[0-9]+:[0-9]+: " +
+            "unknown set 'pair'.*"), text);
+        assertTrue(text.contains("1 of 2 hosts ready"), text);
+        assertEquals(0, a.state().shootCount(), "a dry run starts no shoot");
+        assertFalse(Files.exists(tmp.resolve("data")), "a dry run records nothing");
+    }
+
+    @Test
     void shouldRefuseWithOneLineWhenTheFiredPlanIsGarbage() throws IOException
     {
         final Path config = config("l2.yaml", "pair", AMMO);
@@ -169,7 +194,7 @@ class FleetShootTest
                 if (System.nanoTime() - nextNs >= 0)
                 {
                     control.proxy().fire(7, shootId, System.currentTimeMillis() * 1_000_000L + 5_000_000_000L, 3000,
-                        0, 1, "a", garbage, 0, garbage.length);
+                        0, 1, 0, "a", garbage, 0, garbage.length);
                     nextNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
                 }
                 control.poll();

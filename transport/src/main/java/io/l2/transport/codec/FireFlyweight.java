@@ -31,7 +31,7 @@ import static org.agrona.BitUtil.SIZE_OF_LONG;
  *  +---------------------------------------------------------------+
  *  |                       hostCount (int32)                       | 32
  *  +---------------------------------------------------------------+
- *  |                        reserved (int32)                       | 36
+ *  |                         flags (int32)                         | 36
  *  +---------------------------------------------------------------+
  * </pre>
  * Then, in this order (the order in which they must be encoded):
@@ -78,14 +78,20 @@ public final class FireFlyweight extends ControlMessageFlyweight
     public static final int HOST_COUNT_OFFSET = HOST_INDEX_OFFSET + SIZE_OF_INT;
 
     /**
-     * Offset in the fixed block of {@code reserved} (int32).
+     * Offset in the fixed block of {@code flags} (int32).
      */
-    public static final int RESERVED_OFFSET = HOST_COUNT_OFFSET + SIZE_OF_INT;
+    public static final int FLAGS_OFFSET = HOST_COUNT_OFFSET + SIZE_OF_INT;
 
     /**
      * Length of the fixed block in bytes.
      */
-    public static final int BLOCK_LENGTH = RESERVED_OFFSET + SIZE_OF_INT;
+    public static final int BLOCK_LENGTH = FLAGS_OFFSET + SIZE_OF_INT;
+
+    /**
+     * Flag: check only. The host checks the fire as it would shoot it (plan, ammo, target) and acks or refuses, but
+     * sends no query and keeps no state.
+     */
+    public static final int FLAG_DRY_RUN = 1;
 
     private static final int HOST_FIELD = 0;
     private static final int PLAN_FIELD = 1;
@@ -245,24 +251,24 @@ public final class FireFlyweight extends ControlMessageFlyweight
     }
 
     /**
-     * Reserved, written as zero.
+     * Flags of the fire: {@link #FLAG_DRY_RUN}; other bits are zero.
      *
-     * @return zero.
+     * @return the flags.
      */
-    public int reserved()
+    public int flags()
     {
-        return buffer.getInt(offset + HEADER_LENGTH + RESERVED_OFFSET, BYTE_ORDER);
+        return buffer.getInt(offset + HEADER_LENGTH + FLAGS_OFFSET, BYTE_ORDER);
     }
 
     /**
-     * Set: reserved, written as zero.
+     * Set: flags of the fire.
      *
-     * @param reserved zero.
+     * @param flags {@link #FLAG_DRY_RUN} or 0.
      * @return this.
      */
-    public FireFlyweight reserved(final int reserved)
+    public FireFlyweight flags(final int flags)
     {
-        mutableBuffer.putInt(offset + HEADER_LENGTH + RESERVED_OFFSET, reserved, BYTE_ORDER);
+        mutableBuffer.putInt(offset + HEADER_LENGTH + FLAGS_OFFSET, flags, BYTE_ORDER);
         return this;
     }
 
@@ -367,7 +373,7 @@ public final class FireFlyweight extends ControlMessageFlyweight
             ", leaseMs=" + leaseMs() +
             ", hostIndex=" + hostIndex() +
             ", hostCount=" + hostCount() +
-            ", reserved=" + reserved() +
+            ", flags=" + flags() +
             ", host=" + host() +
             ", planLength=" + planLength() +
             "}";

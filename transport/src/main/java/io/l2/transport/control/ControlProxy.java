@@ -94,6 +94,7 @@ public final class ControlProxy
      * @param leaseMs       the runner's lease.
      * @param hostIndex     index of the addressed host.
      * @param hostCount     number of hosts in the shoot.
+     * @param flags         {@link FireFlyweight#FLAG_DRY_RUN} to check only, else 0.
      * @param host          name of the addressed host.
      * @param plan          the resolved plan's bytes.
      * @param planOffset    first byte of the plan.
@@ -107,6 +108,7 @@ public final class ControlProxy
         final int leaseMs,
         final int hostIndex,
         final int hostCount,
+        final int flags,
         final CharSequence host,
         final byte[] plan,
         final int planOffset,
@@ -119,6 +121,7 @@ public final class ControlProxy
             .leaseMs(leaseMs)
             .hostIndex(hostIndex)
             .hostCount(hostCount)
+            .flags(flags)
             .host(host)
             .plan(plan, planOffset, planLength);
         return offer(fire);

@@ -58,7 +58,7 @@ class ControlCodecTest
     {
         return new FireFlyweight().wrap(buffer, offset)
             .correlationId(43).shootId(7001).startEpochNs(1_764_000_005_000_000_000L).leaseMs(3000)
-            .hostIndex(2).hostCount(3)
+            .hostIndex(2).hostCount(3).flags(FireFlyweight.FLAG_DRY_RUN)
             .host(HOST).plan(PLAN, 0, PLAN.length)
             .encodedLength();
     }
@@ -146,6 +146,7 @@ class ControlCodecTest
         assertEquals(3000, fire.leaseMs());
         assertEquals(2, fire.hostIndex());
         assertEquals(3, fire.hostCount());
+        assertEquals(FireFlyweight.FLAG_DRY_RUN, fire.flags());
         assertEquals(HOST, fire.host());
         assertEquals(PLAN.length, fire.planLength());
         final byte[] plan = new byte[fire.planLength()];

@@ -70,7 +70,7 @@ class ControlIpcTest
             final ControlProxy proxy = new ControlProxy(publication);
             send(deadlineNs, () -> proxy.hello(0, 123, HelloFlyweight.STATE_WAITING, "load01", "vla", "0.1.0",
                 new CharSequence[]{"q.txt"}, new byte[][]{shaA}, 1));
-            send(deadlineNs, () -> proxy.fire(5, 77, 1_000_000_000L, 3000, 0, 2, "load01", plan, 0, plan.length));
+            send(deadlineNs, () -> proxy.fire(5, 77, 1_000_000_000L, 3000, 0, 2, 0, "load01", plan, 0, plan.length));
             send(deadlineNs, () -> proxy.ack(5, 77, "load01", "/var/lib/l2/q"));
             send(deadlineNs, () -> proxy.refuse(6, 77, "load02", "ammo differs"));
             send(deadlineNs, () ->

@@ -226,10 +226,11 @@ public final class ShootFireCommand implements Callable<Integer>
         final List<FleetShoot.Readiness> readiness;
         try (FleetControl control = startControl(setup, fleet))
         {
-            readiness = fleet.preflight(control);
+            final List<FleetShoot.Readiness> heard = fleet.preflight(control);
+            readiness = heard.stream().anyMatch(FleetShoot.Readiness::ready) ? fleet.check(control, heard) : heard;
         }
         out.println();
-        out.println("PREFLIGHT (asked every host on " + channel(setup) + ")");
+        out.println("PREFLIGHT (asked every host on " + channel(setup) + "; each ready host checked a dry-run fire)");
         int readyCount = 0;
         for (final FleetShoot.Readiness host : readiness)
         {
