@@ -2,7 +2,12 @@ package io.l2.config;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code l2:} section of {@code l2.yaml}: where the daemon listens and where it keeps its files.
@@ -18,10 +23,17 @@ import java.util.Objects;
  * @param aeronDir       the directory of the daemon's embedded Aeron media driver (deleted on start and on stop).
  * @param controlChannel the Aeron channel of the control plane, starting with {@code aeron:}.
  * @param controlStream  the Aeron stream id of the control plane, 1..2^31-1.
+ * @param controlMode    multicast (one channel, {@code controlChannel}) or unicast (multi-destination-cast on
+ *                       {@code controlPort}).
+ * @param controlPort    unicast: the UDP port daemons receive control on, 1..65534; they answer on the next one.
+ * @param hostAddresses  host name as the inventory writes it -> its address (and optional own control port), for
+ *                       hosts whose names do not resolve; unmodifiable, in the order written; looked up without
+ *                       regard to case by {@link #hostAddress(String)}.
  */
 public record DaemonSettings(
     String socketPath, int port, Path dataDir, Path resultsDir, Path logDir, boolean dedicated, Path aeronDir,
-    String controlChannel, int controlStream)
+    String controlChannel, int controlStream, ControlMode controlMode, int controlPort,
+    Map<String, HostAddress> hostAddresses)
 {
     /**
      * Default {@code l2-socket}.
@@ -64,6 +76,21 @@ public record DaemonSettings(
     public static final int DEFAULT_CONTROL_STREAM = 9883;
 
     /**
+     * Default {@code control-mode}.
+     */
+    public static final ControlMode DEFAULT_CONTROL_MODE = ControlMode.MULTICAST;
+
+    /**
+     * Default {@code control-port} (unicast): daemons receive on it and answer on the next port.
+     */
+    public static final int DEFAULT_CONTROL_PORT = 9884;
+
+    /**
+     * The highest {@code control-port}: the answers go to the next port.
+     */
+    public static final int MAX_CONTROL_PORT = 65534;
+
+    /**
      * The prefix every Aeron channel starts with.
      */
     public static final String CHANNEL_PREFIX = "aeron:";
@@ -81,6 +108,28 @@ public record DaemonSettings(
         DEFAULT_AERON_DIR, DEFAULT_CONTROL_CHANNEL, DEFAULT_CONTROL_STREAM);
 
     /**
+     * Settings in multicast control mode ({@link #DEFAULT_CONTROL_MODE}, {@link #DEFAULT_CONTROL_PORT}, no host
+     * addresses).
+     *
+     * @param socketPath     the unix socket of the local HTTP API.
+     * @param port           the TCP port of the HTTP API.
+     * @param dataDir        the directory of the Chronicle queues.
+     * @param resultsDir     the directory of the results.
+     * @param logDir         the directory of the daemon's logs.
+     * @param dedicated      whether shooter threads busy-spin by default.
+     * @param aeronDir       the directory of the daemon's embedded Aeron media driver.
+     * @param controlChannel the Aeron channel of the control plane.
+     * @param controlStream  the Aeron stream id of the control plane.
+     */
+    public DaemonSettings(
+        final String socketPath, final int port, final Path dataDir, final Path resultsDir, final Path logDir,
+        final boolean dedicated, final Path aeronDir, final String controlChannel, final int controlStream)
+    {
+        this(socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream,
+            DEFAULT_CONTROL_MODE, DEFAULT_CONTROL_PORT, Map.of());
+    }
+
+    /**
      * Validates the components.
      */
     public DaemonSettings
@@ -91,6 +140,8 @@ public record DaemonSettings(
         Objects.requireNonNull(logDir, "logDir");
         Objects.requireNonNull(aeronDir, "aeronDir");
         Objects.requireNonNull(controlChannel, "controlChannel");
+        Objects.requireNonNull(controlMode, "controlMode");
+        Objects.requireNonNull(hostAddresses, "hostAddresses");
         if (socketPath.isEmpty() || socketPath.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_LENGTH)
         {
             throw new IllegalArgumentException("socketPath must be 1.." + MAX_SOCKET_PATH_LENGTH + " bytes");
@@ -108,5 +159,44 @@ public record DaemonSettings(
         {
             throw new IllegalArgumentException("controlStream must be 1..2147483647: " + controlStream);
         }
+        if (controlPort < 1 || controlPort > MAX_CONTROL_PORT)
+        {
+            throw new IllegalArgumentException("controlPort must be 1.." + MAX_CONTROL_PORT + ": " + controlPort);
+        }
+        final Map<String, HostAddress> copy = new LinkedHashMap<>();
+        final Map<String, String> lowerCase = new LinkedHashMap<>();
+        for (final Map.Entry<String, HostAddress> entry : hostAddresses.entrySet())
+        {
+            final String host = Objects.requireNonNull(entry.getKey(), "host");
+            if (null != lowerCase.put(host.toLowerCase(Locale.ROOT), host))
+            {
+                throw new IllegalArgumentException("hostAddresses has " + host + " twice (names ignore case)");
+            }
+            copy.put(host, Objects.requireNonNull(entry.getValue(), "address of " + host));
+        }
+        hostAddresses = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The {@code host-addresses} entry of a host, its name compared without regard to case.
+     *
+     * @param host the host's name.
+     * @return its entry, or empty when it has none (its name is then resolved).
+     */
+    public Optional<HostAddress> hostAddress(final String host)
+    {
+        final HostAddress exact = hostAddresses.get(host);
+        if (null != exact)
+        {
+            return Optional.of(exact);
+        }
+        for (final Map.Entry<String, HostAddress> entry : hostAddresses.entrySet())
+        {
+            if (entry.getKey().equalsIgnoreCase(host))
+            {
+                return Optional.of(entry.getValue());
+            }
+        }
+        return Optional.empty();
     }
 }

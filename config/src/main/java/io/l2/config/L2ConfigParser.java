@@ -1,5 +1,6 @@
 package io.l2.config;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class L2ConfigParser
     static final List<String> TOP_KEYS = List.of("l2", "cluster", "ammo", "schedules", "sinks", "security");
     static final List<String> DAEMON_KEYS = List.of(
         "l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated", "aeron-dir", "control-channel",
-        "control-stream");
+        "control-stream", "control-mode", "control-port", "host-addresses");
     static final List<String> RESERVED_KEYS = List.of("schedules", "sinks", "security");
 
     private final NodeReader reader;
@@ -110,8 +111,100 @@ final class L2ConfigParser
         final int controlStream = keys.containsKey("control-stream") ?
             (int) reader.integer(keys.get("control-stream").getValueNode(), "control-stream", 1, Integer.MAX_VALUE) :
             DaemonSettings.DEFAULT_CONTROL_STREAM;
+        final ControlMode controlMode = keys.containsKey("control-mode") ?
+            controlMode(keys.get("control-mode").getValueNode()) : DaemonSettings.DEFAULT_CONTROL_MODE;
+        final int controlPort = keys.containsKey("control-port") ?
+            (int) reader.integer(keys.get("control-port").getValueNode(), "control-port", 1,
+            DaemonSettings.MAX_CONTROL_PORT) : DaemonSettings.DEFAULT_CONTROL_PORT;
+        final Map<String, HostAddress> hostAddresses = keys.containsKey("host-addresses") ?
+            hostAddresses(keys.get("host-addresses").getValueNode()) : Map.of();
         return new DaemonSettings(
-            socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream);
+            socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream,
+            controlMode, controlPort, hostAddresses);
+    }
+
+    private ControlMode controlMode(final Node node)
+    {
+        final String text = reader.text(node, "control-mode", "multicast or unicast");
+        for (final ControlMode mode : ControlMode.values())
+        {
+            if (mode.yamlName().equals(text))
+            {
+                return mode;
+            }
+        }
+        throw reader.error(node, "control-mode must be multicast or unicast, got " + NodeReader.quote(text));
+    }
+
+    private Map<String, HostAddress> hostAddresses(final Node node)
+    {
+        if (NodeReader.isNull(node))
+        {
+            return Map.of();
+        }
+        final Map<String, NodeTuple> entries = reader.mapping(
+            node, "host-addresses", "a map of host name to IP address (e.g. dns-load01i: 10.0.0.11)");
+        final Map<String, Position> seen = new HashMap<>();
+        final Map<String, HostAddress> result = new LinkedHashMap<>();
+        for (final Map.Entry<String, NodeTuple> entry : entries.entrySet())
+        {
+            final String host = entry.getKey();
+            final Node keyNode = entry.getValue().getKeyNode();
+            if (!HostSyntax.isValidHost(host))
+            {
+                throw reader.error(keyNode, NodeReader.quote(host) + " is not a valid host name (in host-addresses)");
+            }
+            final Position first = seen.putIfAbsent(host.toLowerCase(Locale.ROOT), reader.position(keyNode));
+            if (null != first)
+            {
+                throw reader.error(keyNode, "host " + NodeReader.quote(host) + " is listed twice in host-addresses " +
+                    "(first at " + first.line() + ":" + first.column() + ")");
+            }
+            result.put(host, hostAddress(host, entry.getValue().getValueNode()));
+        }
+        return result;
+    }
+
+    private HostAddress hostAddress(final String host, final Node node)
+    {
+        final String label = "the address of " + NodeReader.quote(host);
+        final String expected = "IPV4, IPV4:PORT, IPV6 or [IPV6]:PORT";
+        final String text = reader.nonEmptyString(node, label, expected).strip();
+        String address = text;
+        String port = null;
+        if (text.startsWith("["))
+        {
+            final int close = text.indexOf(']');
+            if (close < 0 || (close + 1 < text.length() && ':' != text.charAt(close + 1)))
+            {
+                throw reader.error(node, label + " must be " + expected + ", got " + NodeReader.quote(text));
+            }
+            address = text.substring(1, close);
+            port = close + 1 < text.length() ? text.substring(close + 2) : null;
+        }
+        else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':'))
+        {
+            address = text.substring(0, text.indexOf(':'));
+            port = text.substring(text.indexOf(':') + 1);
+        }
+        if (!HostSyntax.isIpv4(address) && !HostSyntax.isIpv6(address))
+        {
+            throw reader.error(node, label + " must be a literal IP address (" + expected + "; names are not " +
+                "resolved here), got " + NodeReader.quote(text));
+        }
+        int portNumber = 0;
+        if (null != port)
+        {
+            final BigInteger value = NodeReader.parseInteger(port);
+            if (null == value || value.signum() <= 0 ||
+                value.compareTo(BigInteger.valueOf(DaemonSettings.MAX_CONTROL_PORT)) > 0)
+            {
+                throw reader.error(node, label + ": the port must be 1.." + DaemonSettings.MAX_CONTROL_PORT +
+                    " (the host answers on the next one), got " + NodeReader.quote(port));
+            }
+            portNumber = value.intValueExact();
+        }
+        return new HostAddress(address, portNumber, reader.position(node));
     }
 
     private Path dir(final Map<String, NodeTuple> keys, final String key, final Path defaultDir)

@@ -126,6 +126,48 @@ class L2ConfigTest
     }
 
     @Test
+    void shouldReadUnicastControlWithHostAddresses()
+    {
+        final String yaml = String.join("\n",
+            "l2:",
+            "  control-mode: unicast",
+            "  control-port: 0x4e20",
+            "  host-addresses:",
+            "    dns-load01i.example.net: 10.0.0.11",
+            "    b: \"127.0.0.1:40100\"",
+            "    c: \"2001:db8::7\"",
+            "    d: \"[::1]:40200\"",
+            "");
+        final DaemonSettings daemon = ConfigLoader.parse("l2.yaml", yaml, BASE_DIR).daemon();
+
+        assertEquals(ControlMode.UNICAST, daemon.controlMode());
+        assertEquals(20000, daemon.controlPort());
+        assertEquals(List.of("dns-load01i.example.net", "b", "c", "d"), List.copyOf(daemon.hostAddresses().keySet()));
+        final HostAddress first = daemon.hostAddress("DNS-LOAD01I.example.net").orElseThrow();
+        assertEquals("10.0.0.11", first.address());
+        assertEquals(20000, first.portOr(daemon.controlPort()));
+        assertEquals(new Position("l2.yaml", 5, 30), first.position());
+        assertEquals(40100, daemon.hostAddress("b").orElseThrow().portOr(daemon.controlPort()));
+        assertEquals("[2001:db8::7]", daemon.hostAddress("c").orElseThrow().uriHost());
+        assertEquals(0, daemon.hostAddress("c").orElseThrow().port());
+        assertEquals("::1", daemon.hostAddress("d").orElseThrow().address());
+        assertEquals(40200, daemon.hostAddress("d").orElseThrow().port());
+        assertTrue(daemon.hostAddress("e").isEmpty());
+        assertThrows(UnsupportedOperationException.class, () -> daemon.hostAddresses().remove("b"));
+    }
+
+    @Test
+    void shouldDefaultToMulticastControl()
+    {
+        final DaemonSettings daemon = ConfigLoader.parse("l2.yaml", "l2:\n  l2-port: 1\n", BASE_DIR).daemon();
+
+        assertEquals(ControlMode.MULTICAST, daemon.controlMode());
+        assertEquals(9884, daemon.controlPort());
+        assertTrue(daemon.hostAddresses().isEmpty());
+        assertEquals(ControlMode.MULTICAST, DaemonSettings.DEFAULTS.controlMode());
+    }
+
+    @Test
     void shouldUseDefaultsWhenFileIsEmptyOrOnlyComments()
     {
         for (final String yaml : List.of("", "# nothing here\n", "l2:\n", "ammo: {}\n"))
@@ -166,7 +208,38 @@ class L2ConfigTest
                 "sinks, security)"),
             arguments("unknown key without suggestion", "l2:\n  colour: red\n", "l2.yaml:2:3",
                 "unknown key 'colour' in the l2 section (allowed: l2-socket, l2-port, data-dir, results-dir, " +
-                "log-dir, dedicated, aeron-dir, control-channel, control-stream)"),
+                "log-dir, dedicated, aeron-dir, control-channel, control-stream, control-mode, control-port, " +
+                "host-addresses)"),
+            arguments("control mode unknown", "l2:\n  control-mode: broadcast\n", "l2.yaml:2:17",
+                "control-mode must be multicast or unicast, got 'broadcast'"),
+            arguments("control mode as list", "l2:\n  control-mode: [unicast]\n", "l2.yaml:2:17",
+                "control-mode: expected multicast or unicast, got a list"),
+            arguments("control port zero", "l2:\n  control-port: 0\n", "l2.yaml:2:17",
+                "control-port must be 1..65534, got 0"),
+            arguments("control port leaves no answer port", "l2:\n  control-port: 65535\n", "l2.yaml:2:17",
+                "control-port must be 1..65534, got 65535"),
+            arguments("host addresses as list", "l2:\n  host-addresses: [10.0.0.1]\n", "l2.yaml:2:19",
+                "host-addresses: expected a map of host name to IP address"),
+            arguments("host address is a name", "l2:\n  host-addresses:\n    a: b.example.net\n", "l2.yaml:3:8",
+                "the address of 'a' must be a literal IP address (IPV4, IPV4:PORT, IPV6 or [IPV6]:PORT; names are " +
+                "not resolved here), got 'b.example.net'"),
+            arguments("host address bad octet", "l2:\n  host-addresses:\n    a: 10.0.0.256\n", "l2.yaml:3:8",
+                "must be a literal IP address"),
+            arguments("host address port too big", "l2:\n  host-addresses:\n    a: \"10.0.0.1:65535\"\n",
+                "l2.yaml:3:8", "the address of 'a': the port must be 1..65534 (the host answers on the next one), " +
+                "got '65535'"),
+            arguments("host address port not a number", "l2:\n  host-addresses:\n    a: \"10.0.0.1:x\"\n",
+                "l2.yaml:3:8", "the port must be 1..65534"),
+            arguments("host address v6 without brackets and port", "l2:\n  host-addresses:\n    a: \"[::1]x\"\n",
+                "l2.yaml:3:8", "the address of 'a' must be IPV4, IPV4:PORT, IPV6 or [IPV6]:PORT, got '[::1]x'"),
+            arguments("host address empty", "l2:\n  host-addresses:\n    a: \"\"\n", "l2.yaml:3:8",
+                "the address of 'a' is empty"),
+            arguments("host address null", "l2:\n  host-addresses:\n    a:\n", "l2.yaml:3:7",
+                "the address of 'a' has no value"),
+            arguments("host addresses invalid name", "l2:\n  host-addresses:\n    \"bad host\": 10.0.0.1\n",
+                "l2.yaml:3:5", "'bad host' is not a valid host name (in host-addresses)"),
+            arguments("host addresses twice", "l2:\n  host-addresses:\n    a: 10.0.0.1\n    A: 10.0.0.2\n",
+                "l2.yaml:4:5", "host 'A' is listed twice in host-addresses (first at 3:5)"),
             arguments("control channel without aeron:", "l2:\n  control-channel: udp://239.1.1.1:1\n", "l2.yaml:2:20",
                 "control-channel must start with 'aeron:'"),
             arguments("control channel empty", "l2:\n  control-channel: \" \"\n", "l2.yaml:2:20",

@@ -21,6 +21,7 @@ import io.aeron.driver.ThreadingMode;
 import io.l2.config.ClusterSet;
 import io.l2.config.Datacenter;
 import io.l2.config.L2Config;
+import io.l2.runner.control.ControlChannels;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -40,8 +41,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The daemon's side of the control channel: an embedded Aeron media driver ({@link ThreadingMode#SHARED}, backoff
- * idle, its directory deleted on start and on close), an Aeron client, one publication and one subscription on the
- * control channel and stream, and an {@link Agent} on its own {@link AgentRunner} thread that polls the subscription
+ * idle, its directory deleted on start and on close), an Aeron client, one subscription and one publication on the
+ * control stream (the same multicast channel, or in unicast mode a unicast subscription and a dynamic
+ * multi-destination-cast publication: see {@link ControlChannels}), and an {@link Agent} on its own {@link AgentRunner} thread that polls the subscription
  * through a {@link FragmentAssembler} and a {@link ControlAdapter}.
  * <p>
  * The agent sends a hello heartbeat (correlation id 0; this host's name, datacenter, state, version and the SHA-256
@@ -69,19 +71,19 @@ public final class ControlPlane implements AutoCloseable
     private final AgentRunner runner;
     private final ShootService shoots;
     private final Path aeronDir;
-    private final String channel;
+    private final ControlChannels.DaemonChannels channels;
     private final int stream;
 
     private ControlPlane(
         final MediaDriver driver, final Aeron aeron, final AgentRunner runner, final ShootService shoots,
-        final Path aeronDir, final String channel, final int stream)
+        final Path aeronDir, final ControlChannels.DaemonChannels channels, final int stream)
     {
         this.driver = driver;
         this.aeron = aeron;
         this.runner = runner;
         this.shoots = shoots;
         this.aeronDir = aeronDir;
-        this.channel = channel;
+        this.channels = channels;
         this.stream = stream;
     }
 
@@ -89,7 +91,8 @@ public final class ControlPlane implements AutoCloseable
      * Starts the driver, the client and the agent.
      *
      * @param aeronDir the media driver's directory; refused when a live driver uses it, else deleted and recreated.
-     * @param channel  the control channel, e.g. {@code aeron:udp?endpoint=239.255.98.83:9884|ttl=8}.
+     * @param channels the daemon's subscription and publication, e.g. both
+     *                 {@code aeron:udp?endpoint=239.255.98.83:9884|ttl=8}.
      * @param stream   the control stream id.
      * @param config   this host's configuration: its datacenter and ammo digests go into every hello; fired plans are
      *                 checked and shot with it.
@@ -101,7 +104,8 @@ public final class ControlPlane implements AutoCloseable
      * @throws IOException when the directory is in use or anything fails to start (nothing is left running then).
      */
     public static ControlPlane start(
-        final Path aeronDir, final String channel, final int stream, final L2Config config, final DaemonState state,
+        final Path aeronDir, final ControlChannels.DaemonChannels channels, final int stream, final L2Config config,
+        final DaemonState state,
         final String host, final String version, final PrintStream log) throws IOException
     {
         final File dir = aeronDir.toAbsolutePath().toFile();
@@ -126,20 +130,20 @@ public final class ControlPlane implements AutoCloseable
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(driver.aeronDirectoryName())
                 .threadFactory(threads("aeron-client")));
-            final Subscription subscription = aeron.addSubscription(channel, stream);
-            final Publication publication = aeron.addPublication(channel, stream);
+            final Subscription subscription = aeron.addSubscription(channels.subscription(), stream);
+            final Publication publication = aeron.addPublication(channels.publication(), stream);
             shoots = new ShootService(config, host, state, publication, log);
             final ControlAgent agent = new ControlAgent(subscription, publication, state, host,
                 datacenterOf(config, host), version, new AmmoDigests(config.ammo(), log), shoots);
             runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, agent);
             AgentRunner.startOnThread(runner, threads("control"));
-            return new ControlPlane(driver, aeron, runner, shoots, aeronDir, channel, stream);
+            return new ControlPlane(driver, aeron, runner, shoots, aeronDir, channels, stream);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(shoots, runner, aeron, driver);
             throw new IOException("cannot start the control plane (aeron-dir " + aeronDir + ", control-channel " +
-                channel + ", control-stream " + stream + "): " + ex.getMessage(), ex);
+                describe(channels) + ", control-stream " + stream + "): " + ex.getMessage(), ex);
         }
     }
 
@@ -152,11 +156,21 @@ public final class ControlPlane implements AutoCloseable
     }
 
     /**
-     * @return the control channel.
+     * @return the daemon's subscription and publication channels.
      */
-    public String channel()
+    public ControlChannels.DaemonChannels channels()
     {
-        return channel;
+        return channels;
+    }
+
+    /**
+     * @param channels a daemon's channels.
+     * @return the channel when both are the same, else {@code SUBSCRIPTION (answers on PUBLICATION)}.
+     */
+    static String describe(final ControlChannels.DaemonChannels channels)
+    {
+        return channels.subscription().equals(channels.publication()) ? channels.subscription() :
+            channels.subscription() + " (answers on " + channels.publication() + ")";
     }
 
     /**

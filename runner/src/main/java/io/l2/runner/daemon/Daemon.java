@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -19,9 +20,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import io.l2.config.ControlMode;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.runner.cli.InputException;
+import io.l2.runner.control.ControlChannels;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -99,14 +102,15 @@ public final class Daemon implements AutoCloseable
         final Path socketPath = options.socketPath();
         final Path aeronDir = options.aeronDir();
         final String controlChannel = options.controlChannel();
-        if (!controlChannel.startsWith(DaemonSettings.CHANNEL_PREFIX))
+        if (null != controlChannel && !controlChannel.startsWith(DaemonSettings.CHANNEL_PREFIX))
         {
             throw new InputException("control-channel " + controlChannel + ": must start with " +
                 DaemonSettings.CHANNEL_PREFIX);
         }
+        final ControlChannels.DaemonChannels channels = daemonChannels(config, options);
         prepareSocketPath(socketPath);
         final ControlPlane control = ControlPlane.start(
-            aeronDir, controlChannel, config.daemon().controlStream(), config, state, options.host(), version(), log);
+            aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), version(), log);
 
         final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREAD_COUNT, MIN_THREAD_COUNT);
         threads.setName(THREAD_PREFIX + "http");
@@ -131,7 +135,7 @@ public final class Daemon implements AutoCloseable
 
         final DaemonSettings settings = config.daemon();
         final ApiHandler api = new ApiHandler(state, new ShootResults(settings.resultsDir()),
-            staticStatus(config, options));
+            staticStatus(config, options, control));
         server.setHandler(new GracefulHandler(api));
         try
         {
@@ -152,8 +156,8 @@ public final class Daemon implements AutoCloseable
         }
         final Daemon daemon = new Daemon(server, control, tcp, socketPath, state, log);
         log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + daemon.port() + " and " + socketPath +
-            ", control " + controlChannel + " stream " + control.stream() + " (pid " + ProcessHandle.current().pid() +
-            ")");
+            ", control " + ControlPlane.describe(channels) + " stream " + control.stream() + " (pid " +
+            ProcessHandle.current().pid() + ")");
         log.flush();
         return daemon;
     }
@@ -236,7 +240,25 @@ public final class Daemon implements AutoCloseable
         return properties.getProperty("version", "unknown");
     }
 
-    private static Map<String, Object> staticStatus(final L2Config config, final DaemonOptions options)
+    private static ControlChannels.DaemonChannels daemonChannels(final L2Config config, final DaemonOptions options)
+        throws IOException
+    {
+        final ControlChannels channels = null == options.controlChannel() ?
+            ControlChannels.of(config.daemon()) : ControlChannels.multicast(options.controlChannel());
+        try
+        {
+            return channels.daemon(options.host(), options.bind());
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IOException("cannot start the control plane (control-mode unicast): host " + options.host() +
+                " does not resolve (" + ex.getMessage() + "): give it an address in host-addresses of l2.yaml, or " +
+                "--bind the address to answer from", ex);
+        }
+    }
+
+    private static Map<String, Object> staticStatus(
+        final L2Config config, final DaemonOptions options, final ControlPlane control)
     {
         final DaemonSettings settings = config.daemon();
         final Map<String, Object> status = new LinkedHashMap<>();
@@ -252,7 +274,11 @@ public final class Daemon implements AutoCloseable
         json.put("results-dir", settings.resultsDir().toString());
         json.put("log-dir", settings.logDir().toString());
         json.put("aeron-dir", options.aeronDir().toString());
-        json.put("control-channel", options.controlChannel());
+        final ControlChannels.DaemonChannels channels = control.channels();
+        json.put("control-mode", null == options.controlChannel() ? settings.controlMode().yamlName() :
+            ControlMode.MULTICAST.yamlName());
+        json.put("control-channel", channels.subscription());
+        json.put("control-publication", channels.publication());
         json.put("control-stream", settings.controlStream());
         status.put("config", json);
         return status;

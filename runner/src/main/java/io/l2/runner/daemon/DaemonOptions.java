@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param port           the TCP port, 0 for any free one ({@link Daemon#port()} tells which).
  * @param socketPath     the unix socket.
  * @param aeronDir       the embedded media driver's directory.
- * @param controlChannel the Aeron control channel.
+ * @param controlChannel a multicast Aeron control channel that overrides l2.yaml's {@code control-mode} and
+ *                       {@code control-channel} ({@code --control-channel}), or null for what l2.yaml says.
  */
 public record DaemonOptions(
     String host, String bind, int port, Path socketPath, Path aeronDir, String controlChannel)
@@ -28,6 +29,5 @@ public record DaemonOptions(
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(socketPath, "socketPath");
         Objects.requireNonNull(aeronDir, "aeronDir");
-        Objects.requireNonNull(controlChannel, "controlChannel");
     }
 }

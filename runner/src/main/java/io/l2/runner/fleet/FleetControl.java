@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,6 +20,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.l2.runner.control.ControlChannels;
 import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
@@ -26,9 +30,12 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The runner's end of the control channel: its own embedded Aeron media driver (a fresh directory under
- * {@code /dev/shm}, deleted on close), one publication and one subscription on the daemons' control channel and
- * stream. {@link #poll()} hands what arrives to the listener on the caller's thread; {@link #proxy()} sends. One thread
- * (the runner's); threads the driver and client start are daemon threads named {@code l2-runner-…}.
+ * {@code /dev/shm}, deleted on close), one publication (with its destinations added, in unicast mode) and one or more
+ * subscriptions on the control stream, as {@link ControlChannels.RunnerChannels} says: the daemons' multicast channel
+ * for both, or a manual multi-destination-cast publication to every selected host and one subscription per host.
+ * {@link #poll()} hands what arrives on any subscription to the one listener on the caller's thread;
+ * {@link #proxy()} sends. One thread (the runner's); threads the driver and client start are daemon threads named
+ * {@code l2-runner-…}.
  */
 public final class FleetControl implements AutoCloseable
 {
@@ -39,27 +46,33 @@ public final class FleetControl implements AutoCloseable
 
     private final MediaDriver driver;
     private final Aeron aeron;
-    private final Subscription subscription;
+    private final Subscription[] subscriptions;
+    private final FragmentAssembler[] assemblers;
     private final Publication publication;
     private final ControlProxy proxy;
     private final ControlAdapter adapter;
-    private final FragmentAssembler assembler;
+    private final Map<String, String> unresolved;
 
     private FleetControl(
-        final MediaDriver driver, final Aeron aeron, final Subscription subscription, final Publication publication,
-        final ControlListener listener)
+        final MediaDriver driver, final Aeron aeron, final List<Subscription> subscriptions,
+        final Publication publication, final ControlListener listener, final Map<String, String> unresolved)
     {
         this.driver = driver;
         this.aeron = aeron;
-        this.subscription = subscription;
+        this.subscriptions = subscriptions.toArray(new Subscription[0]);
         this.publication = publication;
         this.proxy = new ControlProxy(publication);
         this.adapter = new ControlAdapter(listener);
-        this.assembler = new FragmentAssembler(adapter);
+        this.assemblers = new FragmentAssembler[this.subscriptions.length];
+        for (int i = 0; i < assemblers.length; i++)
+        {
+            assemblers[i] = new FragmentAssembler(adapter);
+        }
+        this.unresolved = unresolved;
     }
 
     /**
-     * Starts the driver and joins the channel.
+     * Starts the driver and joins one multicast channel.
      *
      * @param shmDir   where the driver's directory goes (a fresh {@code l2-runner-PID-RANDOM} in it).
      * @param channel  the control channel.
@@ -70,6 +83,23 @@ public final class FleetControl implements AutoCloseable
      */
     public static FleetControl start(
         final Path shmDir, final String channel, final int stream, final ControlListener listener) throws IOException
+    {
+        return start(shmDir, ControlChannels.multicast(channel).runner(List.of()), stream, listener);
+    }
+
+    /**
+     * Starts the driver, the publication with its destinations and the subscriptions.
+     *
+     * @param shmDir   where the driver's directory goes (a fresh {@code l2-runner-PID-RANDOM} in it).
+     * @param channels the runner's channels for the selected hosts.
+     * @param stream   the control stream.
+     * @param listener told of every valid message on {@link #poll()}'s thread.
+     * @return the started control.
+     * @throws IOException when the driver or a channel cannot start (nothing is left running).
+     */
+    public static FleetControl start(
+        final Path shmDir, final ControlChannels.RunnerChannels channels, final int stream,
+        final ControlListener listener) throws IOException
     {
         deleteStale(shmDir);
         final File dir = shmDir.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-" +
@@ -89,15 +119,24 @@ public final class FleetControl implements AutoCloseable
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(driver.aeronDirectoryName())
                 .threadFactory(threads("aeron-client")));
-            final Subscription subscription = aeron.addSubscription(channel, stream);
-            final Publication publication = aeron.addPublication(channel, stream);
-            return new FleetControl(driver, aeron, subscription, publication, listener);
+            final List<Subscription> subscriptions = new ArrayList<>();
+            for (final String channel : channels.subscriptions())
+            {
+                subscriptions.add(aeron.addSubscription(channel, stream));
+            }
+            final Publication publication = aeron.addPublication(channels.publication(), stream);
+            for (final String destination : channels.destinations().values())
+            {
+                publication.addDestination(destination);
+            }
+            return new FleetControl(driver, aeron, subscriptions, publication, listener, channels.unresolved());
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(aeron, driver);
-            throw new IOException("cannot join the control channel " + channel + " stream " + stream + ": " +
-                ex.getMessage(), ex);
+            throw new IOException("cannot join the control channel " + channels.publication() + " stream " + stream +
+                (channels.destinations().isEmpty() ? "" : " (destinations " +
+                String.join(", ", channels.destinations().values()) + ")") + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -108,7 +147,20 @@ public final class FleetControl implements AutoCloseable
      */
     public int poll()
     {
-        return subscription.poll(assembler, FRAGMENT_LIMIT);
+        int fragments = 0;
+        for (int i = 0; i < subscriptions.length; i++)
+        {
+            fragments += subscriptions[i].poll(assemblers[i], FRAGMENT_LIMIT);
+        }
+        return fragments;
+    }
+
+    /**
+     * @return host -> why the runner cannot reach it (its name did not resolve): no destination, no subscription.
+     */
+    public Map<String, String> unresolved()
+    {
+        return unresolved;
     }
 
     /**

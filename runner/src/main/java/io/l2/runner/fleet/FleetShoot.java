@@ -168,9 +168,10 @@ public final class FleetShoot implements ControlListener
     public List<Readiness> preflight(final FleetControl control)
     {
         probeCorrelationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        final Map<String, String> unresolved = control.unresolved();
         final long deadlineNs = System.nanoTime() + PREFLIGHT_TIMEOUT_NS;
         long nextProbeNs = System.nanoTime();
-        while (System.nanoTime() - deadlineNs < 0 && !allHeard())
+        while (System.nanoTime() - deadlineNs < 0 && !allHeard(unresolved))
         {
             final long nowNs = System.nanoTime();
             if (nowNs - nextProbeNs >= 0)
@@ -190,10 +191,17 @@ public final class FleetShoot implements ControlListener
         for (final HostState host : hosts.values())
         {
             final String problem;
-            if (!host.heard)
+            if (unresolved.containsKey(host.name))
+            {
+                problem = "cannot be reached on the control channel (control-mode unicast): " +
+                    unresolved.get(host.name);
+                host.status = HostResult.UNREACHABLE;
+            }
+            else if (!host.heard)
             {
                 problem = "no answer within " + TimeUnit.NANOSECONDS.toMillis(PREFLIGHT_TIMEOUT_NS) + " ms on " +
-                    "the control channel (is its l2 daemon running, on the same control-channel?)";
+                    "the control channel (is its l2 daemon running, with the same control-mode and " +
+                    "control-channel or control-port?)";
                 host.status = HostResult.UNREACHABLE;
             }
             else if (HelloFlyweight.STATE_WAITING != host.helloState)
@@ -568,11 +576,11 @@ public final class FleetShoot implements ControlListener
             .count();
     }
 
-    private boolean allHeard()
+    private boolean allHeard(final Map<String, String> unresolved)
     {
         for (final HostState host : hosts.values())
         {
-            if (!host.heard || host.helloState < 0)
+            if (!unresolved.containsKey(host.name) && (!host.heard || host.helloState < 0))
             {
                 return false;
             }

@@ -41,7 +41,9 @@ import io.l2.runner.L2Main;
  * in the root namespace) has the same {@code cluster:} (one set {@value #SET_NAME}, daemon i in datacenter
  * {@link #datacenter(int)}), the same {@code ammo:} ({@value #AMMO_NAME}: names of the zone, A and AAAA) and the same
  * control channel: UDP multicast on a group and port random per fixture, on the interface in the bridge's subnet,
- * TTL 1. The root namespace reaches every namespace over the bridge.
+ * TTL 1; or, when made in unicast mode, {@code control-mode: unicast} on a {@code control-port} random per fixture
+ * with {@code host-addresses} giving every daemon's address. The root namespace reaches every namespace over the
+ * bridge.
  * <p>
  * The constructor returns once NSD answers and every daemon answers {@code GET /status} over TCP, within
  * {@link #START_TIMEOUT_NS}; daemons start in parallel. A failure names the daemon and ends with its log's tail,
@@ -86,6 +88,7 @@ final class ClusterFixture implements AutoCloseable
     private final List<String> datacenters;
     private final Path root;
     private final String controlChannel;
+    private final int controlPort;
     private final Path ammo;
     private final Path runnerConfig;
     private final List<Path> shmDirs = new ArrayList<>();
@@ -103,7 +106,21 @@ final class ClusterFixture implements AutoCloseable
      */
     ClusterFixture(final int daemonCount) throws IOException
     {
-        this(defaultDatacenters(daemonCount));
+        this(defaultDatacenters(daemonCount), false);
+    }
+
+    /**
+     * Start {@code daemonCount} daemons, daemon i in datacenter {@code dc<1 + (i-1) mod 3>}, in either control mode.
+     *
+     * @param daemonCount 1 to 8.
+     * @param unicast     true: every {@code l2.yaml} says {@code control-mode: unicast}, a {@code control-port} random
+     *                    per fixture and {@code host-addresses} mapping every daemon's name to its namespace's
+     *                    address (the names do not resolve); false: multicast as {@link #ClusterFixture(List)}.
+     * @throws IOException when a step fails (everything started by then is stopped and deleted first).
+     */
+    ClusterFixture(final int daemonCount, final boolean unicast) throws IOException
+    {
+        this(defaultDatacenters(daemonCount), unicast);
     }
 
     /**
@@ -113,6 +130,11 @@ final class ClusterFixture implements AutoCloseable
      * @throws IOException when a step fails (everything started by then is stopped and deleted first).
      */
     ClusterFixture(final List<String> datacenters) throws IOException
+    {
+        this(datacenters, false);
+    }
+
+    private ClusterFixture(final List<String> datacenters, final boolean unicast) throws IOException
     {
         if (datacenters.isEmpty() || datacenters.size() > MAX_DAEMON_COUNT)
         {
@@ -130,6 +152,7 @@ final class ClusterFixture implements AutoCloseable
             // Aeron takes the group's next address for control: the group's last octet is odd
             controlChannel = "aeron:udp?endpoint=239.255." + bridge.subnet() + "." + (1 + 2 * random.nextInt(127)) +
                 ":" + (20_000 + random.nextInt(20_000)) + "|interface=10.213." + bridge.subnet() + ".0/24|ttl=1";
+            controlPort = unicast ? 20_000 + 2 * random.nextInt(10_000) : 0;
             final ZoneWriter zone = ZoneWriter.exampleTest(ZONE_HOST_COUNT);
             ammo = writeAmmo(zone);
             for (int i = 1; i <= daemonCount(); i++)
@@ -277,6 +300,14 @@ final class ClusterFixture implements AutoCloseable
     Path resultsDir(final int i)
     {
         return hostDir(i).resolve("results");
+    }
+
+    /**
+     * @return the {@code control-port} of every {@code l2.yaml} in unicast mode, 0 in multicast mode.
+     */
+    int controlPort()
+    {
+        return controlPort;
     }
 
     /**
@@ -512,6 +543,16 @@ final class ClusterFixture implements AutoCloseable
         yaml.append("  log-dir: ").append(quote(dir.resolve("log"))).append('\n');
         yaml.append("  aeron-dir: ").append(quote(aeronDir)).append('\n');
         yaml.append("  control-channel: ").append(quote(controlChannel)).append('\n');
+        if (0 != controlPort)
+        {
+            yaml.append("  control-mode: unicast\n");
+            yaml.append("  control-port: ").append(controlPort).append('\n');
+            yaml.append("  host-addresses:\n");
+            for (int i = 1; i <= daemonCount(); i++)
+            {
+                yaml.append("    ").append(quote(hostName(i))).append(": ").append(quote(address(i))).append('\n');
+            }
+        }
         yaml.append("cluster:\n");
         yaml.append("  ").append(SET_NAME).append(":\n");
         for (final Map.Entry<String, List<String>> datacenter : hostsByDatacenter.entrySet())

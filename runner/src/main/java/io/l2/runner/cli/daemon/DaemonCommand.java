@@ -54,7 +54,9 @@ public final class DaemonCommand implements Callable<Integer>
     private Path socket;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = Daemon.DEFAULT_BIND,
-        description = "TCP address to listen on (default: ${DEFAULT-VALUE}, every interface)")
+        description = "TCP address to listen on, and in control-mode unicast the control plane's (default: "
+            + "${DEFAULT-VALUE}, every interface; unicast answers then leave from this host's host-addresses entry, "
+            + "else its resolved name)")
     private String bind;
 
     @Option(names = "--host", paramLabel = "NAME",
@@ -68,8 +70,9 @@ public final class DaemonCommand implements Callable<Integer>
     private Path aeronDir;
 
     @Option(names = "--control-channel", paramLabel = "CHANNEL",
-        description = "the Aeron control channel (default: control-channel of l2.yaml, else "
-            + "aeron:udp?endpoint=239.255.98.83:9884|ttl=8)")
+        description = "a multicast Aeron control channel, overriding l2.yaml's control-mode (default: as l2.yaml "
+            + "says: control-mode multicast on control-channel, else aeron:udp?endpoint=239.255.98.83:9884|ttl=8; or "
+            + "control-mode unicast on control-port)")
     private String controlChannel;
 
     /**
@@ -108,8 +111,7 @@ public final class DaemonCommand implements Callable<Integer>
         {
             daemon = Daemon.start(config, new DaemonOptions(
                 null == host ? ConfigSource.localHostName() : host, bind, tcpPort, socketPath,
-                null == aeronDir ? settings.aeronDir() : aeronDir,
-                null == controlChannel ? settings.controlChannel() : controlChannel),
+                null == aeronDir ? settings.aeronDir() : aeronDir, controlChannel),
                 new DaemonState(System::nanoTime), log);
         }
         catch (final IOException ex)

@@ -31,6 +31,7 @@ import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.cli.L2Command;
+import io.l2.runner.control.ControlChannels;
 import io.l2.runner.fleet.FleetControl;
 import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.ConsoleReport;
@@ -96,8 +97,9 @@ public final class ShootFireCommand implements Callable<Integer>
     @Option(
         names = "--control-channel",
         paramLabel = "CHANNEL",
-        description = "the Aeron channel to reach the daemons on (default: control-channel of l2.yaml, else "
-            + "UDP multicast aeron:udp?endpoint=239.255.98.83:9884|ttl=8)")
+        description = "a multicast Aeron channel to reach the daemons on, overriding l2.yaml's control-mode "
+            + "(default: as l2.yaml says: control-mode multicast on control-channel, else UDP multicast "
+            + "aeron:udp?endpoint=239.255.98.83:9884|ttl=8; or control-mode unicast to every host's control-port)")
     private String controlChannel;
 
     @Option(
@@ -230,7 +232,8 @@ public final class ShootFireCommand implements Callable<Integer>
             readiness = heard.stream().anyMatch(FleetShoot.Readiness::ready) ? fleet.check(control, heard) : heard;
         }
         out.println();
-        out.println("PREFLIGHT (asked every host on " + channel(setup) + "; each ready host checked a dry-run fire)");
+        out.println("PREFLIGHT (asked every host on " + channels(setup).describe() +
+            "; each ready host checked a dry-run fire)");
         int readyCount = 0;
         for (final FleetShoot.Readiness host : readiness)
         {
@@ -243,9 +246,10 @@ public final class ShootFireCommand implements Callable<Integer>
         return readyCount == readiness.size() ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    private String channel(final ShootSetup setup)
+    private ControlChannels channels(final ShootSetup setup)
     {
-        return null == controlChannel ? setup.config().daemon().controlChannel() : controlChannel;
+        return null == controlChannel ? ControlChannels.of(setup.config().daemon()) :
+            ControlChannels.multicast(controlChannel);
     }
 
     private FleetControl startControl(final ShootSetup setup, final FleetShoot fleet) throws IOException
@@ -253,7 +257,12 @@ public final class ShootFireCommand implements Callable<Integer>
         final Path aeronParent = setup.config().daemon().aeronDir().toAbsolutePath().getParent();
         final Path shm = null != aeronParent && Files.isDirectory(aeronParent) ? aeronParent :
             Path.of(System.getProperty("java.io.tmpdir"));
-        return FleetControl.start(shm, channel(setup), setup.config().daemon().controlStream(), fleet);
+        final List<String> hosts = new ArrayList<>();
+        for (final HostShare host : setup.hosts())
+        {
+            hosts.add(host.host());
+        }
+        return FleetControl.start(shm, channels(setup).runner(hosts), setup.config().daemon().controlStream(), fleet);
     }
 
     private static String runnerName()

@@ -1,0 +1,9 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+/**
+ * The Aeron channels of the control plane, from {@code l2.yaml}'s {@code control-mode}: one multicast channel for
+ * everyone, or unicast multi-destination-cast ({@link io.l2.runner.control.ControlChannels}). Channel strings only;
+ * the daemon's {@code ControlPlane} and the runner's {@code FleetControl} open them.
+ */
+package io.l2.runner.control;
