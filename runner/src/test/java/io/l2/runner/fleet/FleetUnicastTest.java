@@ -122,7 +122,7 @@ class FleetUnicastTest
 
         assertEquals(ExitCode.FAILED, exit, out + "" + err);
         final String text = out.toString();
-        assertTrue(text.contains("PREFLIGHT (asked every host on unicast, control-port 9884)"), text);
+        assertTrue(text.contains("PREFLIGHT (asked every host on unicast, control-port 9884; "), text);
         assertTrue(text.matches("(?s).*\\na +: ready dc=dc1 .*"), text);
         assertTrue(text.matches("(?s).*\\nb +: NOT READY dc=dc2 no answer within 2500 ms on the control channel.*"),
             text);
