@@ -7,18 +7,16 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.l2.config.ClusterSet;
+import io.l2.runner.control.EmbeddedAeron;
 import io.l2.config.Datacenter;
 import io.l2.config.L2Config;
 import io.l2.runner.control.ControlChannels;
@@ -66,8 +64,7 @@ public final class ControlPlane implements AutoCloseable
     private static final long DRIVER_ACTIVE_TIMEOUT_MS = 5_000;
     private static final int FRAGMENT_LIMIT = 16;
 
-    private final MediaDriver driver;
-    private final Aeron aeron;
+    private final EmbeddedAeron embedded;
     private final AgentRunner runner;
     private final ShootService shoots;
     private final Path aeronDir;
@@ -75,11 +72,10 @@ public final class ControlPlane implements AutoCloseable
     private final int stream;
 
     private ControlPlane(
-        final MediaDriver driver, final Aeron aeron, final AgentRunner runner, final ShootService shoots,
+        final EmbeddedAeron embedded, final AgentRunner runner, final ShootService shoots,
         final Path aeronDir, final ControlChannels.DaemonChannels channels, final int stream)
     {
-        this.driver = driver;
-        this.aeron = aeron;
+        this.embedded = embedded;
         this.runner = runner;
         this.shoots = shoots;
         this.aeronDir = aeronDir;
@@ -113,35 +109,25 @@ public final class ControlPlane implements AutoCloseable
         {
             throw new IOException("aeron-dir " + aeronDir + ": in use by a running media driver");
         }
-        MediaDriver driver = null;
-        Aeron aeron = null;
+        EmbeddedAeron embedded = null;
         AgentRunner runner = null;
         ShootService shoots = null;
         try
         {
-            driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-                .aeronDirectoryName(dir.getPath())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy())
-                .sharedThreadFactory(threads("aeron-driver"))
-                .asyncExecutorThreadFactory(threads("aeron-async"))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(driver.aeronDirectoryName())
-                .threadFactory(threads("aeron-client")));
+            embedded = EmbeddedAeron.launch(dir, Daemon.THREAD_PREFIX);
+            final Aeron aeron = embedded.aeron();
             final Subscription subscription = aeron.addSubscription(channels.subscription(), stream);
             final Publication publication = aeron.addPublication(channels.publication(), stream);
             shoots = new ShootService(config, host, state, publication, log);
             final ControlAgent agent = new ControlAgent(subscription, publication, state, host,
                 datacenterOf(config, host), version, new AmmoDigests(config.ammo(), log), shoots);
             runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, agent);
-            AgentRunner.startOnThread(runner, threads("control"));
-            return new ControlPlane(driver, aeron, runner, shoots, aeronDir, channels, stream);
+            AgentRunner.startOnThread(runner, EmbeddedAeron.threads(Daemon.THREAD_PREFIX + "control"));
+            return new ControlPlane(embedded, runner, shoots, aeronDir, channels, stream);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(shoots, runner, aeron, driver);
+            CloseHelper.quietCloseAll(shoots, runner, embedded);
             throw new IOException("cannot start the control plane (aeron-dir " + aeronDir + ", control-channel " +
                 describe(channels) + ", control-stream " + stream + "): " + ex.getMessage(), ex);
         }
@@ -187,7 +173,7 @@ public final class ControlPlane implements AutoCloseable
      */
     public void close()
     {
-        CloseHelper.quietCloseAll(shoots, runner, aeron, driver);
+        CloseHelper.quietCloseAll(shoots, runner, embedded);
     }
 
     private static String datacenterOf(final L2Config config, final String host)
@@ -203,18 +189,6 @@ public final class ControlPlane implements AutoCloseable
             }
         }
         return "";
-    }
-
-    private static ThreadFactory threads(final String name)
-    {
-        final AtomicInteger count = new AtomicInteger();
-        return (runnable) ->
-        {
-            final int index = count.getAndIncrement();
-            final Thread thread = new Thread(runnable, Daemon.THREAD_PREFIX + name + (0 == index ? "" : "-" + index));
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

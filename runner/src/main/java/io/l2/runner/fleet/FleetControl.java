@@ -11,22 +11,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.l2.runner.control.ControlChannels;
+import io.l2.runner.control.EmbeddedAeron;
 import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * The runner's end of the control channel: its own embedded Aeron media driver (a fresh directory under
@@ -44,8 +41,9 @@ public final class FleetControl implements AutoCloseable
 
     private static final int FRAGMENT_LIMIT = 64;
 
-    private final MediaDriver driver;
-    private final Aeron aeron;
+    private static final String THREAD_PREFIX = "l2-runner-";
+
+    private final EmbeddedAeron embedded;
     private final Subscription[] subscriptions;
     private final FragmentAssembler[] assemblers;
     private final Publication publication;
@@ -54,11 +52,10 @@ public final class FleetControl implements AutoCloseable
     private final Map<String, String> unresolved;
 
     private FleetControl(
-        final MediaDriver driver, final Aeron aeron, final List<Subscription> subscriptions,
+        final EmbeddedAeron embedded, final List<Subscription> subscriptions,
         final Publication publication, final ControlListener listener, final Map<String, String> unresolved)
     {
-        this.driver = driver;
-        this.aeron = aeron;
+        this.embedded = embedded;
         this.subscriptions = subscriptions.toArray(new Subscription[0]);
         this.publication = publication;
         this.proxy = new ControlProxy(publication);
@@ -104,21 +101,11 @@ public final class FleetControl implements AutoCloseable
         deleteStale(shmDir);
         final File dir = shmDir.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-" +
             Integer.toHexString(ThreadLocalRandom.current().nextInt())).toFile();
-        MediaDriver driver = null;
-        Aeron aeron = null;
+        EmbeddedAeron embedded = null;
         try
         {
-            driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-                .aeronDirectoryName(dir.getPath())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy())
-                .sharedThreadFactory(threads("aeron-driver"))
-                .asyncExecutorThreadFactory(threads("aeron-async"))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(driver.aeronDirectoryName())
-                .threadFactory(threads("aeron-client")));
+            embedded = EmbeddedAeron.launch(dir, THREAD_PREFIX);
+            final Aeron aeron = embedded.aeron();
             final List<Subscription> subscriptions = new ArrayList<>();
             for (final String channel : channels.subscriptions())
             {
@@ -129,11 +116,11 @@ public final class FleetControl implements AutoCloseable
             {
                 publication.addDestination(destination);
             }
-            return new FleetControl(driver, aeron, subscriptions, publication, listener, channels.unresolved());
+            return new FleetControl(embedded, subscriptions, publication, listener, channels.unresolved());
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(aeron, driver);
+            CloseHelper.quietClose(embedded);
             throw new IOException("cannot join the control channel " + channels.publication() + " stream " + stream +
                 (channels.destinations().isEmpty() ? "" : " (destinations " +
                 String.join(", ", channels.destinations().values()) + ")") + ": " + ex.getMessage(), ex);
@@ -192,7 +179,7 @@ public final class FleetControl implements AutoCloseable
      */
     public void close()
     {
-        CloseHelper.quietCloseAll(aeron, driver);
+        CloseHelper.quietClose(embedded);
     }
 
     /**
@@ -228,15 +215,5 @@ public final class FleetControl implements AutoCloseable
         {
             // best effort: a stale directory only costs its space
         }
-    }
-
-    private static ThreadFactory threads(final String name)
-    {
-        return (runnable) ->
-        {
-            final Thread thread = new Thread(runnable, "l2-runner-" + name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
