@@ -139,6 +139,7 @@ public final class ShooterAgent implements Agent
         int workCount = receive();
         workCount += send();
         workCount += expire(nowNs);
+        sink.flush();
         if (0 == inFlightTotal && (nextIndex >= totalCount || aborted) && !done)
         {
             done = true;
