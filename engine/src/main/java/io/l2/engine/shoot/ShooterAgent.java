@@ -71,6 +71,7 @@ public final class ShooterAgent implements Agent
     private int inFlightTotal;
     private volatile boolean aborted;
     private volatile boolean done;
+    private DeadlineIdleStrategy deadlineIdle;
 
     ShooterAgent(
         final String roleName,
@@ -144,7 +145,32 @@ public final class ShooterAgent implements Agent
         {
             done = true;
         }
+        if (null != deadlineIdle)
+        {
+            tellDeadline();
+        }
         return workCount;
+    }
+
+    /**
+     * Lowers this thread's timer slack when it idles by deadline, so its parks end close to when asked.
+     */
+    public void onStart()
+    {
+        if (null != deadlineIdle)
+        {
+            TimerSlack.setForCurrentThread(1);
+        }
+    }
+
+    /**
+     * Tell this agent's idle strategy of each next deadline (set before the agent starts).
+     *
+     * @param deadlineIdle the idle strategy of this agent's thread.
+     */
+    void deadlineIdle(final DeadlineIdleStrategy deadlineIdle)
+    {
+        this.deadlineIdle = deadlineIdle;
     }
 
     /**
@@ -193,6 +219,16 @@ public final class ShooterAgent implements Agent
     public String roleName()
     {
         return roleName;
+    }
+
+    private void tellDeadline()
+    {
+        long deadlineNs = DeadlineIdleStrategy.NO_DEADLINE;
+        if (nextIndex < totalCount && !aborted && (!sync || freeHead != freeTail))
+        {
+            deadlineNs = startNs + cursor.intendedTimeNs(nextIndex);
+        }
+        deadlineIdle.deadline(deadlineNs, 0 != inFlightTotal);
     }
 
     private int send()

@@ -98,7 +98,8 @@ public final class ShootFireCommand implements Callable<Integer>
         names = "--idle",
         paramLabel = "STRATEGY",
         description = "idle strategy of the shooter threads: " + IdleStrategies.ALIASES +
-            " (default: spin when l2.yaml says the host is dedicated, else backoff)")
+            " (default: spin when l2.yaml says the host is dedicated, else deadline: park until the next query is" +
+            " due, busy-spinning only its last 2 us)")
     private String idle;
 
     @Option(
@@ -308,7 +309,7 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             throw new InputException("--responder " + ex.getMessage(), ex);
         }
-        return Responder.launch(target, answers, ShooterContext.IDLE_STRATEGY_DEFAULT);
+        return Responder.launch(target, answers, "backoff");
     }
 
     private static void requireLocal(final ShootSetup setup)
