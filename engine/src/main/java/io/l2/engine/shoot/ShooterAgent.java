@@ -421,6 +421,12 @@ public final class ShooterAgent implements Agent
             }
             onResponse(worker, length, clock.nanoTime() - startNs);
             readCount++;
+            if (0 == worker.inFlightCount)
+            {
+                // nothing more is awaited here: skip the read that would only say so (a stray datagram still
+                // queued keeps the socket readable and is read on the next cycle)
+                break;
+            }
         }
         return readCount;
     }
