@@ -11,37 +11,60 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
- * Idles until the shooter's next deadline instead of backing off blindly: the agent tells it, after each duty cycle,
- * when its next query is due and whether responses are awaited ({@link #deadline(long, boolean)}); an idle call then
- * parks for the time left minus the measured park overshoot (how late {@code parkNanos} returns on this host, kept
- * as a moving average), and busy-spins only the last {@code spinNs}. While responses are awaited it parks at most
- * {@link #AWAIT_PARK_NS} at a time, so a response is read (and timestamped) within that much of its arrival; with
- * nothing in flight and nothing due it parks at most {@link #MAX_PARK_NS} (an abort is seen that soon).
+ * Idles until the shooter's next deadline instead of backing off blindly. After each duty cycle the agent says when
+ * its next query is due and whether responses are awaited ({@link #deadline(long, boolean)}); an idle call then:
+ * <ul>
+ *     <li>busy-spins when the deadline is {@link #SPIN_NS} away or less;</li>
+ *     <li>when responses are awaited and the deadline is a millisecond or more away, blocks until a socket is
+ *     readable or the deadline nears ({@link ReadableWait}: the agent's selector), so a response is read and
+ *     timestamped as it arrives;</li>
+ *     <li>otherwise parks until the deadline, less the measured park overshoot (how late {@code parkNanos} returns
+ *     here, a moving average), but never for less than the batch window: a query due sooner than that waits for it
+ *     and goes out with whatever else is due then. While responses are awaited a park lasts at most the window, so
+ *     responses are read at most about a window late; with nothing in flight it lasts at most {@link #MAX_PARK_NS}.
+ *     </li>
+ * </ul>
+ * Why a window: each park costs the thread CPU whatever its length (a timer armed, a context switch, on a VM two
+ * exits: 15–30 µs measured here), so waking for every query of a fast schedule costs more than the sends. The window
+ * bounds the wake-ups to about one per window, and so the lag it adds to about one window. Alias
+ * {@code deadline[:WINDOW_NS]}, default {@link #WINDOW_DEFAULT_NS}.
  * <p>
- * When queries are due closer together than a park can resolve (the overshoot, some 30 µs on a VM with the thread's
- * timer slack at 1 ns, see {@link TimerSlack}), a wake-up finds several due and sends them back to back: the lag
- * stays within about one overshoot and the thread does not spin. Alias {@code deadline[:SPIN_NS]}.
- * <p>
- * Thread: one per agent thread (it keeps state); {@link #deadline} and {@link #idle} are called on that thread.
+ * Thread: one per agent thread (it keeps state); every method but the constructor is called on that thread.
  */
 public final class DeadlineIdleStrategy implements IdleStrategy
 {
+    /**
+     * Blocks until one of the agent's sockets is readable, and reads it.
+     */
+    @FunctionalInterface
+    public interface ReadableWait
+    {
+        /**
+         * @param timeoutMs longest wait, ms (at least 1).
+         */
+        void awaitReadable(long timeoutMs);
+    }
+
     /**
      * The alias.
      */
     public static final String ALIAS = "deadline";
     /**
-     * Default busy-spin window before a deadline: 2 µs.
+     * Default batch window: 50 µs.
      */
-    public static final long SPIN_DEFAULT_NS = TimeUnit.MICROSECONDS.toNanos(2);
+    public static final long WINDOW_DEFAULT_NS = TimeUnit.MICROSECONDS.toNanos(50);
     /**
-     * Longest park while responses are awaited: 50 µs.
+     * Busy-spin window before a deadline: 2 µs.
      */
-    public static final long AWAIT_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
+    public static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(2);
     /**
      * Longest park with nothing in flight: 1 ms.
      */
     public static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * Longest blocking wait for a readable socket: 5 ms (an abort or a due timeout is seen that soon).
+     */
+    public static final long MAX_WAIT_MS = 5;
     /**
      * The overshoot assumed before any was measured: 50 µs, Linux's default timer slack.
      */
@@ -51,24 +74,27 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int OVERSHOOT_SHIFT = 3;
 
-    private final long spinNs;
+    private final long windowNs;
     private NanoClock clock = SystemNanoClock.INSTANCE;
+    private ReadableWait readableWait;
     private long deadlineNs = NO_DEADLINE;
     private boolean awaiting;
     private long overshootNs = INITIAL_OVERSHOOT_NS;
 
     /**
-     * @param spinNs busy-spin when the deadline is this close (0: never spin, always park).
+     * @param windowNs the batch window: the shortest park, and the longest while responses are awaited (0: park
+     *                 until each deadline however close, spinning its last {@link #SPIN_NS}).
      */
-    public DeadlineIdleStrategy(final long spinNs)
+    public DeadlineIdleStrategy(final long windowNs)
     {
-        if (spinNs < 0)
+        if (windowNs < 0)
         {
-            throw new IllegalArgumentException("spinNs must be >= 0: " + spinNs);
+            throw new IllegalArgumentException("windowNs must be >= 0: " + windowNs);
         }
-        this.spinNs = spinNs;
+        this.windowNs = windowNs;
     }
 
     /**
@@ -78,6 +104,16 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     public DeadlineIdleStrategy clock(final NanoClock clock)
     {
         this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @param readableWait how to block until a response arrives (the agent's selector), or null to park instead.
+     * @return this.
+     */
+    public DeadlineIdleStrategy readableWait(final ReadableWait readableWait)
+    {
+        this.readableWait = readableWait;
         return this;
     }
 
@@ -135,7 +171,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     {
         final long nowNs = clock.nanoTime();
         final long waitNs = NO_DEADLINE == deadlineNs ? Long.MAX_VALUE : deadlineNs - nowNs;
-        if (waitNs <= spinNs)
+        if (waitNs <= SPIN_NS)
         {
             while (waitNs > 0 && clock.nanoTime() < deadlineNs)
             {
@@ -144,8 +180,15 @@ public final class DeadlineIdleStrategy implements IdleStrategy
             return;
         }
 
-        final long capNs = awaiting ? AWAIT_PARK_NS : MAX_PARK_NS;
-        final long parkNs = Math.max(1, Math.min(capNs, waitNs - overshootNs));
+        if (awaiting && null != readableWait && waitNs - overshootNs >= MS)
+        {
+            readableWait.awaitReadable(Math.min(MAX_WAIT_MS, (waitNs - overshootNs) / MS));
+            return;
+        }
+
+        // wake at the deadline (at the latest a window on while responses are awaited), but not before a window
+        final long wakeAfterNs = Math.max(windowNs, Math.min(waitNs, awaiting ? windowNs : MAX_PARK_NS));
+        final long parkNs = Math.max(1, wakeAfterNs - overshootNs);
         LockSupport.parkNanos(parkNs);
         final long overNs = clock.nanoTime() - nowNs - parkNs;
         if (overNs >= 0 && overNs < MAX_PARK_NS)
@@ -153,7 +196,6 @@ public final class DeadlineIdleStrategy implements IdleStrategy
             overshootNs += (overNs - overshootNs) >> OVERSHOOT_SHIFT;
         }
     }
-
     /**
      * {@inheritDoc}
      */
@@ -174,6 +216,6 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public String toString()
     {
-        return "DeadlineIdleStrategy{alias=" + ALIAS + ", spinNs=" + spinNs + ", overshootNs=" + overshootNs + '}';
+        return "DeadlineIdleStrategy{alias=" + ALIAS + ", windowNs=" + windowNs + ", overshootNs=" + overshootNs + '}';
     }
 }

@@ -14,7 +14,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
- * Idle strategies by alias: {@code deadline[:SPIN_NS]} (the default: park until the next query is due, see
+ * Idle strategies by alias: {@code deadline[:WINDOW_NS]} (the default: park until the next query is due, see
  * {@link DeadlineIdleStrategy}), and Agrona's {@code spin} (busy spin: only on a dedicated core), {@code noop},
  * {@code yield}, {@code backoff} (spin, then yield, then park up to 1 ms), {@code sleep-ms[:N]} and
  * {@code sleep-ns[:N]}.
@@ -24,7 +24,7 @@ public final class IdleStrategies
     /**
      * The aliases understood, for messages.
      */
-    public static final String ALIASES = "deadline[:SPIN_NS], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]";
+    public static final String ALIASES = "deadline[:WINDOW_NS], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]";
 
     private IdleStrategies()
     {
@@ -52,7 +52,7 @@ public final class IdleStrategies
         switch (name)
         {
             case DeadlineIdleStrategy.ALIAS:
-                return new DeadlineIdleStrategy(amount < 0 ? DeadlineIdleStrategy.SPIN_DEFAULT_NS : amount);
+                return new DeadlineIdleStrategy(amount < 0 ? DeadlineIdleStrategy.WINDOW_DEFAULT_NS : amount);
             case "spin":
                 return new BusySpinIdleStrategy();
             case "noop":

@@ -59,6 +59,7 @@ public final class ShooterAgent implements Agent
     private final ShooterCounters counters;
     private final DnsResponseDecoder decoder = new DnsResponseDecoder();
     private final Selector selector;
+    private final boolean useSelector;
     private final Consumer<SelectionKey> readHandler = this::onReadable;
 
     private final int[] freeWorkers;
@@ -117,17 +118,21 @@ public final class ShooterAgent implements Agent
             freeWorkers[freeTail++] = i;
         }
 
-        if (workers.length > SELECTOR_THRESHOLD)
+        // polled each cycle above SELECTOR_THRESHOLD workers (below, reading each socket is cheaper); always there
+        // for an idle strategy that blocks until a response arrives
+        selector = Selector.open();
+        useSelector = workers.length > SELECTOR_THRESHOLD;
+        try
         {
-            selector = Selector.open();
             for (final Worker worker : workers)
             {
                 worker.channel.register(selector, SelectionKey.OP_READ, worker);
             }
         }
-        else
+        catch (final IOException | RuntimeException ex)
         {
-            selector = null;
+            CloseHelper.quietClose(selector);
+            throw ex;
         }
     }
 
@@ -171,6 +176,22 @@ public final class ShooterAgent implements Agent
     void deadlineIdle(final DeadlineIdleStrategy deadlineIdle)
     {
         this.deadlineIdle = deadlineIdle;
+        deadlineIdle.readableWait(this::awaitReadable);
+    }
+
+    /**
+     * Blocks until a socket is readable (or the timeout), reading what arrived; on the agent's thread, when idle.
+     */
+    private void awaitReadable(final long timeoutMs)
+    {
+        try
+        {
+            selector.select(readHandler, timeoutMs);
+        }
+        catch (final IOException ex)
+        {
+            counters.increment(ShooterCounter.RECEIVE_ERRORS);
+        }
     }
 
     /**
@@ -373,7 +394,7 @@ public final class ShooterAgent implements Agent
 
     private int receive()
     {
-        if (null != selector)
+        if (useSelector)
         {
             try
             {

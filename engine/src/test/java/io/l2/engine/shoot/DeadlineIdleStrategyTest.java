@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The deadline idle strategy on a clock that moves a fixed step each time it is read: which path it takes (spin or
- * park) and what it learns of the park overshoot are exact. Its parks are real but at most 50 µs.
+ * The deadline idle strategy on a clock that moves a fixed step each time it is read: which path it takes (spin, park
+ * or wait for a response) and what it learns of the park overshoot are exact. Its parks are real but short.
  */
 class DeadlineIdleStrategyTest
 {
@@ -68,18 +68,57 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
-    void shouldParkAtMostTheAwaitCapAndLearnTheOvershootWhenResponsesAreAwaited()
+    void shouldParkOneWindowAndLearnTheOvershootWhenResponsesAreAwaitedAndTheDeadlineIsNear()
     {
         final SteppingClock clock = new SteppingClock(0, 80 * US);
-        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(2 * US).clock(clock);
-        idle.deadline(10_000 * US, true);
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(100 * US).clock(clock);
+        idle.deadline(500 * US, true);
 
         idle.idle(0);
 
-        // parked AWAIT_PARK_NS (50 µs), the clock says 80 µs passed: 30 µs over, averaged in at 1/8
-        final long overNs = 80 * US - DeadlineIdleStrategy.AWAIT_PARK_NS;
+        // parked the window less the overshoot (50 µs), the clock says 80 µs passed: 30 µs over, averaged in at 1/8
         assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS +
-            ((overNs - DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS) >> 3), idle.overshootNs());
+            ((30 * US - DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS) >> 3), idle.overshootNs());
+    }
+
+    @Test
+    void shouldParkAWholeWindowWhenTheDeadlineIsCloserThanTheWindow()
+    {
+        // due in 10 µs, window 100 µs: a 50 µs park (window less overshoot); the clock says 70 µs passed
+        final SteppingClock clock = new SteppingClock(0, 70 * US);
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(100 * US).clock(clock);
+        idle.deadline(10 * US, false);
+
+        idle.idle(0);
+
+        assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS +
+            ((20 * US - DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS) >> 3), idle.overshootNs());
+    }
+
+    @Test
+    void shouldBlockForAResponseWhenOneIsAwaitedAndTheDeadlineIsAMillisecondOrMoreAway()
+    {
+        final SteppingClock clock = new SteppingClock(0, 10 * US);
+        final long[] waitedMs = { -1, 0 };
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(50 * US).clock(clock)
+            .readableWait((timeoutMs) ->
+            {
+                waitedMs[0] = timeoutMs;
+                waitedMs[1]++;
+            });
+
+        idle.deadline(3_000 * US, true);
+        idle.idle(0);
+        assertEquals(2, waitedMs[0], "the whole ms before the deadline less the overshoot");
+
+        idle.deadline(DeadlineIdleStrategy.NO_DEADLINE, true);
+        idle.idle(0);
+        assertEquals(DeadlineIdleStrategy.MAX_WAIT_MS, waitedMs[0], "nothing due: the longest wait");
+        assertEquals(2, waitedMs[1]);
+
+        idle.deadline(clock.nowNs + 500 * US, true);
+        idle.idle(0);
+        assertEquals(2, waitedMs[1], "under a millisecond: a park, not a wait");
     }
 
     @Test
@@ -89,6 +128,7 @@ class DeadlineIdleStrategyTest
         final SteppingClock clock = new SteppingClock(0, 20 * US);
         final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(2 * US).clock(clock);
         idle.deadline(60 * US, false);
+        // window 2 µs: the park is the 60 µs less the overshoot
 
         idle.idle(0);
 
@@ -109,7 +149,7 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
-    void shouldRefuseANegativeSpinWindow()
+    void shouldRefuseANegativeWindow()
     {
         assertThrows(IllegalArgumentException.class, () -> new DeadlineIdleStrategy(-1));
     }

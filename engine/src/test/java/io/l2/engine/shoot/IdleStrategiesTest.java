@@ -33,11 +33,11 @@ class IdleStrategiesTest
     }
 
     @Test
-    void shouldSpinTheGivenWindowWhenTheDeadlineAliasCarriesOne()
+    void shouldBatchOverTheGivenWindowWhenTheDeadlineAliasCarriesOne()
     {
-        assertTrue(IdleStrategies.of("deadline:5000").toString().contains("spinNs=5000"));
+        assertTrue(IdleStrategies.of("deadline:5000").toString().contains("windowNs=5000"));
         assertTrue(IdleStrategies.of("deadline").toString().contains(
-            "spinNs=" + DeadlineIdleStrategy.SPIN_DEFAULT_NS));
+            "windowNs=" + DeadlineIdleStrategy.WINDOW_DEFAULT_NS));
     }
 
     @Test
@@ -89,7 +89,7 @@ class IdleStrategiesTest
     @Test
     void shouldListEveryAliasItAccepts()
     {
-        assertEquals("deadline[:SPIN_NS], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]",
+        assertEquals("deadline[:WINDOW_NS], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]",
             IdleStrategies.ALIASES);
     }
 }

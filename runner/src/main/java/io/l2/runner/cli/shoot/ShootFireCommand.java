@@ -99,7 +99,7 @@ public final class ShootFireCommand implements Callable<Integer>
         paramLabel = "STRATEGY",
         description = "idle strategy of the shooter threads: " + IdleStrategies.ALIASES +
             " (default: spin when l2.yaml says the host is dedicated, else deadline: park until the next query is" +
-            " due, busy-spinning only its last 2 us)")
+            " due, sending what falls due within 50 us together; deadline:NS sets that window)")
     private String idle;
 
     @Option(
