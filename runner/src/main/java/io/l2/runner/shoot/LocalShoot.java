@@ -6,12 +6,14 @@ package io.l2.runner.shoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
+import java.util.stream.Stream;
 
 import io.l2.config.LatePolicy;
 import io.l2.config.Mode;
@@ -36,7 +38,8 @@ public final class LocalShoot
 {
     /** Time between the launch and the first intended query: sockets open, threads start, code warms. */
     static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long POLL_INTERVAL_MS = 20;
+    /** Short, so each poll's share of work is small (the aggregator shares a core with the shooter on small hosts). */
+    private static final long POLL_INTERVAL_MS = 5;
     private static final int POLL_LIMIT = 1 << 20;
 
     /**
@@ -110,7 +113,7 @@ public final class LocalShoot
             queue.prepareForWrites();
             if (options.warmup())
             {
-                Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS);
+                warmUp(context, queueDir.resolveSibling(host.host() + ".warmup"), requested);
             }
             final long startNs = clock.nanoTime() + START_DELAY_NS;
             context.startNs(startNs);
@@ -153,6 +156,42 @@ public final class LocalShoot
             final String reason = null != error ? String.valueOf(error) : aborted ? "aborted by the user" : "";
             return new HostResult(
                 host.host(), host.datacenter(), status, reason, aggregation.aggregator(), counters, queueDir);
+        }
+    }
+
+    /**
+     * The warm-up shoot, recording into a throwaway queue that is then aggregated and deleted, so the recording and
+     * aggregation code is compiled before the real shoot too, not only the shooter's.
+     */
+    private static void warmUp(final ShooterContext context, final Path warmupDir, final LongUnaryOperator requested)
+        throws IOException
+    {
+        try
+        {
+            try (ResultQueue warmupQueue = ResultQueue.open(warmupDir))
+            {
+                Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS,
+                    (thread) -> new QueueSink(warmupQueue));
+            }
+            QueueAggregation.replay(warmupDir, requested);
+        }
+        finally
+        {
+            deleteTree(warmupDir);
+        }
+    }
+
+    private static void deleteTree(final Path directory) throws IOException
+    {
+        if (Files.exists(directory))
+        {
+            try (Stream<Path> paths = Files.walk(directory))
+            {
+                for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+                {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 
