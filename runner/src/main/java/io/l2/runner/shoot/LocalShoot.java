@@ -27,6 +27,7 @@ import io.l2.engine.shoot.ShooterContext;
 import io.l2.engine.shoot.ShooterCounter;
 import io.l2.engine.shoot.Warmup;
 import io.l2.runner.results.HostResult;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -41,6 +42,8 @@ public final class LocalShoot
     /** Short, so each poll's share of work is small (the aggregator shares a core with the shooter on small hosts). */
     private static final long POLL_INTERVAL_MS = 5;
     private static final int POLL_LIMIT = 1 << 20;
+    /** The warm-up's queue maps small blocks: it holds about a megabyte and is deleted at once. */
+    private static final long WARMUP_BLOCK_LENGTH = 1 << 20;
 
     /**
      * Receives each second of a host once it is complete, and the end.
@@ -168,12 +171,16 @@ public final class LocalShoot
     {
         try
         {
-            try (ResultQueue warmupQueue = ResultQueue.open(warmupDir))
+            try (ResultQueue warmupQueue = ResultQueue.open(warmupDir, SystemEpochClock.INSTANCE, WARMUP_BLOCK_LENGTH);
+                QueueAggregation aggregation = new QueueAggregation(warmupQueue, Aggregator.of(requested)))
             {
                 Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS,
                     (thread) -> new QueueSink(warmupQueue));
+                while (aggregation.poll(POLL_LIMIT) > 0)
+                {
+                    // aggregate the warm-up's records, only to compile the aggregation path
+                }
             }
-            QueueAggregation.replay(warmupDir, requested);
         }
         finally
         {
