@@ -209,7 +209,7 @@ instances: $workers
 mode: $mode
 timeout: 2s
 PLAN
-    local command=("$l2_home/bin/l2" shoot fire --file "$dir/plan.yaml" --output json --idle "$idle")
+    local command=("$l2_home/bin/l2" shoot fire --file "$dir/plan.yaml" --output json ${idle:+--idle "$idle"})
     [[ -n "$zone" ]] && command+=(--responder "$zone")
     [[ "$pin" -eq 1 ]] && command=(taskset -c 0 "${command[@]}")
     (cd "$dir" && exec "${command[@]}" > "$dir/result.json" 2> "$dir/l2.err") &

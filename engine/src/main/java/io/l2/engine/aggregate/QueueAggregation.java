@@ -15,8 +15,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * writes, {@link #replay(Path, LongUnaryOperator)} for a recorded queue. Replay is nothing but {@code poll} until the
  * queue is exhausted, so live and offline give the same numbers.
  * <p>
- * Each record is read in place from the mapped queue file (no copy, no allocation). A document that is not one
- * valid record stops the aggregation with a one-line error naming the queue directory and the record's index.
+ * Each record is read in place from the mapped queue file (no copy, no allocation). A document holds one or more
+ * records back to back (a shooter writes a batch per document); one that is not whole valid records stops the aggregation with a one-line error naming the queue directory and the record's index.
  * Thread: one thread polls; it owns the tailer (closed by {@link #close()}), not the queue.
  */
 public final class QueueAggregation implements AutoCloseable
@@ -67,9 +67,10 @@ public final class QueueAggregation implements AutoCloseable
     }
 
     /**
-     * Aggregate the records available now, at most {@code limit} of them; never waits for more.
+     * Aggregate the records available now, whole documents until at least {@code limit} records were read; never
+     * waits for more.
      *
-     * @param limit most records to read.
+     * @param limit records after which no further document is read.
      * @return records read (0 when the tailer is at the end).
      * @throws IllegalStateException when a document is not a valid record (message names queue and index).
      */
@@ -87,25 +88,30 @@ public final class QueueAggregation implements AutoCloseable
 
                 final Bytes<?> bytes = dc.wire().bytes();
                 final long length = bytes.readRemaining();
-                if (ResultRecordDescriptor.RECORD_LENGTH != length)
+                if (0 == length || 0 != length % ResultRecordDescriptor.RECORD_LENGTH)
                 {
-                    throw invalid(dc.index(), "document of " + length + " bytes, expected a record of " +
+                    throw invalid(dc.index(), "document of " + length + " bytes, expected whole records of " +
                         ResultRecordDescriptor.RECORD_LENGTH);
                 }
 
-                // the two-argument form guarantees the whole record lies in one mapping, even at a block boundary
-                final long address = bytes.addressForRead(bytes.readPosition(), ResultRecordDescriptor.RECORD_LENGTH);
-                view.wrap(address, ResultRecordDescriptor.RECORD_LENGTH);
-                try
+                // the two-argument form guarantees the whole document lies in one mapping, even at a block boundary
+                final long address = bytes.addressForRead(bytes.readPosition(), (int)length);
+                view.wrap(address, (int)length);
+                final int recordCount = (int)(length / ResultRecordDescriptor.RECORD_LENGTH);
+                for (int i = 0; i < recordCount; i++)
                 {
-                    aggregator.onRecord(view, 0);
+                    try
+                    {
+                        aggregator.onRecord(view, i * ResultRecordDescriptor.RECORD_LENGTH);
+                    }
+                    catch (final IllegalArgumentException ex)
+                    {
+                        throw invalid(dc.index(), (recordCount > 1 ? "record " + i + " of the document: " : "") +
+                            ex.getMessage());
+                    }
                 }
-                catch (final IllegalArgumentException ex)
-                {
-                    throw invalid(dc.index(), ex.getMessage());
-                }
+                count += recordCount;
             }
-            count++;
         }
         return count;
     }

@@ -17,7 +17,8 @@ import org.agrona.concurrent.SystemEpochClock;
 
 /**
  * One shoot's result queue on one host: a directory of Chronicle Queue files holding nothing but result records,
- * one {@link ResultRecordDescriptor#RECORD_LENGTH}-byte document per query, in append order.
+ * one {@link ResultRecordDescriptor#RECORD_LENGTH}-byte record per query, in append order, one or more whole records
+ * per document (see {@link ResultRecorder}).
  * <p>
  * Roll cycle: {@link #ROLL_CYCLE} = {@link RollCycles#FAST_HOURLY}. One file per hour keeps files of a busy shoot at
  * a few GiB, and an old hour can be archived or deleted while a long shoot goes on. It holds 2^32 - 1 records an

@@ -13,33 +13,65 @@ import static io.l2.engine.record.ResultRecordDescriptor.RECORD_LENGTH;
 /**
  * Appends result records to a queue through one appender, with zero allocation per record.
  * <p>
- * Each record is one queue document holding exactly {@link ResultRecordDescriptor#RECORD_LENGTH} raw bytes: the
- * record is laid out in a private off-heap scratch buffer, then copied into the document with one memory copy
- * ({@code unsafeWrite} from the scratch address). No wire format, no marshallable objects, no garbage.
+ * A queue document holds one or more whole records of {@link ResultRecordDescriptor#RECORD_LENGTH} raw bytes each,
+ * back to back: {@link #append} writes one record as its own document; {@link #record} stages records in a private
+ * off-heap buffer and {@link #flush()} writes all staged records as one document (one memory copy), which costs
+ * about what one record's document costs: the queue's per-document work is paid once per batch. A full stage
+ * flushes by itself. No wire format, no marshallable objects, no garbage.
  * <p>
  * Thread: one recorder per thread (the appender is single-threaded); it owns its appender and closes it. Counts
  * are plain fields, exact when read on the owning thread or after {@link #close()}.
  */
 public final class ResultRecorder implements ResultSink, AutoCloseable
 {
+    /**
+     * Records staged by {@link #record} before they are written as one document (by default).
+     */
+    public static final int BATCH_RECORD_COUNT_DEFAULT = 64;
+
     private final ExcerptAppender appender;
+    private final int batchRecordCount;
     private final UnsafeBuffer scratch =
         new UnsafeBuffer(BufferUtil.allocateDirectAligned(RECORD_LENGTH, BitUtil.CACHE_LINE_LENGTH));
     private final ResultRecordFlyweight flyweight = new ResultRecordFlyweight().wrap(scratch, 0);
+    private final UnsafeBuffer stage;
+    private final ResultRecordFlyweight stageFlyweight = new ResultRecordFlyweight();
+    private int stagedCount;
     private long appendedCount;
 
     /**
-     * Record through an appender, which this recorder then owns.
+     * Record through an appender, which this recorder then owns; {@link #record} stages up to
+     * {@link #BATCH_RECORD_COUNT_DEFAULT} records per document.
      *
      * @param appender of the shoot's queue, used only on the recorder's thread from now on.
      */
     public ResultRecorder(final ExcerptAppender appender)
     {
-        this.appender = appender;
+        this(appender, BATCH_RECORD_COUNT_DEFAULT);
     }
 
     /**
-     * Append one record built from its fields (see {@link ResultSink#record}).
+     * Record through an appender, which this recorder then owns.
+     *
+     * @param appender         of the shoot's queue, used only on the recorder's thread from now on.
+     * @param batchRecordCount most records {@link #record} stages into one document (1: a document per record).
+     * @throws IllegalArgumentException when batchRecordCount is not positive.
+     */
+    public ResultRecorder(final ExcerptAppender appender, final int batchRecordCount)
+    {
+        if (batchRecordCount < 1)
+        {
+            throw new IllegalArgumentException("batchRecordCount must be positive: " + batchRecordCount);
+        }
+        this.appender = appender;
+        this.batchRecordCount = batchRecordCount;
+        this.stage = new UnsafeBuffer(
+            BufferUtil.allocateDirectAligned(batchRecordCount * RECORD_LENGTH, BitUtil.CACHE_LINE_LENGTH));
+    }
+
+    /**
+     * Append one record built from its fields (see {@link ResultSink#record}) as its own document, now (after any
+     * staged records are written, so the queue keeps the order of the calls).
      *
      * @param intendedNs     intended send time, ns from the shoot's start.
      * @param sentNs         actual send time, ns from the shoot's start, or -1 when never sent.
@@ -82,6 +114,7 @@ public final class ResultRecorder implements ResultSink, AutoCloseable
      */
     public void append(final DirectBuffer buffer, final int offset)
     {
+        flush();
         try (DocumentContext dc = appender.writingDocument())
         {
             final Bytes<?> bytes = dc.wire().bytes();
@@ -101,7 +134,8 @@ public final class ResultRecorder implements ResultSink, AutoCloseable
     /**
      * {@inheritDoc}
      * <p>
-     * Appends straight to the queue: always true.
+     * Stages the record; it reaches the queue at the next {@link #flush()}, or now when the stage is full: always
+     * true.
      */
     @Override
     public boolean record(
@@ -118,10 +152,44 @@ public final class ResultRecorder implements ResultSink, AutoCloseable
         final int responseLength,
         final int queryId)
     {
-        append(
+        stageFlyweight.wrap(stage, stagedCount * RECORD_LENGTH).set(
             intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome, answerCount,
             responseLength, queryId);
+        if (++stagedCount == batchRecordCount)
+        {
+            flush();
+        }
         return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Writes the staged records, in the order staged, as one document; nothing when none are staged.
+     */
+    @Override
+    public void flush()
+    {
+        final int count = stagedCount;
+        if (0 != count)
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                dc.wire().bytes().unsafeWrite(stage.addressOffset(), count * RECORD_LENGTH);
+            }
+            stagedCount = 0;
+            appendedCount += count;
+        }
+    }
+
+    /**
+     * Records staged by {@link #record} and not yet written.
+     *
+     * @return count staged.
+     */
+    public int stagedCount()
+    {
+        return stagedCount;
     }
 
     /**
@@ -145,11 +213,12 @@ public final class ResultRecorder implements ResultSink, AutoCloseable
     }
 
     /**
-     * Close the appender (not the queue).
+     * Write what is staged, then close the appender (not the queue).
      */
     @Override
     public void close()
     {
+        flush();
         appender.close();
     }
 }

@@ -4,7 +4,8 @@ package io.l2.engine.record;
  * Where a shooter puts each query's outcome: either straight into the queue ({@link ResultRecorder}) or into a
  * hand-off ring drained by another thread ({@link RecordRing} + {@link RecorderAgent}).
  * <p>
- * Called on the shooter's thread only (one sink per thread); never allocates, never blocks.
+ * Called on the shooter's thread only (one sink per thread); never allocates, never blocks. A sink may stage
+ * records and write them at {@link #flush()}, which the shooter calls at the end of every duty cycle.
  */
 public interface ResultSink
 {
@@ -44,4 +45,12 @@ public interface ResultSink
         int answerCount,
         int responseLength,
         int queryId);
+
+    /**
+     * Write out whatever {@link #record} staged. The shooter calls it at the end of each duty cycle, so a record
+     * reaches its reader within one duty cycle. Default: nothing (every record is written when recorded).
+     */
+    default void flush()
+    {
+    }
 }

@@ -7,11 +7,13 @@
  * <b>The hand-off decision.</b> A shooter puts each outcome into a {@link io.l2.engine.record.ResultSink}; two
  * implementations exist so that a JMH benchmark can choose between them:
  * <ul>
- *     <li><b>Direct</b>: {@link io.l2.engine.record.ResultRecorder}, one appender per shooter thread. One copy of 48
- *     bytes into the mapped file, no other thread, nothing can be dropped. But the shooter pays for the append
- *     itself (the queue's write lock, the header, index upkeep every 256 records, a page fault when a new chunk of
- *     the file is touched, and a roll once an hour), so a slow disk or a page fault shows up as schedule lag on
- *     the very thread that must keep time; the outcome is counted, never hidden, but the load is disturbed.</li>
+ *     <li><b>Direct</b>: {@link io.l2.engine.record.ResultRecorder}, one appender per shooter thread. Records are
+ *     staged off-heap and written as one queue document per duty cycle ({@code flush()}: one copy into the mapped
+ *     file, the document's costs paid once per batch), no other thread, nothing can be dropped. But the shooter pays
+ *     for the append itself (the queue's write lock, the header, index upkeep every 256 documents, a page fault
+ *     when a new chunk of the file is touched, and a roll once an hour), so a slow disk or a page fault shows up as
+ *     schedule lag on the very thread that must keep time; the outcome is counted, never hidden, but the load is
+ *     disturbed.</li>
  *     <li><b>Ring</b>: {@link io.l2.engine.record.RecordRing} (an Agrona one-to-one ring over a pre-allocated
  *     off-heap buffer) drained by a {@link io.l2.engine.record.RecorderAgent} on another thread. The shooter's cost
  *     is a claim, 48 bytes written in place and a commit, with no system call and no page fault, so disk hiccups

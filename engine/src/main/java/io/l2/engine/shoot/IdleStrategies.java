@@ -14,16 +14,17 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
- * Idle strategies by Agrona's aliases: {@code spin} (busy spin: only on a dedicated core), {@code noop},
- * {@code yield}, {@code backoff} (spin, then yield, then park up to 1 ms: the default on shared hosts),
- * {@code sleep-ms[:N]} and {@code sleep-ns[:N]}.
+ * Idle strategies by alias: {@code deadline[:WINDOW_NS]} (the default: park until the next query is due, see
+ * {@link DeadlineIdleStrategy}), and Agrona's {@code spin} (busy spin: only on a dedicated core), {@code noop},
+ * {@code yield}, {@code backoff} (spin, then yield, then park up to 1 ms), {@code sleep-ms[:N]} and
+ * {@code sleep-ns[:N]}.
  */
 public final class IdleStrategies
 {
     /**
      * The aliases understood, for messages.
      */
-    public static final String ALIASES = "spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]";
+    public static final String ALIASES = "deadline[:WINDOW_NS], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]";
 
     private IdleStrategies()
     {
@@ -43,13 +44,15 @@ public final class IdleStrategies
         final int colon = alias.indexOf(':');
         final String name = colon < 0 ? alias : alias.substring(0, colon);
         final long amount = colon < 0 ? -1 : parseAmount(alias, alias.substring(colon + 1));
-        if (colon >= 0 && !name.startsWith("sleep-"))
+        if (colon >= 0 && !name.startsWith("sleep-") && !DeadlineIdleStrategy.ALIAS.equals(name))
         {
             throw new IllegalArgumentException(
                 "idle strategy '" + alias + "' takes no amount (known: " + ALIASES + ")");
         }
         switch (name)
         {
+            case DeadlineIdleStrategy.ALIAS:
+                return new DeadlineIdleStrategy(amount < 0 ? DeadlineIdleStrategy.WINDOW_DEFAULT_NS : amount);
             case "spin":
                 return new BusySpinIdleStrategy();
             case "noop":

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.l2.engine.profile.ProfileCursor;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * One host's shoot: its workers spread over {@code threadCount} {@link ShooterAgent}s, each on its own
@@ -113,8 +114,13 @@ public final class Shooter implements AutoCloseable
         final List<AgentRunner> runners = new ArrayList<>(threadCount);
         for (final ShooterAgent agent : agents)
         {
+            final IdleStrategy idleStrategy = IdleStrategies.of(context.idleStrategy());
+            if (idleStrategy instanceof DeadlineIdleStrategy deadlineIdle)
+            {
+                agent.deadlineIdle(deadlineIdle.clock(context.clock()));
+            }
             final AgentRunner runner = new AgentRunner(
-                IdleStrategies.of(context.idleStrategy()),
+                idleStrategy,
                 (throwable) ->
                 {
                     errorCount.incrementAndGet();

@@ -59,6 +59,7 @@ public final class ShooterAgent implements Agent
     private final ShooterCounters counters;
     private final DnsResponseDecoder decoder = new DnsResponseDecoder();
     private final Selector selector;
+    private final boolean useSelector;
     private final Consumer<SelectionKey> readHandler = this::onReadable;
 
     private final int[] freeWorkers;
@@ -71,6 +72,7 @@ public final class ShooterAgent implements Agent
     private int inFlightTotal;
     private volatile boolean aborted;
     private volatile boolean done;
+    private DeadlineIdleStrategy deadlineIdle;
 
     ShooterAgent(
         final String roleName,
@@ -116,17 +118,21 @@ public final class ShooterAgent implements Agent
             freeWorkers[freeTail++] = i;
         }
 
-        if (workers.length > SELECTOR_THRESHOLD)
+        // polled each cycle above SELECTOR_THRESHOLD workers (below, reading each socket is cheaper); always there
+        // for an idle strategy that blocks until a response arrives
+        selector = Selector.open();
+        useSelector = workers.length > SELECTOR_THRESHOLD;
+        try
         {
-            selector = Selector.open();
             for (final Worker worker : workers)
             {
                 worker.channel.register(selector, SelectionKey.OP_READ, worker);
             }
         }
-        else
+        catch (final IOException | RuntimeException ex)
         {
-            selector = null;
+            CloseHelper.quietClose(selector);
+            throw ex;
         }
     }
 
@@ -139,11 +145,53 @@ public final class ShooterAgent implements Agent
         int workCount = receive();
         workCount += send();
         workCount += expire(nowNs);
+        sink.flush();
         if (0 == inFlightTotal && (nextIndex >= totalCount || aborted) && !done)
         {
             done = true;
         }
+        if (null != deadlineIdle)
+        {
+            tellDeadline();
+        }
         return workCount;
+    }
+
+    /**
+     * Lowers this thread's timer slack when it idles by deadline, so its parks end close to when asked.
+     */
+    public void onStart()
+    {
+        if (null != deadlineIdle)
+        {
+            TimerSlack.setForCurrentThread(1);
+        }
+    }
+
+    /**
+     * Tell this agent's idle strategy of each next deadline (set before the agent starts).
+     *
+     * @param deadlineIdle the idle strategy of this agent's thread.
+     */
+    void deadlineIdle(final DeadlineIdleStrategy deadlineIdle)
+    {
+        this.deadlineIdle = deadlineIdle;
+        deadlineIdle.readableWait(this::awaitReadable);
+    }
+
+    /**
+     * Blocks until a socket is readable (or the timeout), reading what arrived; on the agent's thread, when idle.
+     */
+    private void awaitReadable(final long timeoutMs)
+    {
+        try
+        {
+            selector.select(readHandler, timeoutMs);
+        }
+        catch (final IOException ex)
+        {
+            counters.increment(ShooterCounter.RECEIVE_ERRORS);
+        }
     }
 
     /**
@@ -192,6 +240,16 @@ public final class ShooterAgent implements Agent
     public String roleName()
     {
         return roleName;
+    }
+
+    private void tellDeadline()
+    {
+        long deadlineNs = DeadlineIdleStrategy.NO_DEADLINE;
+        if (nextIndex < totalCount && !aborted && (!sync || freeHead != freeTail))
+        {
+            deadlineNs = startNs + cursor.intendedTimeNs(nextIndex);
+        }
+        deadlineIdle.deadline(deadlineNs, 0 != inFlightTotal);
     }
 
     private int send()
@@ -336,7 +394,7 @@ public final class ShooterAgent implements Agent
 
     private int receive()
     {
-        if (null != selector)
+        if (useSelector)
         {
             try
             {
@@ -384,6 +442,12 @@ public final class ShooterAgent implements Agent
             }
             onResponse(worker, length, clock.nanoTime() - startNs);
             readCount++;
+            if (0 == worker.inFlightCount)
+            {
+                // nothing more is awaited here: skip the read that would only say so (a stray datagram still
+                // queued keeps the socket readable and is read on the next cycle)
+                break;
+            }
         }
         return readCount;
     }

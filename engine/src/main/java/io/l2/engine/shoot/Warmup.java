@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.profile.RateProfileBuilder;
@@ -20,7 +21,8 @@ import org.agrona.CloseHelper;
 /**
  * Warms the shooter's code before a shoot, so the first seconds of the real profile are not spent interpreted: a
  * short, bounded shoot of the same ammo, with the same workers and mode, against an in-process reflector on
- * loopback (it answers every query with itself, QR set). Nothing leaves the host; nothing is recorded.
+ * loopback (it answers every query with itself, QR set). Nothing leaves the host; results go to the sinks given (a
+ * throwaway queue warms the recording path too), or nowhere.
  */
 public final class Warmup
 {
@@ -46,6 +48,26 @@ public final class Warmup
      * @throws IOException when the loopback sockets cannot be opened.
      */
     public static long run(final ShooterContext context, final long rate, final long durationNs) throws IOException
+    {
+        return run(context, rate, durationNs, (t) -> ResultSink.DISCARD);
+    }
+
+    /**
+     * Runs the warm-up shoot, recording into the sinks given, and waits for its end (at most the duration plus a few
+     * seconds).
+     *
+     * @param context     the real shoot's context: its ammo, workers, threads, mode and idle strategy are used.
+     * @param rate        queries per second of the warm-up.
+     * @param durationNs  how long it lasts.
+     * @param sinkFactory a sink per shooter thread for the warm-up's results (not the real shoot's queue).
+     * @return the number of queries the reflector answered.
+     * @throws IOException when the loopback sockets cannot be opened.
+     */
+    public static long run(
+        final ShooterContext context,
+        final long rate,
+        final long durationNs,
+        final IntFunction<ResultSink> sinkFactory) throws IOException
     {
         final AmmoTable ammo = context.ammo();
         final DatagramChannel reflector = DatagramChannel.open();
@@ -76,7 +98,7 @@ public final class Warmup
             .idleStrategy(context.idleStrategy())
             .socketBufferLength(context.socketBufferLength())
             .threadFactory(context.threadFactory())
-            .sinkFactory((t) -> ResultSink.DISCARD);
+            .sinkFactory(sinkFactory);
         try (Shooter shooter = Shooter.launch(warmup))
         {
             final long deadlineMs = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(durationNs) +

@@ -2,6 +2,8 @@ package io.l2.engine.record;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.l2.engine.record.ResultRecordDescriptor.RECORD_LENGTH;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,6 +70,94 @@ class ResultRecorderTest
                 assertFalse(readNext(tailer, copy));
             }
         }
+    }
+
+    @Test
+    void shouldWriteStagedRecordsAsOneDocumentWhenFlushed()
+    {
+        clock.update(START_MS);
+        try (ResultQueue queue = ResultQueue.open(tempDir.resolve("q"), clock);
+            ResultRecorder recorder = new ResultRecorder(queue.createAppender(), 4);
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                assertTrue(recorder.record(100 + i, 200 + i, 300 + i, i, i, 1, 0, 0, Outcome.ANSWERED, 1, 60, i));
+            }
+            assertEquals(3, recorder.stagedCount());
+            assertEquals(0, recorder.appendedCount());
+            assertEquals(0, documentLengths(tailer).length, "nothing written before the flush");
+
+            recorder.flush();
+            recorder.flush();
+            assertEquals(0, recorder.stagedCount());
+            assertEquals(3, recorder.appendedCount());
+
+            // a full stage flushes by itself; append() writes what is staged first, keeping the order
+            for (int i = 3; i < 8; i++)
+            {
+                recorder.record(100 + i, 200 + i, 300 + i, i, i, 1, 0, 0, Outcome.ANSWERED, 1, 60, i);
+            }
+            recorder.append(108, -1, -1, 8, 8, 1, 0, 0, Outcome.DISCARDED, 0, 0, 8);
+            assertEquals(9, recorder.appendedCount());
+
+            try (ExcerptTailer again = queue.createTailer())
+            {
+                assertArrayEquals(new long[] { 3 * RECORD_LENGTH, 4 * RECORD_LENGTH, RECORD_LENGTH, RECORD_LENGTH },
+                    documentLengths(again));
+            }
+            try (ExcerptTailer again = queue.createTailer())
+            {
+                final UnsafeBuffer all = new UnsafeBuffer(new byte[9 * RECORD_LENGTH]);
+                int offset = 0;
+                while (true)
+                {
+                    try (DocumentContext dc = again.readingDocument())
+                    {
+                        if (!dc.isPresent())
+                        {
+                            break;
+                        }
+                        final Bytes<?> bytes = dc.wire().bytes();
+                        while (bytes.readRemaining() > 0)
+                        {
+                            all.putByte(offset++, bytes.readByte());
+                        }
+                    }
+                }
+                final ResultRecordFlyweight record = new ResultRecordFlyweight();
+                for (int i = 0; i < 9; i++)
+                {
+                    record.wrapForRead(all, i * RECORD_LENGTH);
+                    assertEquals(100 + i, record.intendedNs(), "record " + i + " in order");
+                    assertEquals(i, record.queryId());
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldWriteWhatIsStagedWhenClosed()
+    {
+        clock.update(START_MS);
+        try (ResultQueue queue = ResultQueue.open(tempDir.resolve("q"), clock))
+        {
+            try (ResultRecorder recorder = queue.createRecorder())
+            {
+                recorder.record(1, 2, 3, 0, 0, 1, 0, 0, Outcome.ANSWERED, 0, 0, 0);
+                recorder.record(4, 5, 6, 0, 0, 1, 0, 0, Outcome.ANSWERED, 0, 0, 1);
+            }
+            try (ExcerptTailer tailer = queue.createTailer())
+            {
+                assertArrayEquals(new long[] { 2 * RECORD_LENGTH }, documentLengths(tailer));
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseABatchOfNoRecords()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new ResultRecorder(null, 0));
     }
 
     @Test
@@ -161,6 +252,23 @@ class ResultRecorderTest
             assertThrows(IllegalArgumentException.class, () -> ResultQueue.openReadOnly(missing));
 
         assertEquals("no queue directory " + missing, ex.getMessage());
+    }
+
+    static long[] documentLengths(final ExcerptTailer tailer)
+    {
+        final List<Long> lengths = new ArrayList<>();
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
+                lengths.add(dc.wire().bytes().readRemaining());
+            }
+        }
+        return lengths.stream().mapToLong(Long::longValue).toArray();
     }
 
     static boolean readNext(final ExcerptTailer tailer, final UnsafeBuffer copy)

@@ -29,6 +29,22 @@ class IdleStrategiesTest
         assertInstanceOf(BackoffIdleStrategy.class, IdleStrategies.of("backoff"));
         assertInstanceOf(SleepingMillisIdleStrategy.class, IdleStrategies.of("sleep-ms"));
         assertInstanceOf(SleepingIdleStrategy.class, IdleStrategies.of("sleep-ns"));
+        assertInstanceOf(DeadlineIdleStrategy.class, IdleStrategies.of("deadline"));
+    }
+
+    @Test
+    void shouldBatchOverTheGivenWindowWhenTheDeadlineAliasCarriesOne()
+    {
+        assertTrue(IdleStrategies.of("deadline:5000").toString().contains("windowNs=5000"));
+        assertTrue(IdleStrategies.of("deadline").toString().contains(
+            "windowNs=" + DeadlineIdleStrategy.WINDOW_DEFAULT_NS));
+    }
+
+    @Test
+    void shouldIdleByDeadlineWhenNothingIsChosen()
+    {
+        assertEquals("deadline", ShooterContext.IDLE_STRATEGY_DEFAULT);
+        assertInstanceOf(DeadlineIdleStrategy.class, IdleStrategies.of(new ShooterContext().idleStrategy()));
     }
 
     @Test
@@ -51,7 +67,8 @@ class IdleStrategiesTest
 
     @ParameterizedTest
     @ValueSource(strings = { "nap", "", "SPIN", "spin ", "back-off", "sleep", "sleep-ms:", "sleep-ms:0",
-        "sleep-ms:-3", "sleep-ms:x", "sleep-ns:1.5", "spin:5", "backoff:10", "yield:1", "noop:2" })
+        "sleep-ms:-3", "sleep-ms:x", "sleep-ns:1.5", "spin:5", "backoff:10", "yield:1", "noop:2",
+        "deadline:", "deadline:-1", "deadline:x", "Deadline" })
     void shouldRejectWithAOneLineMessageListingTheAliasesWhenTheAliasIsBad(final String alias)
     {
         final IllegalArgumentException ex =
@@ -72,6 +89,7 @@ class IdleStrategiesTest
     @Test
     void shouldListEveryAliasItAccepts()
     {
-        assertEquals("spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]", IdleStrategies.ALIASES);
+        assertEquals("deadline[:WINDOW_NS], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]",
+            IdleStrategies.ALIASES);
     }
 }

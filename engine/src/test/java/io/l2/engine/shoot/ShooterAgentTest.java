@@ -143,6 +143,73 @@ class ShooterAgentTest
     }
 
     @Test
+    void shouldTellTheIdleStrategyTheNextIntendedSendWhenItIdlesByDeadline() throws IOException
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(100, 30 * MS).build();
+        final CapturingSink sink = new CapturingSink(16);
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(0).clock(clock);
+        try (DatagramChannel silent = ShootFixtures.silentTarget())
+        {
+            final ShooterAgent agent = builder(ShootFixtures.addressOf(silent), profile, sink)
+                .workerCount(1)
+                .timeoutNs(5 * MS)
+                .clock(clock, 7 * MS)
+                .build();
+            agent.deadlineIdle(idle);
+            try
+            {
+                clock.update(7 * MS);
+                agent.doWork();
+                assertEquals(1, get(agent, SENT));
+                assertEquals(17 * MS, idle.deadlineNs(), "the second query, on the clock");
+                assertTrue(idle.awaitingResponses(), "the first is in flight");
+
+                clock.update(13 * MS);
+                agent.doWork();
+                assertEquals(17 * MS, idle.deadlineNs());
+                assertFalse(idle.awaitingResponses(), "the first timed out");
+
+                agent.abort();
+                agent.doWork();
+                assertEquals(DeadlineIdleStrategy.NO_DEADLINE, idle.deadlineNs(), "nothing more to send");
+            }
+            finally
+            {
+                agent.onClose();
+            }
+        }
+    }
+
+    @Test
+    void shouldSetNoDeadlineWhileEveryWorkerIsBusyWhenSync() throws IOException
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(1000, 30 * MS).build();
+        final CapturingSink sink = new CapturingSink(16);
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(0).clock(clock);
+        try (DatagramChannel silent = ShootFixtures.silentTarget())
+        {
+            final ShooterAgent agent = builder(ShootFixtures.addressOf(silent), profile, sink)
+                .workerCount(1)
+                .sync(true)
+                .timeoutNs(5 * MS)
+                .build();
+            agent.deadlineIdle(idle);
+            try
+            {
+                clock.update(3 * MS);
+                agent.doWork();
+                assertEquals(1, get(agent, SENT), "one worker: one query in flight");
+                assertEquals(DeadlineIdleStrategy.NO_DEADLINE, idle.deadlineNs(), "due, but no worker is free");
+                assertTrue(idle.awaitingResponses());
+            }
+            finally
+            {
+                agent.onClose();
+            }
+        }
+    }
+
+    @Test
     void shouldTimeOutEachQueryExactlyOneTimeoutAfterItWasSentWhenTheTargetIsSilent() throws IOException
     {
         final RateProfile profile = new RateProfileBuilder().constant(100, 100 * MS).build();

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongUnaryOperator;
+import java.util.stream.Stream;
 
 import io.l2.config.LatePolicy;
 import io.l2.config.Mode;
@@ -26,6 +28,7 @@ import io.l2.engine.shoot.ShooterContext;
 import io.l2.engine.shoot.ShooterCounter;
 import io.l2.engine.shoot.Warmup;
 import io.l2.runner.results.HostResult;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -37,8 +40,11 @@ public final class LocalShoot
 {
     /** Time between the launch and the first intended query: sockets open, threads start, code warms. */
     static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long POLL_INTERVAL_MS = 20;
+    /** Short, so each poll's share of work is small (the aggregator shares a core with the shooter on small hosts). */
+    private static final long POLL_INTERVAL_MS = 5;
     private static final int POLL_LIMIT = 1 << 20;
+    /** The warm-up's queue maps small blocks: it holds about a megabyte and is deleted at once. */
+    private static final long WARMUP_BLOCK_LENGTH = 1 << 20;
 
     /**
      * Receives each second of a host once it is complete, and the end.
@@ -149,7 +155,7 @@ public final class LocalShoot
             queue.prepareForWrites();
             if (options.warmup())
             {
-                Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS);
+                warmUp(context, queueDir.resolveSibling(host.host() + ".warmup"), requested);
             }
             final long nowNs = clock.nanoTime();
             final long startNs = 0 == startEpochNs ? nowNs + START_DELAY_NS :
@@ -194,6 +200,46 @@ public final class LocalShoot
             final String reason = null != error ? String.valueOf(error) : aborted ? "aborted by the user" : "";
             return new HostResult(
                 host.host(), host.datacenter(), status, reason, aggregation.aggregator(), counters, queueDir);
+        }
+    }
+
+    /**
+     * The warm-up shoot, recording into a throwaway queue that is then aggregated and deleted, so the recording and
+     * aggregation code is compiled before the real shoot too, not only the shooter's.
+     */
+    private static void warmUp(final ShooterContext context, final Path warmupDir, final LongUnaryOperator requested)
+        throws IOException
+    {
+        try
+        {
+            try (ResultQueue warmupQueue = ResultQueue.open(warmupDir, SystemEpochClock.INSTANCE, WARMUP_BLOCK_LENGTH);
+                QueueAggregation aggregation = new QueueAggregation(warmupQueue, Aggregator.of(requested)))
+            {
+                Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS,
+                    (thread) -> new QueueSink(warmupQueue));
+                while (aggregation.poll(POLL_LIMIT) > 0)
+                {
+                    // aggregate the warm-up's records, only to compile the aggregation path
+                }
+            }
+        }
+        finally
+        {
+            deleteTree(warmupDir);
+        }
+    }
+
+    private static void deleteTree(final Path directory) throws IOException
+    {
+        if (Files.exists(directory))
+        {
+            try (Stream<Path> paths = Files.walk(directory))
+            {
+                for (final Path path : (Iterable<Path>)paths.sorted(Comparator.reverseOrder())::iterator)
+                {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 

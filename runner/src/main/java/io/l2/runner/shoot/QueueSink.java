@@ -10,7 +10,8 @@ import org.agrona.CloseHelper;
 
 /**
  * A shooter thread's sink into the host's queue: its recorder (Chronicle appender) is made on the first record, on
- * the shooter's own thread (appenders belong to one thread), and closed with the agent.
+ * the shooter's own thread (appenders belong to one thread), and closed with the agent. Records are staged and
+ * written as one document per duty cycle ({@link #flush()}).
  */
 final class QueueSink implements ResultSink, AutoCloseable
 {
@@ -45,6 +46,17 @@ final class QueueSink implements ResultSink, AutoCloseable
         }
         return recorder.record(intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome,
             answerCount, responseLength, queryId);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void flush()
+    {
+        if (null != recorder)
+        {
+            recorder.flush();
+        }
     }
 
     /**

@@ -120,7 +120,8 @@ public final class ShootFireCommand implements Callable<Integer>
         names = "--idle",
         paramLabel = "STRATEGY",
         description = "idle strategy of the shooter threads: " + IdleStrategies.ALIASES +
-            " (default: spin when l2.yaml says the host is dedicated, else backoff)")
+            " (default: spin when l2.yaml says the host is dedicated, else deadline: park until the next query is" +
+            " due, sending what falls due within 50 us together; deadline:NS sets that window)")
     private String idle;
 
     @Option(
@@ -463,7 +464,7 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             throw new InputException("--responder " + ex.getMessage(), ex);
         }
-        return Responder.launch(target, answers, ShooterContext.IDLE_STRATEGY_DEFAULT);
+        return Responder.launch(target, answers, "backoff");
     }
 
     private static boolean isLocal(final ShootSetup setup)

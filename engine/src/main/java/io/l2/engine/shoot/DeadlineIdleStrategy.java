@@ -1,0 +1,221 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.engine.shoot;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * Idles until the shooter's next deadline instead of backing off blindly. After each duty cycle the agent says when
+ * its next query is due and whether responses are awaited ({@link #deadline(long, boolean)}); an idle call then:
+ * <ul>
+ *     <li>busy-spins when the deadline is {@link #SPIN_NS} away or less;</li>
+ *     <li>when responses are awaited and the deadline is a millisecond or more away, blocks until a socket is
+ *     readable or the deadline nears ({@link ReadableWait}: the agent's selector), so a response is read and
+ *     timestamped as it arrives;</li>
+ *     <li>otherwise parks until the deadline, less the measured park overshoot (how late {@code parkNanos} returns
+ *     here, a moving average), but never for less than the batch window: a query due sooner than that waits for it
+ *     and goes out with whatever else is due then. While responses are awaited a park lasts at most the window, so
+ *     responses are read at most about a window late; with nothing in flight it lasts at most {@link #MAX_PARK_NS}.
+ *     </li>
+ * </ul>
+ * Why a window: each park costs the thread CPU whatever its length (a timer armed, a context switch, on a VM two
+ * exits: 15–30 µs measured here), so waking for every query of a fast schedule costs more than the sends. The window
+ * bounds the wake-ups to about one per window, and so the lag it adds to about one window. Alias
+ * {@code deadline[:WINDOW_NS]}, default {@link #WINDOW_DEFAULT_NS}.
+ * <p>
+ * Thread: one per agent thread (it keeps state); every method but the constructor is called on that thread.
+ */
+public final class DeadlineIdleStrategy implements IdleStrategy
+{
+    /**
+     * Blocks until one of the agent's sockets is readable, and reads it.
+     */
+    @FunctionalInterface
+    public interface ReadableWait
+    {
+        /**
+         * @param timeoutMs longest wait, ms (at least 1).
+         */
+        void awaitReadable(long timeoutMs);
+    }
+
+    /**
+     * The alias.
+     */
+    public static final String ALIAS = "deadline";
+    /**
+     * Default batch window: 50 µs.
+     */
+    public static final long WINDOW_DEFAULT_NS = TimeUnit.MICROSECONDS.toNanos(50);
+    /**
+     * Busy-spin window before a deadline: 2 µs.
+     */
+    public static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(2);
+    /**
+     * Longest park with nothing in flight: 1 ms.
+     */
+    public static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * Longest blocking wait for a readable socket: 5 ms (an abort or a due timeout is seen that soon).
+     */
+    public static final long MAX_WAIT_MS = 5;
+    /**
+     * The overshoot assumed before any was measured: 50 µs, Linux's default timer slack.
+     */
+    static final long INITIAL_OVERSHOOT_NS = TimeUnit.MICROSECONDS.toNanos(50);
+    /**
+     * Deadline meaning "nothing due".
+     */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int OVERSHOOT_SHIFT = 3;
+
+    private final long windowNs;
+    private NanoClock clock = SystemNanoClock.INSTANCE;
+    private ReadableWait readableWait;
+    private long deadlineNs = NO_DEADLINE;
+    private boolean awaiting;
+    private long overshootNs = INITIAL_OVERSHOOT_NS;
+
+    /**
+     * @param windowNs the batch window: the shortest park, and the longest while responses are awaited (0: park
+     *                 until each deadline however close, spinning its last {@link #SPIN_NS}).
+     */
+    public DeadlineIdleStrategy(final long windowNs)
+    {
+        if (windowNs < 0)
+        {
+            throw new IllegalArgumentException("windowNs must be >= 0: " + windowNs);
+        }
+        this.windowNs = windowNs;
+    }
+
+    /**
+     * @param clock the clock deadlines are given on (the shooter's); also used to measure the parks.
+     * @return this.
+     */
+    public DeadlineIdleStrategy clock(final NanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @param readableWait how to block until a response arrives (the agent's selector), or null to park instead.
+     * @return this.
+     */
+    public DeadlineIdleStrategy readableWait(final ReadableWait readableWait)
+    {
+        this.readableWait = readableWait;
+        return this;
+    }
+
+    /**
+     * The next deadline, set by the agent at the end of each duty cycle.
+     *
+     * @param deadlineNs        when the next query is due, on the clock; {@link #NO_DEADLINE} when none is.
+     * @param awaitingResponses true when queries are in flight (responses may arrive any time).
+     */
+    public void deadline(final long deadlineNs, final boolean awaitingResponses)
+    {
+        this.deadlineNs = deadlineNs;
+        this.awaiting = awaitingResponses;
+    }
+
+    /**
+     * @return the deadline last given, on the clock, or {@link #NO_DEADLINE}.
+     */
+    public long deadlineNs()
+    {
+        return deadlineNs;
+    }
+
+    /**
+     * @return true when the last deadline said responses are awaited.
+     */
+    public boolean awaitingResponses()
+    {
+        return awaiting;
+    }
+
+    /**
+     * @return the current estimate of how late a park returns, ns.
+     */
+    public long overshootNs()
+    {
+        return overshootNs;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void idle(final int workCount)
+    {
+        if (workCount <= 0)
+        {
+            idle();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void idle()
+    {
+        final long nowNs = clock.nanoTime();
+        final long waitNs = NO_DEADLINE == deadlineNs ? Long.MAX_VALUE : deadlineNs - nowNs;
+        if (waitNs <= SPIN_NS)
+        {
+            while (waitNs > 0 && clock.nanoTime() < deadlineNs)
+            {
+                Thread.onSpinWait();
+            }
+            return;
+        }
+
+        if (awaiting && null != readableWait && waitNs - overshootNs >= MS)
+        {
+            readableWait.awaitReadable(Math.min(MAX_WAIT_MS, (waitNs - overshootNs) / MS));
+            return;
+        }
+
+        // wake at the deadline (at the latest a window on while responses are awaited), but not before a window
+        final long wakeAfterNs = Math.max(windowNs, Math.min(waitNs, awaiting ? windowNs : MAX_PARK_NS));
+        final long parkNs = Math.max(1, wakeAfterNs - overshootNs);
+        LockSupport.parkNanos(parkNs);
+        final long overNs = clock.nanoTime() - nowNs - parkNs;
+        if (overNs >= 0 && overNs < MAX_PARK_NS)
+        {
+            overshootNs += (overNs - overshootNs) >> OVERSHOOT_SHIFT;
+        }
+    }
+    /**
+     * {@inheritDoc}
+     */
+    public void reset()
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String alias()
+    {
+        return ALIAS;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public String toString()
+    {
+        return "DeadlineIdleStrategy{alias=" + ALIAS + ", windowNs=" + windowNs + ", overshootNs=" + overshootNs + '}';
+    }
+}
