@@ -243,18 +243,30 @@ public final class LocalShoot
         }
     }
 
+    /**
+     * Reports the seconds that are complete, in order: a second is complete once every query the profile intended
+     * in it has its record (answered, timed out, failed or dropped), so a second is never reported short, however
+     * late the shooter runs (a daemon's reported seconds are final); and, as a bound, once its timeout has passed.
+     * With {@code completeSeconds} {@link Long#MAX_VALUE} (the end) every remaining second is reported.
+     */
     private static long report(
         final Aggregator aggregator, final long reported, final long completeSeconds, final Progress progress)
     {
         long next = reported;
+        final boolean end = Long.MAX_VALUE == completeSeconds;
         final List<SecondStats> seconds = aggregator.seconds();
         for (final SecondStats second : seconds)
         {
-            if (second.second() >= next && second.second() < completeSeconds)
+            if (second.second() < next)
             {
-                progress.onSecond(second);
-                next = second.second() + 1;
+                continue;
             }
+            if (!end && (second.second() >= completeSeconds || second.recordCount() < second.requestedCount()))
+            {
+                break;
+            }
+            progress.onSecond(second);
+            next = second.second() + 1;
         }
         return next;
     }
