@@ -175,7 +175,7 @@ public final class ConfigLoader
             DaemonSettings.DEFAULT_CONTROL_STREAM);
         final Datacenter datacenter = new Datacenter(PlanParser.DEFAULT_SET, List.of(localHostName), position);
         final ClusterSet set = new ClusterSet(PlanParser.DEFAULT_SET, List.of(datacenter), position);
-        return new L2Config(null, daemon, new Inventory(List.of(set)), Map.of(), Map.of());
+        return new L2Config(null, daemon, new Inventory(List.of(set)), Map.of(), Map.of(), Sinks.NONE);
     }
 
     /**

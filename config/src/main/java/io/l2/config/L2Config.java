@@ -15,10 +15,17 @@ import java.util.Optional;
  * @param inventory the {@code cluster:} section (empty when absent).
  * @param ammo      the {@code ammo:} map, name to entry, in the order written.
  * @param reserved  the raw {@code schedules:}, {@code sinks:} and {@code security:} sections that are present, as
- *                  plain maps, lists and strings (null for a YAML null); later versions validate them.
+ *                  plain maps, lists and strings (null for a YAML null); later versions validate them. The typed
+ *                  sinks are in {@code sinks} as well.
+ * @param sinks     the typed sinks of the {@code sinks:} section ({@link Sinks#NONE} when absent).
  */
 public record L2Config(
-    Path source, DaemonSettings daemon, Inventory inventory, Map<String, AmmoEntry> ammo, Map<String, Object> reserved)
+    Path source,
+    DaemonSettings daemon,
+    Inventory inventory,
+    Map<String, AmmoEntry> ammo,
+    Map<String, Object> reserved,
+    Sinks sinks)
 {
     /**
      * Validates and copies the components.
@@ -27,6 +34,7 @@ public record L2Config(
     {
         Objects.requireNonNull(daemon, "daemon");
         Objects.requireNonNull(inventory, "inventory");
+        Objects.requireNonNull(sinks, "sinks");
         ammo = Collections.unmodifiableMap(new LinkedHashMap<>(ammo));
         reserved = Collections.unmodifiableMap(new LinkedHashMap<>(reserved));
         for (final Map.Entry<String, AmmoEntry> entry : ammo.entrySet())

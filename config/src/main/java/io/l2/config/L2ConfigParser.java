@@ -1,6 +1,8 @@
 package io.l2.config;
 
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -26,6 +29,9 @@ final class L2ConfigParser
         "l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated", "aeron-dir", "control-channel",
         "control-stream", "control-mode", "control-port", "host-addresses");
     static final List<String> RESERVED_KEYS = List.of("schedules", "sinks", "security");
+    static final List<String> LUNAPARK_KEYS = List.of(
+        "api", "token-file", "token", "task", "person", "notify", "attempts", "retry-pause", "maintenance-pause",
+        "timeout");
 
     private final NodeReader reader;
     private final Path baseDir;
@@ -46,7 +52,8 @@ final class L2ConfigParser
     {
         if (root.isEmpty() || NodeReader.isNull(root.get()))
         {
-            return new L2Config(source, DaemonSettings.DEFAULTS, new Inventory(List.of()), Map.of(), Map.of());
+            return new L2Config(
+                source, DaemonSettings.DEFAULTS, new Inventory(List.of()), Map.of(), Map.of(), Sinks.NONE);
         }
         final Map<String, NodeTuple> sections = reader.mapping(
             root.get(), "l2.yaml", "a map of sections (" + String.join(", ", TOP_KEYS) + ")");
@@ -66,7 +73,114 @@ final class L2ConfigParser
                 reserved.put(key, reader.plain(sections.get(key).getValueNode(), 1));
             }
         }
-        return new L2Config(source, daemon, inventory, ammo, reserved);
+        final Sinks sinks = sections.containsKey("sinks") ? sinks(sections.get("sinks").getValueNode()) : Sinks.NONE;
+        return new L2Config(source, daemon, inventory, ammo, reserved, sinks);
+    }
+
+    /**
+     * The typed sinks; the others ({@code influxdb:} …) stay raw in {@code reserved} only.
+     */
+    private Sinks sinks(final Node node)
+    {
+        if (!(node instanceof MappingNode))
+        {
+            return Sinks.NONE;
+        }
+        final Map<String, NodeTuple> keys = reader.mapping(node, "sinks", "a map of sink name to its settings");
+        return keys.containsKey("lunapark") ? new Sinks(lunapark(keys.get("lunapark").getValueNode())) : Sinks.NONE;
+    }
+
+    private LunaparkSink lunapark(final Node node)
+    {
+        final Map<String, NodeTuple> keys = reader.mapping(
+            node, "sinks.lunapark", "a map (api, token-file or token, task, person, notify, attempts, retry-pause, " +
+            "maintenance-pause, timeout)");
+        reader.allowOnly(keys, "sinks.lunapark", LUNAPARK_KEYS);
+        for (final String required : List.of("api", "task"))
+        {
+            if (!keys.containsKey(required))
+            {
+                throw reader.error(node, "sinks.lunapark needs " + required +
+                    ("api".equals(required) ? " (e.g. https://lunapark.example.net/)" : " (the Lunapark task)"));
+            }
+        }
+        if (keys.containsKey("token-file") == keys.containsKey("token"))
+        {
+            throw reader.error(node, "sinks.lunapark needs exactly one of token-file (a file holding the api_token) " +
+                "and token");
+        }
+        final URI api = apiUri(keys.get("api").getValueNode());
+        final Path tokenFile = keys.containsKey("token-file") ? path(keys.get("token-file").getValueNode(),
+            reader.nonEmptyString(keys.get("token-file").getValueNode(), "token-file", "a file path"), "token-file") :
+            null;
+        final String token = keys.containsKey("token") ?
+            reader.nonEmptyString(keys.get("token").getValueNode(), "token", "the api_token").strip() : null;
+        final String task = reader.nonEmptyString(keys.get("task").getValueNode(), "task", "a Lunapark task").strip();
+        final String person = keys.containsKey("person") ?
+            reader.nonEmptyString(keys.get("person").getValueNode(), "person", "a login").strip() : "";
+        final List<String> notify = new ArrayList<>();
+        if (keys.containsKey("notify"))
+        {
+            final Node value = keys.get("notify").getValueNode();
+            if (!(value instanceof SequenceNode))
+            {
+                throw reader.typeError(value, "notify", "a list of logins (e.g. [alice, bob])");
+            }
+            for (final Node item : ((SequenceNode) value).getValue())
+            {
+                notify.add(reader.nonEmptyString(item, "a login in notify", "a login").strip());
+            }
+        }
+        final int attempts = keys.containsKey("attempts") ?
+            (int) reader.integer(keys.get("attempts").getValueNode(), "attempts", 1, 1000) :
+            LunaparkSink.DEFAULT_ATTEMPTS;
+        return new LunaparkSink(
+            api, tokenFile, token, task, person, notify, attempts,
+            sinkDurationNs(keys, "retry-pause", LunaparkSink.DEFAULT_RETRY_PAUSE_NS),
+            sinkDurationNs(keys, "maintenance-pause", LunaparkSink.DEFAULT_MAINTENANCE_PAUSE_NS),
+            sinkDurationNs(keys, "timeout", LunaparkSink.DEFAULT_TIMEOUT_NS),
+            reader.position(node));
+    }
+
+    private URI apiUri(final Node node)
+    {
+        final String text = reader.nonEmptyString(
+            node, "api", "the Lunapark address (e.g. https://lunapark.example.net/)").strip();
+        final URI uri;
+        try
+        {
+            uri = new URI(text);
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw reader.error(node, "api is not a valid URL: " + ex.getReason() + ", got " + NodeReader.quote(text));
+        }
+        final String scheme = null == uri.getScheme() ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!"http".equals(scheme) && !"https".equals(scheme))
+        {
+            throw reader.error(node, "api must be an http or https URL (e.g. https://lunapark.example.net/), got " +
+                NodeReader.quote(text));
+        }
+        if (null == uri.getHost() || uri.getHost().isEmpty())
+        {
+            throw reader.error(node, "api has no host, got " + NodeReader.quote(text));
+        }
+        if (null != uri.getRawQuery() || null != uri.getRawFragment())
+        {
+            throw reader.error(node, "api must not have a query or a fragment, got " + NodeReader.quote(text));
+        }
+        return text.endsWith("/") ? uri : URI.create(text + "/");
+    }
+
+    private long sinkDurationNs(final Map<String, NodeTuple> keys, final String key, final long defaultNs)
+    {
+        if (!keys.containsKey(key))
+        {
+            return defaultNs;
+        }
+        final Node value = keys.get(key).getValueNode();
+        final String text = reader.text(value, key, "a duration such as 2s");
+        return RpsRules.durationNs(new RpsRules.Field(key, text, reader.position(value)));
     }
 
     private DaemonSettings daemon(final Node node)

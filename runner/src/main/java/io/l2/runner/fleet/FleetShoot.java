@@ -26,6 +26,7 @@ import io.l2.runner.shoot.FirePlan;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootSetup;
+import io.l2.runner.sinks.ShootSink;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -87,6 +88,7 @@ public final class FleetShoot implements ControlListener
     private final IdleStrategy idle = new BackoffIdleStrategy(
         1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(5));
     private byte[] blobBytes = new byte[SecondStatsCodec.MAX_ENCODED_LENGTH];
+    private ShootSink sink = ShootSink.NONE;
     private long probeCorrelationId;
     private long malformedSecondCount;
 
@@ -324,9 +326,31 @@ public final class FleetShoot implements ControlListener
     public List<HostResult> shoot(
         final FleetControl control, final ConsoleReport report, final PrintWriter human, final BooleanSupplier abort)
     {
+        return shoot(control, report, human, abort, ShootSink.NONE);
+    }
+
+    /**
+     * Fires the ready hosts, follows the shoot to its end, merges what every host measured, and tells a sink.
+     *
+     * @param control  the channel.
+     * @param report   where the merged seconds are printed.
+     * @param human    where the runner's own lines go (fire answers, lost hosts, start skew).
+     * @param abort    polled: true sends an abort to every host; what they measured is still merged.
+     * @param sink     told of the start instant and of each merged second as it is printed (with each host's row).
+     * @return every selected host's result, in the setup's order of selection.
+     */
+    public List<HostResult> shoot(
+        final FleetControl control,
+        final ConsoleReport report,
+        final PrintWriter human,
+        final BooleanSupplier abort,
+        final ShootSink sink)
+    {
+        this.sink = sink;
         final byte[] plan = FirePlan.encode(setup);
         final long startEpochNs = epochNs() + FIRE_LEAD_NS;
         final long startNs = System.nanoTime() + FIRE_LEAD_NS;
+        sink.onStart(startEpochNs);
         final int hostCount = setup.hosts().size();
         long correlationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
         for (final HostShare share : setup.hosts())
@@ -516,6 +540,7 @@ public final class FleetShoot implements ControlListener
         {
             final SecondStats merged = new SecondStats(second, 0);
             final Map<String, SecondStats> byDatacenter = new LinkedHashMap<>();
+            final Map<String, SecondStats> byHost = new LinkedHashMap<>();
             for (final HostState host : hosts.values())
             {
                 final SecondStats row = row(host.aggregator, second);
@@ -523,9 +548,11 @@ public final class FleetShoot implements ControlListener
                 {
                     merged.add(row);
                     byDatacenter.computeIfAbsent(host.datacenter, (dc) -> new SecondStats(row.second(), 0)).add(row);
+                    byHost.put(host.name, row);
                 }
             }
             report.second(merged);
+            sink.onSecond(merged, byHost);
             if (perDatacenter)
             {
                 report.datacenters(second, byDatacenter);

@@ -74,6 +74,21 @@ public final class ResultWriter
         write(dir.resolve(SECONDS_FILE), result.toCsv());
     }
 
+    /**
+     * Writes one more file into a shoot's folder (a sink's note), whole or not at all.
+     *
+     * @param dir      the shoot's folder (created).
+     * @param fileName the file's name.
+     * @param json     its content as a JSON tree.
+     * @throws IOException when the folder cannot be written.
+     */
+    public static void writeJson(final Path dir, final String fileName, final Map<String, Object> json)
+        throws IOException
+    {
+        Files.createDirectories(dir);
+        write(dir.resolve(fileName), Json.write(json));
+    }
+
     private static void write(final Path file, final String text) throws IOException
     {
         final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");

@@ -55,6 +55,15 @@ public final class LocalShoot
          * @param second the complete second.
          */
         void onSecond(SecondStats second);
+
+        /**
+         * The profile's start instant, once fixed (before the first second).
+         *
+         * @param startEpochNs the wall-clock instant of second 0, ns since the epoch.
+         */
+        default void onStart(final long startEpochNs)
+        {
+        }
     }
 
     private LocalShoot()
@@ -161,6 +170,7 @@ public final class LocalShoot
             final long startNs = 0 == startEpochNs ? nowNs + START_DELAY_NS :
                 nowNs + (startEpochNs - epochNs());
             context.startNs(startNs);
+            progress.onStart(0 == startEpochNs ? epochNs() + (startNs - clock.nanoTime()) : startEpochNs);
 
             boolean aborted = false;
             long reported = 0;

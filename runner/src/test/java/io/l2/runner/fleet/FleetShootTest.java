@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ import io.l2.runner.daemon.DaemonState;
 import io.l2.runner.daemon.TestChannels;
 import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.ShootId;
+import io.l2.runner.sinks.LunaparkPush;
+import io.l2.runner.sinks.LunaparkServer;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -114,6 +117,50 @@ class FleetShootTest
         assertTrue(err.toString().contains("dc1: sent "), err.toString());
         assertTrue(err.toString().matches("(?s).*\\na +: ok=1 failed=0 unreachable=0 lost=0 aborted=0 sent=3000 .*"),
             err.toString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldPushEveryDatacenterAndHostToLunaparkWhenTwoDaemonsShoot() throws IOException
+    {
+        startResponder();
+        try (LunaparkServer lunapark = new LunaparkServer("fleet-token"))
+        {
+            final Path config = config("l2.yaml", "pair", AMMO);
+            Files.writeString(config, "sinks:\n  lunapark: {api: \"" + lunapark.api() + "\", token: fleet-token, " +
+                "task: LOAD-2, retry-pause: 10ms}\n", StandardOpenOption.APPEND);
+            startDaemon("a", config);
+            startDaemon("b", config);
+
+            final int exit = fire(config, plan("schedule: \"const(500,2s)\""));
+
+            assertEquals(ExitCode.OK, exit, err.toString());
+            assertEquals(List.of(), lunapark.violations());
+            final Map<String, Object> result = json(out.toString());
+            final List<?> seconds = (List<?>)result.get("seconds");
+            final long job = number(json(Files.readString(Path.of((String)result.get("results"))
+                .resolve(LunaparkPush.FILE))).get("job"));
+            final List<List<Map<String, Object>>> pushes = lunapark.pushes(job);
+            assertEquals(seconds.size(), pushes.size(), err.toString());
+            for (int i = 0; i < pushes.size(); i++)
+            {
+                final List<Map<String, Object>> items = pushes.get(i);
+                assertEquals(List.of("", "dc:dc1", "dc:dc2", "host:a", "host:b"),
+                    items.stream().map((item) -> item.get("case")).toList());
+                final Map<String, Object> second = map(seconds.get(i));
+                final List<Long> resps = items.stream()
+                    .map((item) -> number(((Map<String, Object>)item.get("trail")).get("resps"))).toList();
+                final List<Long> threads = items.stream()
+                    .map((item) -> number(((Map<String, Object>)item.get("trail")).get("threads"))).toList();
+                assertEquals(number(second.get("answered")), resps.get(0));
+                assertEquals(resps.get(0), resps.get(1) + resps.get(2), "the datacenters add up");
+                assertEquals(resps.get(1), resps.get(3), "dc1 is host a");
+                assertEquals(resps.get(2), resps.get(4), "dc2 is host b");
+                assertEquals(List.of(20L, 10L, 10L, 10L, 10L), threads);
+            }
+            assertEquals(ExitCode.OK, lunapark.closedWith(job));
+            assertEquals("20", lunapark.edit(job).get("instances"));
+        }
     }
 
     @Test

@@ -19,11 +19,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import io.l2.config.ConfigLoader;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
+import io.l2.config.LunaparkSink;
 import io.l2.config.ShootPlan;
+import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.IdleStrategies;
@@ -32,6 +35,7 @@ import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.ControlChannels;
+import io.l2.runner.daemon.Daemon;
 import io.l2.runner.fleet.FleetControl;
 import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.ConsoleReport;
@@ -47,6 +51,12 @@ import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootOptions;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.shoot.TargetProbe;
+import io.l2.runner.sinks.LunaparkClient;
+import io.l2.runner.sinks.LunaparkException;
+import io.l2.runner.sinks.LunaparkItems;
+import io.l2.runner.sinks.LunaparkJob;
+import io.l2.runner.sinks.LunaparkPush;
+import io.l2.runner.sinks.ShootSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,12 +78,17 @@ import picocli.CommandLine.Option;
             + "merged as they arrive (a line per datacenter), a recap per host; a host silent for the lease is lost "
             + "and the exit code is 1.",
         "Ctrl-C stops sending; what is in flight still resolves and the results are written.",
+        "With sinks.lunapark in l2.yaml, a Lunapark job is created and each second is pushed as it is printed; the "
+            + "job is closed with the exit code and lunapark.json in the results folder says what was pushed. A job "
+            + "stopped from Lunapark (HTTP 410) aborts the shoot; a push that fails leaves the data for 'l2 push'.",
         ""
     })
 public final class ShootFireCommand implements Callable<Integer>
 {
     private static final long PROBE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long INTERRUPT_GRACE_MS = 10_000;
+
+    private LunaparkPush lunapark;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -345,17 +360,33 @@ public final class ShootFireCommand implements Callable<Integer>
     {
         final ShootPlan plan = setup.plan();
         final ConsoleReport report = new ConsoleReport(human);
+        final BooleanSupplier stop = () -> abort.get() || (null != lunapark && lunapark.abortRequested());
         final List<HostResult> hostResults;
         if (local)
         {
             final String idleStrategy = null != idle ? idle :
                 setup.config().daemon().dedicated() ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
+            final ShootSink sink = startSinks(setup, human, resultsDir, startedAt);
+            final String host = setup.hosts().get(0).host();
+            final LocalShoot.Progress progress = new LocalShoot.Progress()
+            {
+                public void onSecond(final SecondStats second)
+                {
+                    report.second(second);
+                    sink.onSecond(second, Map.of(host, second));
+                }
+
+                public void onStart(final long startEpochNs)
+                {
+                    sink.onStart(startEpochNs);
+                }
+            };
             hostResults = List.of(LocalShoot.run(setup, setup.hosts().get(0), new ShootOptions(threads, idleStrategy,
-                ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, !noWarmup), report::second, abort::get));
+                ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, !noWarmup), progress, stop));
         }
         else
         {
-            hostResults = fleetShoot(setup, report, human, resultsDir, startedAt, abort);
+            hostResults = fleetShoot(setup, report, human, resultsDir, startedAt, stop);
         }
 
         final Map<String, Object> header = new LinkedHashMap<>();
@@ -372,6 +403,10 @@ public final class ShootFireCommand implements Callable<Integer>
         ResultWriter.writeResult(resultsDir, result);
 
         report.summary(result, resultsDir.toString());
+        if (null != lunapark)
+        {
+            lunapark.finish(result.allOk() ? ExitCode.OK : ExitCode.FAILED, result.merged().seconds().size());
+        }
         if ("json".equals(output))
         {
             spec.commandLine().getOut().print(Json.write(result.toJson()));
@@ -396,7 +431,7 @@ public final class ShootFireCommand implements Callable<Integer>
         final PrintWriter human,
         final Path resultsDir,
         final String startedAt,
-        final AtomicBoolean abort) throws IOException
+        final BooleanSupplier abort) throws IOException
     {
         final FleetShoot fleet = new FleetShoot(setup, runnerName());
         try (FleetControl control = startControl(setup, fleet))
@@ -416,7 +451,8 @@ public final class ShootFireCommand implements Callable<Integer>
                 " ms" : ""));
             human.flush();
             final List<HostResult> results = readyCount > 0 ?
-                fleet.shoot(control, report, human, abort::get) : fleet.notShot();
+                fleet.shoot(control, report, human, abort, startSinks(setup, human, resultsDir, startedAt)) :
+                fleet.notShot();
             final List<String> queues = new ArrayList<>();
             for (final HostShare share : setup.hosts())
             {
@@ -430,6 +466,41 @@ public final class ShootFireCommand implements Callable<Integer>
                 human.println("warning: " + fleet.malformedSecondCount() + " seconds from hosts could not be read");
             }
             return results;
+        }
+    }
+
+    /**
+     * Starts the configured sinks for the shoot's hosts (after the preflight for a fleet): the Lunapark push when
+     * {@code sinks.lunapark} is configured. A push that cannot start says why in one line and in the results folder;
+     * the shoot goes on.
+     */
+    private ShootSink startSinks(
+        final ShootSetup setup, final PrintWriter human, final Path resultsDir, final String startedAt)
+        throws IOException
+    {
+        final LunaparkSink sink = setup.config().sinks().lunapark();
+        if (null == sink)
+        {
+            return ShootSink.NONE;
+        }
+        try
+        {
+            final LunaparkClient client = LunaparkClient.of(sink, "l2/" + Daemon.version());
+            final Map<String, String> datacenterOfHost = new LinkedHashMap<>();
+            setup.hosts().forEach((host) -> datacenterOfHost.put(host.host(), host.datacenter()));
+            final LunaparkJob job = LunaparkJob.of(sink, setup.toJson(startedAt, List.of()),
+                ConfigSource.localHostName(), System.getProperty("user.name", ""), Daemon.version());
+            lunapark = LunaparkPush.start(
+                client, new LunaparkItems(setup.plan().instances(), datacenterOfHost), job, resultsDir, human);
+            return lunapark;
+        }
+        catch (final LunaparkException ex)
+        {
+            human.println("l2: " + ex.getMessage() + " (not pushing; 'l2 push " + setup.shootId() +
+                "' pushes the shoot later)");
+            human.flush();
+            LunaparkPush.writeNotStarted(resultsDir, sink.api().toString(), ex.getMessage());
+            return ShootSink.NONE;
         }
     }
 

@@ -1,0 +1,242 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.cli.push;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+import io.l2.config.L2Config;
+import io.l2.config.LunaparkSink;
+import io.l2.engine.aggregate.Aggregator;
+import io.l2.engine.aggregate.SecondStats;
+import io.l2.runner.cli.ExitCode;
+import io.l2.runner.cli.InputException;
+import io.l2.runner.cli.L2Command;
+import io.l2.runner.daemon.Daemon;
+import io.l2.runner.results.HostResult;
+import io.l2.runner.results.Replay;
+import io.l2.runner.results.ResultWriter;
+import io.l2.runner.results.ShootResult;
+import io.l2.runner.shoot.ConfigSource;
+import io.l2.runner.sinks.LunaparkClient;
+import io.l2.runner.sinks.LunaparkException;
+import io.l2.runner.sinks.LunaparkItems;
+import io.l2.runner.sinks.LunaparkJob;
+import io.l2.runner.sinks.LunaparkPush;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code l2 push SHOOT_ID|PATH}: recomputes a stored shoot from its queues and pushes every second to Lunapark.
+ */
+@Command(
+    name = "push",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Push a stored shoot to the Lunapark of l2.yaml (sinks.lunapark): its seconds are recomputed from the "
+            + "recorded queues (exactly, as 'l2 replay') and pushed to a new job, which is then closed with the "
+            + "shoot's exit code. When lunapark.json in the results folder names a job that did not get every "
+            + "second (the live push failed), that job gets the missing ones instead; --new-job pushes everything "
+            + "to a new job. lunapark.json is updated.",
+        ""
+    })
+public final class PushCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "SHOOT_ID|PATH", description = "a shoot id (a folder in results-dir) or a results folder")
+    private String shoot;
+
+    @Option(names = "--new-job", description = "push to a new job even when lunapark.json names one")
+    private boolean newJob;
+
+    /**
+     * {@inheritDoc}
+     */
+    public Integer call() throws IOException
+    {
+        final L2Command root = (L2Command)spec.root().userObject();
+        final L2Config config = ConfigSource.load(
+            root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
+        final LunaparkSink sink = config.sinks().lunapark();
+        if (null == sink)
+        {
+            throw new InputException((null == config.source() ? "the embedded default config" : config.source()) +
+                " has no sinks.lunapark: nowhere to push");
+        }
+        final Path folder = folder(config);
+        final ShootResult result = Replay.replay(folder);
+        final Map<String, Object> shootJson = readJson(folder.resolve(ResultWriter.SHOOT_FILE));
+        final Path notePath = folder.resolve(LunaparkPush.FILE);
+        final Map<String, Object> note = Files.isRegularFile(notePath) ? readJson(notePath) : Map.of();
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+
+        final Object noteJob = note.get("job");
+        final boolean recorded = !newJob && noteJob instanceof Number && note.get("upload_token") instanceof String;
+        if (recorded && (LunaparkPush.PUSHED.equals(note.get("status")) ||
+            LunaparkPush.STOPPED.equals(note.get("status"))))
+        {
+            err.println("l2: " + folder + " was " + note.get("status") + " to Lunapark job " + noteJob + " (" +
+                note.get("url") + ") already; --new-job pushes it to a new job");
+            err.flush();
+            return ExitCode.FAILED;
+        }
+
+        final LunaparkClient client;
+        try
+        {
+            client = LunaparkClient.of(sink, "l2/" + Daemon.version());
+        }
+        catch (final LunaparkException ex)
+        {
+            err.println("l2: " + ex.getMessage());
+            err.flush();
+            return ExitCode.FAILED;
+        }
+        final Map<String, String> datacenterOfHost = new LinkedHashMap<>();
+        result.hosts().forEach((host) -> datacenterOfHost.put(host.host(), host.datacenter()));
+        final int instances = shootJson.get("instances") instanceof Number number ? number.intValue() : 1;
+        final LunaparkJob job = LunaparkJob.of(sink, shootJson, ConfigSource.localHostName(),
+            System.getProperty("user.name", ""), Daemon.version());
+        final Set<Long> alreadyPushed = new TreeSet<>();
+        if (recorded && note.get("pushed") instanceof List<?> list)
+        {
+            list.stream().filter(Number.class::isInstance).forEach((second) -> alreadyPushed.add(
+                ((Number)second).longValue()));
+        }
+        final LunaparkPush push = LunaparkPush.resume(
+            client,
+            new LunaparkItems(instances, datacenterOfHost),
+            job,
+            recorded ? new LunaparkClient.Job(((Number)noteJob).longValue(), (String)note.get("upload_token")) : null,
+            alreadyPushed,
+            startEpochNs(note, shootJson, folder),
+            folder,
+            out);
+        for (final SecondStats second : result.merged().seconds())
+        {
+            final Map<String, SecondStats> byHost = new LinkedHashMap<>();
+            for (final HostResult host : result.hosts())
+            {
+                final SecondStats row = row(host.aggregator(), second.second());
+                if (null != row)
+                {
+                    byHost.put(host.host(), row);
+                }
+            }
+            push.onSecond(second, byHost);
+        }
+        final int exitCode = note.get("exit_code") instanceof Number code ? code.intValue() :
+            result.allOk() ? ExitCode.OK : ExitCode.FAILED;
+        final LunaparkPush.Outcome outcome = push.finish(exitCode, result.merged().seconds().size());
+        if (!LunaparkPush.PUSHED.equals(outcome.status()))
+        {
+            err.println("l2: " + outcome.error() + (recorded ? " (resuming job " + noteJob +
+                "; --new-job pushes to a new job)" : ""));
+            err.flush();
+            return ExitCode.FAILED;
+        }
+        return ExitCode.OK;
+    }
+
+    private Path folder(final L2Config config)
+    {
+        final Path resultsDir = config.daemon().resultsDir();
+        try
+        {
+            final Path given = Path.of(shoot);
+            if (Files.isDirectory(given))
+            {
+                return requireShoot(given.toAbsolutePath().normalize());
+            }
+            if (!shoot.isEmpty() && 1 == given.getNameCount() && !shoot.startsWith(".") &&
+                Files.isDirectory(resultsDir.resolve(shoot)))
+            {
+                return requireShoot(resultsDir.resolve(shoot).toAbsolutePath().normalize());
+            }
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw new InputException("push " + shoot + ": not a path nor a shoot id (" + ex.getReason() + ")");
+        }
+        throw new InputException("push " + shoot + ": no such results folder, and no shoot of that id in " +
+            resultsDir.toAbsolutePath().normalize());
+    }
+
+    private static Path requireShoot(final Path folder)
+    {
+        if (!Files.isRegularFile(folder.resolve(ResultWriter.SHOOT_FILE)))
+        {
+            throw new InputException("push " + folder + ": not a shoot's results folder (no " +
+                ResultWriter.SHOOT_FILE + ")");
+        }
+        return folder;
+    }
+
+    private static long startEpochNs(final Map<String, Object> note, final Map<String, Object> shoot, final Path dir)
+    {
+        if (note.get("start_epoch_ns") instanceof Number start)
+        {
+            return start.longValue();
+        }
+        try
+        {
+            final Instant startedAt = Instant.parse(String.valueOf(shoot.get("started_at")));
+            return startedAt.getEpochSecond() * 1_000_000_000L + startedAt.getNano();
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw new InputException(dir.resolve(ResultWriter.SHOOT_FILE) + ": started_at is not an instant: " +
+                shoot.get("started_at"));
+        }
+    }
+
+    private static SecondStats row(final Aggregator aggregator, final long second)
+    {
+        final long first = aggregator.firstSecond();
+        if (first < 0 || second < first || second > aggregator.lastSecond())
+        {
+            return null;
+        }
+        return aggregator.seconds().get((int)(second - first));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readJson(final Path file) throws IOException
+    {
+        try
+        {
+            final Object tree = new Load(LoadSettings.builder().setLabel(file.toString()).build())
+                .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+            if (tree instanceof Map<?, ?>)
+            {
+                return (Map<String, Object>)tree;
+            }
+            throw new InputException(file + ": expected a JSON object");
+        }
+        catch (final YamlEngineException ex)
+        {
+            throw new InputException(file + ": not valid JSON: " + ex.getMessage().replace('\n', ' '), ex);
+        }
+    }
+}
