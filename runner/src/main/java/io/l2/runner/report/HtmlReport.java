@@ -204,8 +204,8 @@ public final class HtmlReport
     {
         page.append("<section>\n<h2>Load</h2>\n");
         chartBox(page, "chart-rps");
-        page.append("<p class=\"note\">Per second of intended send time. Achieved: sent within its intended second. " +
-            "Answered: answers to the queries of that second.</p>\n");
+        page.append("<p class=\"note\">Requested, sent and answered count the queries intended in each second; " +
+            "achieved counts the queries put on the wire during each second (by send time: the real rate).</p>\n");
         page.append("<h2>Latency</h2>\n");
         chartBox(page, "chart-latency");
         page.append("<h2>Answers and failures</h2>\n");
@@ -430,12 +430,13 @@ public final class HtmlReport
             else if (value instanceof Map<?, ?> map)
             {
                 final List<String> parts = new ArrayList<>();
-                ((Map<String, Object>)map).forEach((name, part) -> parts.add(name + " " + part));
+                ((Map<String, Object>)map).forEach(
+                    (name, part) -> parts.add(name + " " + (null == part ? "-" : part)));
                 page.append(Html.text(String.join(", ", parts)));
             }
             else
             {
-                page.append(Html.text(String.valueOf(value)));
+                page.append(Html.text(null == value ? "-" : value.toString()));
             }
             page.append("</td></tr>\n");
         }

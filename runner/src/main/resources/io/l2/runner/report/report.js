@@ -126,7 +126,7 @@
             chart('chart-rps', 'Requested, sent, achieved and answered', 'queries/s', x, [
                 { label: 'requested', values: total.requested, color: '#7f7f7f' },
                 { label: 'sent', values: total.sent, color: '#1f77b4' },
-                { label: 'achieved (sent in time)', values: total.achieved, color: '#9467bd' },
+                { label: 'achieved (sent during the second)', values: total.achieved, color: '#9467bd' },
                 { label: 'answered', values: total.answered, color: '#2ca02c' }], false);
         });
         guarded('latency', function ()
