@@ -13,6 +13,7 @@ import io.l2.config.ConfigException;
 import io.l2.engine.ammo.AmmoException;
 import io.l2.runner.cli.daemon.DaemonCommand;
 import io.l2.runner.cli.replay.ReplayCommand;
+import io.l2.runner.cli.report.ReportCommand;
 import io.l2.runner.cli.responder.ResponderCommand;
 import io.l2.runner.cli.shoot.ShootCommand;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
-        ShootCommand.class, ReplayCommand.class, ResponderCommand.class, DaemonCommand.class,
+        ShootCommand.class, ReplayCommand.class, ReportCommand.class, ResponderCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
