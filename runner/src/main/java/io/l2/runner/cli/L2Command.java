@@ -14,6 +14,7 @@ import io.l2.engine.ammo.AmmoException;
 import io.l2.runner.cli.daemon.DaemonCommand;
 import io.l2.runner.cli.push.PushCommand;
 import io.l2.runner.cli.replay.ReplayCommand;
+import io.l2.runner.cli.report.ReportCommand;
 import io.l2.runner.cli.responder.ResponderCommand;
 import io.l2.runner.cli.shoot.ShootCommand;
 import picocli.CommandLine;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
-        ShootCommand.class, ReplayCommand.class, PushCommand.class, ResponderCommand.class, DaemonCommand.class,
+        ShootCommand.class, ReplayCommand.class, ReportCommand.class, PushCommand.class, ResponderCommand.class,
+        DaemonCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

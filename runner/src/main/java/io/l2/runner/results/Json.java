@@ -3,9 +3,18 @@
  */
 package io.l2.runner.results;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import io.l2.runner.cli.InputException;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Writes JSON from maps (in their iteration order), lists, strings, numbers, booleans and null; pretty-printed with
@@ -26,6 +35,33 @@ public final class Json
         final StringBuilder out = new StringBuilder();
         write(out, value, 0);
         return out.append('\n').toString();
+    }
+
+    /**
+     * Reads a JSON object back from a file l2 wrote (through the YAML loader: JSON is YAML 1.2).
+     *
+     * @param file the file.
+     * @return its object, maps in file order.
+     * @throws IOException    when it cannot be read.
+     * @throws InputException when it is not valid JSON or not an object (one line naming the file).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(final Path file) throws IOException
+    {
+        try
+        {
+            final Object tree = new Load(LoadSettings.builder().setLabel(file.toString()).build())
+                .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+            if (tree instanceof Map<?, ?>)
+            {
+                return (Map<String, Object>)tree;
+            }
+            throw new InputException(file + ": expected a JSON object");
+        }
+        catch (final YamlEngineException ex)
+        {
+            throw new InputException(file + ": not valid JSON: " + ex.getMessage().replace('\n', ' '), ex);
+        }
     }
 
     private static void write(final StringBuilder out, final Object value, final int depth)

@@ -4,7 +4,6 @@
 package io.l2.runner.results;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +22,6 @@ import io.l2.engine.profile.RateProfile;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.shoot.LocalShoot;
 import io.l2.runner.shoot.ShootSetup;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Offline replay: the same aggregator as during the shoot, run over recorded queues, so a past shoot's numbers come
@@ -70,9 +66,9 @@ public final class Replay
     @SuppressWarnings("unchecked")
     private static ShootResult replayShoot(final Path dir, final Path shootFile) throws IOException
     {
-        final Map<String, Object> shoot = readJson(shootFile);
+        final Map<String, Object> shoot = Json.read(shootFile);
         final Map<String, Object> stored = Files.isRegularFile(dir.resolve(ResultWriter.RESULT_FILE)) ?
-            readJson(dir.resolve(ResultWriter.RESULT_FILE)) : Map.of();
+            Json.read(dir.resolve(ResultWriter.RESULT_FILE)) : Map.of();
         try
         {
             final List<RpsSegment> segments = new ArrayList<>();
@@ -146,25 +142,6 @@ public final class Replay
         }
         ordered.putAll(header);
         return ordered;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> readJson(final Path file) throws IOException
-    {
-        try
-        {
-            final Object tree = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-                .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
-            if (tree instanceof Map<?, ?>)
-            {
-                return (Map<String, Object>)tree;
-            }
-            throw new InputException(file + ": expected a JSON object");
-        }
-        catch (final YamlEngineException ex)
-        {
-            throw new InputException(file + ": not valid JSON: " + ex.getMessage().replace('\n', ' '), ex);
-        }
     }
 
     private static long number(final Object value)

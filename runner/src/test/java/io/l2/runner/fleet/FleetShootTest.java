@@ -34,6 +34,8 @@ import io.l2.runner.daemon.Daemon;
 import io.l2.runner.daemon.DaemonOptions;
 import io.l2.runner.daemon.DaemonState;
 import io.l2.runner.daemon.TestChannels;
+import io.l2.runner.report.HtmlReport;
+import io.l2.runner.report.ReportPages;
 import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.ShootId;
 import io.l2.runner.sinks.LunaparkPush;
@@ -117,6 +119,20 @@ class FleetShootTest
         assertTrue(err.toString().contains("dc1: sent "), err.toString());
         assertTrue(err.toString().matches("(?s).*\\na +: ok=1 failed=0 unreachable=0 lost=0 aborted=0 sent=3000 .*"),
             err.toString());
+
+        final Map<String, Object> report = ReportPages.data(Files.readString(
+            Path.of((String)result.get("results")).resolve(HtmlReport.REPORT_FILE), StandardCharsets.UTF_8));
+        assertEquals(List.of("dc1", "dc2"), ((List<?>)report.get("dcs")).stream().map((dc) -> map(dc).get("name"))
+            .toList(), "the fleet's report has a series per datacenter");
+        for (final Object entry : (List<?>)report.get("hosts"))
+        {
+            long sent = 0;
+            for (final Object value : (List<?>)map(entry).get("sent"))
+            {
+                sent += number(value);
+            }
+            assertEquals(3000L, sent, "the fleet's report has each host's seconds: " + map(entry).get("name"));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ package io.l2.runner.cli.replay;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -13,6 +14,7 @@ import io.l2.runner.cli.InputException;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.Json;
 import io.l2.runner.results.Replay;
+import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Parameters;
     description = {
         "Recompute a shoot's result from its recorded queues (every query's outcome), with the very aggregator the "
             + "live shoot used: totals and seconds come back exactly. PATH is a shoot's results folder (with "
-            + "shoot.json) or a queue directory.",
+            + "shoot.json) or a queue directory. A results folder's report.html is written again from the replay.",
         ""
     })
 public final class ReplayCommand implements Callable<Integer>
@@ -53,6 +55,8 @@ public final class ReplayCommand implements Callable<Integer>
         }
         final ShootResult result = Replay.replay(path);
         final PrintWriter out = spec.commandLine().getOut();
+        final Path reportFile = Files.isRegularFile(path.resolve(ResultWriter.SHOOT_FILE)) ?
+            ResultWriter.writeReport(path, result.toJson(), result, spec.commandLine().getErr()) : null;
         if ("json".equals(output))
         {
             out.print(Json.write(result.toJson()));
@@ -63,6 +67,11 @@ public final class ReplayCommand implements Callable<Integer>
             final ConsoleReport report = new ConsoleReport(out);
             result.merged().seconds().forEach(report::second);
             report.summary(result, null);
+            if (null != reportFile)
+            {
+                out.println("  report      " + reportFile);
+                out.flush();
+            }
         }
         return ExitCode.OK;
     }

@@ -400,7 +400,7 @@ public final class ShootFireCommand implements Callable<Integer>
         header.put("set", setup.set().name());
         header.put("results", resultsDir.toString());
         final ShootResult result = new ShootResult(header, hostResults);
-        ResultWriter.writeResult(resultsDir, result);
+        ResultWriter.writeResult(resultsDir, result, spec.commandLine().getErr());
 
         report.summary(result, resultsDir.toString());
         if (null != lunapark)

@@ -1,0 +1,201 @@
+/* l2 report.html: draws the charts from the data embedded in the element l2-data, with uPlot (inlined above). */
+(function ()
+{
+    'use strict';
+
+    var PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
+        '#bcbd22', '#17becf'];
+    var HEIGHT = 280;
+    var charts = [];
+
+    function showError(message)
+    {
+        var box = document.getElementById('l2-errors');
+        var line = document.createElement('p');
+        line.textContent = message;
+        box.appendChild(line);
+        box.hidden = false;
+    }
+
+    function loadData()
+    {
+        var element = document.getElementById('l2-data');
+        if ('application/json' === element.type)
+        {
+            return Promise.resolve(JSON.parse(element.textContent));
+        }
+        if ('undefined' === typeof DecompressionStream)
+        {
+            return Promise.reject(new Error('this browser has no DecompressionStream (Chrome 80+, Firefox 113+, ' +
+                'Safari 16.4+) to unpack the embedded data; the tables below hold the totals'));
+        }
+        var text = atob(element.textContent.replace(/\s+/g, ''));
+        var bytes = new Uint8Array(text.length);
+        for (var i = 0; i < text.length; i++)
+        {
+            bytes[i] = text.charCodeAt(i);
+        }
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+        return new Response(stream).text().then(JSON.parse);
+    }
+
+    function width()
+    {
+        return Math.max(400, Math.min(1400, document.documentElement.clientWidth - 48));
+    }
+
+    function toMs(values)
+    {
+        return values.map(function (v)
+        {
+            return null === v || v <= 0 ? null : v / 1000;
+        });
+    }
+
+    function anyValue(series)
+    {
+        return series.some(function (s)
+        {
+            return s.values.some(function (v)
+            {
+                return null !== v;
+            });
+        });
+    }
+
+    function chart(id, title, unit, x, series, log)
+    {
+        var element = document.getElementById(id);
+        if (!element)
+        {
+            return;
+        }
+        if (0 === x.length || (log && !anyValue(series)))
+        {
+            element.textContent = title + ': nothing to draw (no ' + (log ? 'answer' : 'second') + ')';
+            return;
+        }
+        var opts = {
+            title: title,
+            width: width(),
+            height: HEIGHT,
+            scales: { x: { time: false }, y: log ? { distr: 3, log: 10 } : { auto: true } },
+            axes: [{ label: 'second of the shoot' }, { label: unit, size: 70 }],
+            series: [{ label: 's' }].concat(series.map(function (s, i)
+            {
+                return { label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: 1.5,
+                    points: { show: false } };
+            }))
+        };
+        charts.push(new uPlot(opts, [x].concat(series.map(function (s)
+        {
+            return s.values;
+        })), element));
+    }
+
+    function perGroup(groups, key, ms)
+    {
+        return groups.map(function (group)
+        {
+            return { label: group.name, values: ms ? toMs(group[key]) : group[key] };
+        });
+    }
+
+    function guarded(name, draw)
+    {
+        try
+        {
+            draw();
+        }
+        catch (e)
+        {
+            showError('chart ' + name + ': ' + e);
+        }
+    }
+
+    function render(data)
+    {
+        var x = new Array(data.n);
+        for (var i = 0; i < data.n; i++)
+        {
+            x[i] = data.t0 + i;
+        }
+        var total = data.total;
+        guarded('rps', function ()
+        {
+            chart('chart-rps', 'Requested, sent, achieved and answered', 'queries/s', x, [
+                { label: 'requested', values: total.requested, color: '#7f7f7f' },
+                { label: 'sent', values: total.sent, color: '#1f77b4' },
+                { label: 'achieved (sent during the second)', values: total.achieved, color: '#9467bd' },
+                { label: 'answered', values: total.answered, color: '#2ca02c' }], false);
+        });
+        guarded('latency', function ()
+        {
+            chart('chart-latency', 'Latency from the intended send time (log scale)', 'ms', x, [
+                { label: 'p50', values: toMs(total.p50_us), color: '#2ca02c' },
+                { label: 'p90', values: toMs(total.p90_us), color: '#1f77b4' },
+                { label: 'p99', values: toMs(total.p99_us), color: '#ff7f0e' },
+                { label: 'p99.9', values: toMs(total['p99.9_us']), color: '#d62728' }], true);
+        });
+        guarded('rcodes', function ()
+        {
+            chart('chart-rcodes', 'Answers by rcode', 'answers/s', x, Object.keys(data.rcodes).map(function (name)
+            {
+                return { label: name, values: data.rcodes[name] };
+            }), false);
+        });
+        guarded('failures', function ()
+        {
+            chart('chart-failures', 'Timeouts, errors and dropped queries', 'queries/s', x, [
+                { label: 'timeouts', values: total.timeouts, color: '#d62728' },
+                { label: 'errors (malformed, send errors)', values: total.errors, color: '#8c564b' },
+                { label: 'dropped (not sent)', values: total.dropped, color: '#7f7f7f' }], false);
+        });
+        guarded('lag', function ()
+        {
+            chart('chart-lag', 'Schedule lag: latest send after its intended time (max per second)', 'ms', x, [
+                { label: 'lag max', values: total.lag_max_us.map(function (v)
+                {
+                    return v / 1000;
+                }), color: '#9467bd' }], false);
+        });
+        [['dc', data.dcs], ['host', data.hosts]].forEach(function (kind)
+        {
+            var groups = kind[1];
+            if (0 === groups.length)
+            {
+                return;
+            }
+            guarded(kind[0] + '-sent', function ()
+            {
+                chart('chart-' + kind[0] + '-sent', 'Sent per ' + kind[0], 'queries/s', x,
+                    perGroup(groups, 'sent', false), false);
+            });
+            guarded(kind[0] + '-answered', function ()
+            {
+                chart('chart-' + kind[0] + '-answered', 'Answered per ' + kind[0], 'answers/s', x,
+                    perGroup(groups, 'answered', false), false);
+            });
+            guarded(kind[0] + '-p99', function ()
+            {
+                chart('chart-' + kind[0] + '-p99', 'p99 latency per ' + kind[0] + ' (log scale)', 'ms', x,
+                    perGroup(groups, 'p99_us', true), true);
+            });
+        });
+        window.addEventListener('resize', function ()
+        {
+            charts.forEach(function (c)
+            {
+                c.setSize({ width: width(), height: HEIGHT });
+            });
+        });
+    }
+
+    loadData().then(function (data)
+    {
+        render(data);
+    }, function (e)
+    {
+        showError('cannot read the embedded data: ' + e.message);
+    });
+}());
