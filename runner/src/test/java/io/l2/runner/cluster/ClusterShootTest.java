@@ -146,7 +146,9 @@ class ClusterShootTest
         try
         {
             awaitAllShooting(runnerLog);
-            LockSupport.parkNanos(SETTLE_NS);
+            final long fired = cluster.targetQueryCount();
+            awaitTrue(() -> cluster.targetQueryCount() > fired + 1000, "queries reach the target; runner: " +
+                read(runnerLog));
             final long before = cluster.targetQueryCount();
             runner.destroyForcibly();
             assertTrue(runner.waitFor(10, TimeUnit.SECONDS));
@@ -181,6 +183,11 @@ class ClusterShootTest
     @Timeout(120)
     void shouldMarkAHostLostAndExitOneWhenADaemonIsKilled() throws Exception
     {
+        for (int i = 1; i <= DAEMON_COUNT; i++)
+        {
+            final int host = i;
+            awaitTrue(() -> "waiting for jobs".equals(status(host).get("state")), "daemon " + i + " waits");
+        }
         final Path plan = writePlan("lost", "rps: {type: const, from: 1500, duration: 8s}");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
