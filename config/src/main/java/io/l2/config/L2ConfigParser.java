@@ -23,8 +23,8 @@ final class L2ConfigParser
     static final List<String> TOP_KEYS = List.of("l2", "cluster", "ammo", "schedules", "sinks", "security");
     static final List<String> DAEMON_KEYS = List.of(
         "l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated", "aeron-dir", "control-channel",
-        "control-stream");
-    static final List<String> RESERVED_KEYS = List.of("schedules", "sinks", "security");
+        "control-stream", ScheduleParser.SCHEDULER_KEY, ScheduleParser.OVERLAP_KEY);
+    static final List<String> RESERVED_KEYS = List.of("sinks", "security");
 
     private final NodeReader reader;
     private final Path baseDir;
@@ -65,7 +65,15 @@ final class L2ConfigParser
                 reserved.put(key, reader.plain(sections.get(key).getValueNode(), 1));
             }
         }
-        return new L2Config(source, daemon, inventory, ammo, reserved);
+        final L2Config config = new L2Config(source, daemon, inventory, ammo, reserved);
+        if (!sections.containsKey("schedules") && !sections.containsKey("l2"))
+        {
+            return config;
+        }
+        final Schedules schedules = new ScheduleParser(reader, baseDir, source, config).parse(
+            sections.containsKey("l2") ? sections.get("l2").getValueNode() : null,
+            sections.containsKey("schedules") ? sections.get("schedules").getValueNode() : null);
+        return new L2Config(source, daemon, inventory, ammo, reserved, schedules);
     }
 
     private DaemonSettings daemon(final Node node)

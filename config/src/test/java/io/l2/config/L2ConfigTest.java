@@ -92,9 +92,6 @@ class L2ConfigTest
             "ammo:",
             "  zeta: z.txt",
             "  alpha: /abs/alpha.txt",
-            "schedules:",
-            "  - cron: \"0 3 * * *\"",
-            "    plan: nightly.yaml",
             "sinks:",
             "  influx: {url: \"http://127.0.0.1:8086\", db: l2, retries: 3, on: ~}",
             "security:",
@@ -114,8 +111,8 @@ class L2ConfigTest
         assertEquals(new Position("l2.yaml", 18, 9), config.ammo().get("zeta").position());
         assertEquals(Path.of("/abs/alpha.txt"), config.ammoEntry("alpha").orElseThrow().file());
 
-        assertEquals(List.of("schedules", "sinks", "security"), List.copyOf(config.reserved().keySet()));
-        assertEquals(List.of(Map.of("cron", "0 3 * * *", "plan", "nightly.yaml")), config.reserved().get("schedules"));
+        assertEquals(List.of("sinks", "security"), List.copyOf(config.reserved().keySet()));
+        assertEquals(Schedules.NONE, config.schedules());
         final Map<?, ?> influx = (Map<?, ?>) ((Map<?, ?>) config.reserved().get("sinks")).get("influx");
         assertEquals("3", influx.get("retries"));
         assertTrue(influx.containsKey("on"));
@@ -166,7 +163,7 @@ class L2ConfigTest
                 "sinks, security)"),
             arguments("unknown key without suggestion", "l2:\n  colour: red\n", "l2.yaml:2:3",
                 "unknown key 'colour' in the l2 section (allowed: l2-socket, l2-port, data-dir, results-dir, " +
-                "log-dir, dedicated, aeron-dir, control-channel, control-stream)"),
+                "log-dir, dedicated, aeron-dir, control-channel, control-stream, scheduler, schedule-overlap)"),
             arguments("control channel without aeron:", "l2:\n  control-channel: udp://239.1.1.1:1\n", "l2.yaml:2:20",
                 "control-channel must start with 'aeron:'"),
             arguments("control channel empty", "l2:\n  control-channel: \" \"\n", "l2.yaml:2:20",
