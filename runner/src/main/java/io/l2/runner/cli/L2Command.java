@@ -14,6 +14,7 @@ import io.l2.engine.ammo.AmmoException;
 import io.l2.runner.cli.daemon.DaemonCommand;
 import io.l2.runner.cli.replay.ReplayCommand;
 import io.l2.runner.cli.responder.ResponderCommand;
+import io.l2.runner.cli.schedule.ScheduleCommand;
 import io.l2.runner.cli.shoot.ShootCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
-        ShootCommand.class, ReplayCommand.class, ResponderCommand.class, DaemonCommand.class,
+        ShootCommand.class, ScheduleCommand.class, ReplayCommand.class, ResponderCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

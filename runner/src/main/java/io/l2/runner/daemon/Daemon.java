@@ -6,6 +6,7 @@ package io.l2.runner.daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -22,6 +23,9 @@ import java.util.Properties;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.runner.cli.InputException;
+import io.l2.runner.schedule.InProcessShootFirer;
+import io.l2.runner.schedule.SchedulerThread;
+import org.agrona.concurrent.SystemEpochClock;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -61,10 +65,11 @@ public final class Daemon implements AutoCloseable
     private final Path socketPath;
     private final DaemonState state;
     private final PrintStream log;
+    private final SchedulerThread scheduler;
 
     private Daemon(
         final Server server, final ControlPlane control, final ServerConnector tcp, final Path socketPath,
-        final DaemonState state, final PrintStream log)
+        final DaemonState state, final PrintStream log, final SchedulerThread scheduler)
     {
         this.server = server;
         this.control = control;
@@ -72,6 +77,7 @@ public final class Daemon implements AutoCloseable
         this.socketPath = socketPath;
         this.state = state;
         this.log = log;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -111,7 +117,7 @@ public final class Daemon implements AutoCloseable
         final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREAD_COUNT, MIN_THREAD_COUNT);
         threads.setName(THREAD_PREFIX + "http");
         final Server server =
-            new Server(threads, new ScheduledExecutorScheduler(THREAD_PREFIX + "scheduler", false), null);
+            new Server(threads, new ScheduledExecutorScheduler(THREAD_PREFIX + "http-timer", false), null);
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setErrorHandler(new JsonErrorHandler());
         final HttpConfiguration http = new HttpConfiguration();
@@ -150,12 +156,34 @@ public final class Daemon implements AutoCloseable
             }
             throw new IllegalStateException("cannot start the daemon: " + ex, ex);
         }
-        final Daemon daemon = new Daemon(server, control, tcp, socketPath, state, log);
-        log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + daemon.port() + " and " + socketPath +
-            ", control " + controlChannel + " stream " + control.stream() + " (pid " + ProcessHandle.current().pid() +
-            ")");
+        log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + tcp.getLocalPort() + " and " +
+            socketPath + ", control " + controlChannel + " stream " + control.stream() + " (pid " +
+            ProcessHandle.current().pid() + ")");
         log.flush();
-        return daemon;
+        return new Daemon(server, control, tcp, socketPath, state, log, startScheduler(config, log));
+    }
+
+    private static SchedulerThread startScheduler(final L2Config config, final PrintStream log)
+    {
+        if (!config.schedules().scheduler())
+        {
+            return null;
+        }
+        final PrintWriter writer = new PrintWriter(log, true);
+        return SchedulerThread.start(config.schedules(), SystemEpochClock.INSTANCE,
+            new InProcessShootFirer(config.source(), writer, writer), (line) ->
+            {
+                log.println(line);
+                log.flush();
+            });
+    }
+
+    /**
+     * @return the scheduler thread when {@code l2.scheduler: true}, else null.
+     */
+    public SchedulerThread scheduler()
+    {
+        return scheduler;
     }
 
     /**
@@ -201,7 +229,12 @@ public final class Daemon implements AutoCloseable
         {
             return;
         }
-        // the shoot first: a SIGTERM stops the load at once (its end is sent, its results written), then the API
+        // the scheduler first (no new fire; a scheduled shoot still running is waited for), then the shoot: a SIGTERM
+        // stops the load at once (its end is sent, its results written), then the API
+        if (null != scheduler)
+        {
+            scheduler.close();
+        }
         control.close();
         stopQuietly(server);
         try
