@@ -5,7 +5,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +33,7 @@ final class ScheduleParser
     static final List<String> ENTRY_KEYS = List.of("name", "cron", "timezone", "target", "plan");
     static final String SCHEDULER_KEY = "scheduler";
     static final String OVERLAP_KEY = "schedule-overlap";
+    static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
 
     private static final CronParser CRON_PARSER =
         new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
@@ -142,7 +142,7 @@ final class ScheduleParser
         }
 
         final ZoneId timezone = keys.containsKey("timezone") ?
-            timezone(keys.get("timezone").getValueNode(), label) : ZoneOffset.UTC;
+            timezone(keys.get("timezone").getValueNode(), label) : DEFAULT_TIMEZONE;
 
         final Node targetNode = required(keys, "target", position, label, "host[:port], e.g. ns1.example.net:53");
         final PlanParser targetParser = new PlanParser(reader, baseDir, config);

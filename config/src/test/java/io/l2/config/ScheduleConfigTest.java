@@ -115,7 +115,7 @@ class ScheduleConfigTest
         assertEquals(new Position(dir.resolve("l2.yaml").toString(), 12, 5), nightly.position());
 
         final Schedule hourly = schedules.named("hourly").orElseThrow();
-        assertEquals(ZoneOffset.UTC, hourly.timezone());
+        assertEquals(ZoneId.of("UTC"), hourly.timezone());
         assertNull(hourly.planFile());
         assertEquals("inline", hourly.planDescription());
         assertEquals("local", hourly.set());
