@@ -39,7 +39,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The running daemon: the {@link ControlPlane} (an embedded Aeron media driver answering on the control channel) and
  * one Jetty server with two connectors, TCP and a unix socket, serving the same {@link ApiHandler}. {@link #start}
  * starts all or nothing; {@link #close} stops gracefully (at most {@link #STOP_TIMEOUT_MS} for HTTP), deletes the
- * socket file and stops the control plane, which deletes its Aeron directory. Every thread it starts is named {@code l2-daemon-…}.
+ * socket file and stops the control plane, which deletes its Aeron directory. With {@code l2.scheduler: true} it also
+ * runs the scheduler ({@link SchedulerThread}), stopped first on close. Every thread it starts is named {@code l2-daemon-…}.
  * Start and close from one thread; the getters are safe from any thread.
  */
 public final class Daemon implements AutoCloseable

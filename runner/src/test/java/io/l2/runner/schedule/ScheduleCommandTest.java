@@ -162,6 +162,19 @@ class ScheduleCommandTest
     }
 
     @Test
+    void shouldListExampleConfigSchedules()
+    {
+        final Run run = run("schedule", "list", "--config", EXAMPLES.resolve("l2.yaml").toString(), "--after",
+            "2026-11-25T12:00:00Z", "--count", "1");
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("nightly-unbound\n  cron      0 3 * * *  (Europe/Moscow)\n  target    " +
+            "127.0.0.1:5300\n  set       ns+load\n  plan      " + EXAMPLES.resolve("l2.shoot-example.yaml") +
+            "\n  next      2026-11-26 03:00 +03:00 [Europe/Moscow]  =  2026-11-26 00:00Z\n"), run.out());
+        assertTrue(run.out().contains("weekday-auth-ramp\n"), run.out());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void shouldListSchedulesAsJson()
     {
