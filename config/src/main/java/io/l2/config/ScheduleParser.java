@@ -214,6 +214,36 @@ final class ScheduleParser
     }
 
     /**
+     * Plain values with integers and booleans written as such (so the YAML reads {@code instances: 4}, not
+     * {@code '4'}) where that gives back the very same text; everything else as it was.
+     */
+    private static Object readable(final Object value)
+    {
+        if (value instanceof Map<?, ?> map)
+        {
+            final Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(key, readable(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list)
+        {
+            return list.stream().map(ScheduleParser::readable).toList();
+        }
+        if (value instanceof String text)
+        {
+            if ("true".equals(text) || "false".equals(text))
+            {
+                return Boolean.valueOf(text);
+            }
+            if (text.matches("-?[1-9][0-9]{0,17}|0"))
+            {
+                return Long.valueOf(text);
+            }
+        }
+        return value;
+    }
+
+    /**
      * The effective plan as YAML: the plan's keys as written, {@code target} replaced by the schedule's, a relative
      * ammo path made absolute; a comment line says where it came from.
      */
@@ -223,7 +253,7 @@ final class ScheduleParser
         final Map<String, Object> keys = new LinkedHashMap<>();
         for (final Map.Entry<?, ?> entry : body.entrySet())
         {
-            keys.put((String) entry.getKey(), entry.getValue());
+            keys.put((String) entry.getKey(), readable(entry.getValue()));
         }
         keys.put("target", plan.target().authority());
         if (!plan.ammo().named())

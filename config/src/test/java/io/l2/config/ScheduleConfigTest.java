@@ -139,6 +139,8 @@ class ScheduleConfigTest
         final Schedule schedule = config.schedules().entries().get(0);
 
         assertTrue(schedule.planYaml().startsWith("# schedule 'nightly' ("), schedule.planYaml());
+        assertTrue(schedule.planYaml().contains("\ninstances: 3\n"), schedule.planYaml());
+        assertTrue(schedule.planYaml().contains("\ntarget: '[2001:db8::1]:53'\n"), schedule.planYaml());
         final ShootPlan reparsed = ConfigLoader.parsePlan(
             "effective.yaml", schedule.planYaml(), Path.of("/somewhere/else"), config);
         final ShootPlan plan = schedule.plan();
