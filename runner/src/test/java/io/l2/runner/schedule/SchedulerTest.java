@@ -106,6 +106,25 @@ class SchedulerTest
     }
 
     @Test
+    void shouldFireDailyOnceOnFallBackNightWhenWallClockTimeRepeats()
+    {
+        final Scheduler scheduler = scheduler(schedules("skip",
+            entry("berlin", "30 2 * * *", "Europe/Berlin", "a"), entry("moscow", "30 2 * * *", "Europe/Moscow", "b")),
+            "2026-10-24T20:00:00Z");
+        for (long minute = 0; minute < 8 * 60; minute++)
+        {
+            nowMs = Instant.parse("2026-10-24T20:00:00Z").plus(Duration.ofMinutes(minute)).toEpochMilli();
+            scheduler.doWork();
+            finishShoots();
+            scheduler.doWork();
+        }
+
+        assertEquals(List.of("moscow@2026-10-24T23:30:00Z", "berlin@2026-10-25T00:30:00Z"), fired, log.toString());
+        assertEquals(Instant.parse("2026-10-26T01:30:00Z"), scheduler.nextDue("berlin").orElseThrow().toInstant());
+        assertEquals(Instant.parse("2026-10-25T23:30:00Z"), scheduler.nextDue("moscow").orElseThrow().toInstant());
+    }
+
+    @Test
     void shouldComputeFirstDueInScheduleZone()
     {
         final Scheduler scheduler = scheduler(schedules("skip",
