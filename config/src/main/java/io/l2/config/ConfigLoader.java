@@ -32,6 +32,8 @@ import java.util.Objects;
  *   aeron-dir: /dev/shm/l2-aeron      # the embedded Aeron media driver's directory, deleted on start and stop
  *   control-channel: "aeron:udp?endpoint=239.255.98.83:9884|ttl=8"  # control plane; must start with aeron:
  *   control-stream: 9883              # Aeron stream id of the control plane, 1..2147483647
+ *   scheduler: false                  # true: this host's daemon fires the schedules on time
+ *   schedule-overlap: skip            # skip | wait: a schedule due while its set still shoots
  *
  * cluster:                            # set name -> datacenter -> list of hosts; absent = no sets
  *   ns+load:                          # a set name: any non-empty string
@@ -44,14 +46,24 @@ import java.util.Objects;
  * ammo:                               # ammo name -> file (dnsperf format, optionally gzip)
  *   ns-cache: /etc/l2/ammo/ns-cache.txt
  *
- * schedules: ...                      # accepted and kept raw (L2Config.reserved) for later versions
- * sinks: ...                          # same
+ * schedules:                          # absent or empty = none (L2Config.schedules())
+ *   - name: nightly                   # required, unique
+ *     cron: "0 3 * * *"               # required: 5 fields (UNIX), checked by cron-utils
+ *     timezone: Europe/Moscow         # a ZoneId; default UTC
+ *     target: "ns01e.example.net:53"  # required: host[:port] as a plan's; replaces the plan's target
+ *     plan: plans/nightly.yaml        # required: a plan file relative to l2.yaml, or the plan inline as a map
+ *
+ * sinks: ...                          # accepted and kept raw (L2Config.reserved) for later versions
  * security: ...                       # same
  * }</pre>
  * Errors: an unknown key (the allowed keys are listed, and the closest suggested when it looks like a typo), a
  * value of the wrong type ("expected a list of host names, got a map"), an explicitly empty {@code cluster:}, a set
  * without datacenters, a datacenter without hosts, a host that is not a valid host name or address, the same host
- * twice in one set (in any datacenters; hosts compare without case), a port outside 1..65535, an empty path.
+ * twice in one set (in any datacenters; hosts compare without case), a port outside 1..65535, an empty path; in
+ * {@code schedules:} a cron expression cron-utils refuses (its message is kept), an unknown time zone, a name used
+ * twice, a missing key, a plan file that does not exist (at the {@code plan:} value), and any mistake in the plan
+ * itself (at the plan file's own position, or inside {@code l2.yaml} for an inline plan). A schedule's plan is parsed
+ * as a shoot plan against this configuration, its {@code target} optional since the schedule's replaces it.
  * <p>
  * Without {@code /etc/l2/l2.yaml} the runner uses {@link #embeddedDefault(String)}: all daemon defaults except
  * {@code data-dir: ./l2-data} and {@code results-dir: ./l2-results} (relative to the working directory, so a user
@@ -175,7 +187,7 @@ public final class ConfigLoader
             DaemonSettings.DEFAULT_CONTROL_STREAM);
         final Datacenter datacenter = new Datacenter(PlanParser.DEFAULT_SET, List.of(localHostName), position);
         final ClusterSet set = new ClusterSet(PlanParser.DEFAULT_SET, List.of(datacenter), position);
-        return new L2Config(null, daemon, new Inventory(List.of(set)), Map.of(), Map.of(), Sinks.NONE);
+        return new L2Config(null, daemon, new Inventory(List.of(set)), Map.of(), Map.of());
     }
 
     /**

@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param daemon    the {@code l2:} section (defaults when absent).
  * @param inventory the {@code cluster:} section (empty when absent).
  * @param ammo      the {@code ammo:} map, name to entry, in the order written.
- * @param reserved  the raw {@code schedules:}, {@code sinks:} and {@code security:} sections that are present, as
- *                  plain maps, lists and strings (null for a YAML null); later versions validate them. The typed
- *                  sinks are in {@code sinks} as well.
+ * @param reserved  the raw {@code sinks:} and {@code security:} sections that are present, as plain maps, lists and
+ *                  strings (null for a YAML null); later versions validate them. The typed sinks are in {@code sinks}
+ *                  as well.
  * @param sinks     the typed sinks of the {@code sinks:} section ({@link Sinks#NONE} when absent).
+ * @param schedules the {@code schedules:} section and the scheduler's settings ({@link Schedules#NONE} when absent).
  */
 public record L2Config(
     Path source,
@@ -25,7 +26,8 @@ public record L2Config(
     Inventory inventory,
     Map<String, AmmoEntry> ammo,
     Map<String, Object> reserved,
-    Sinks sinks)
+    Sinks sinks,
+    Schedules schedules)
 {
     /**
      * Validates and copies the components.
@@ -35,6 +37,7 @@ public record L2Config(
         Objects.requireNonNull(daemon, "daemon");
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(sinks, "sinks");
+        Objects.requireNonNull(schedules, "schedules");
         ammo = Collections.unmodifiableMap(new LinkedHashMap<>(ammo));
         reserved = Collections.unmodifiableMap(new LinkedHashMap<>(reserved));
         for (final Map.Entry<String, AmmoEntry> entry : ammo.entrySet())
@@ -44,6 +47,25 @@ public record L2Config(
                 throw new IllegalArgumentException("ammo key '" + entry.getKey() + "' differs from its entry's name");
             }
         }
+    }
+
+    /**
+     * A configuration without sinks nor schedules.
+     *
+     * @param source    the file it was read from, or null for the embedded default.
+     * @param daemon    the {@code l2:} section.
+     * @param inventory the {@code cluster:} section.
+     * @param ammo      the {@code ammo:} map.
+     * @param reserved  the raw sections kept for later versions.
+     */
+    public L2Config(
+        final Path source,
+        final DaemonSettings daemon,
+        final Inventory inventory,
+        final Map<String, AmmoEntry> ammo,
+        final Map<String, Object> reserved)
+    {
+        this(source, daemon, inventory, ammo, reserved, Sinks.NONE, Schedules.NONE);
     }
 
     /**

@@ -27,8 +27,9 @@ final class L2ConfigParser
     static final List<String> TOP_KEYS = List.of("l2", "cluster", "ammo", "schedules", "sinks", "security");
     static final List<String> DAEMON_KEYS = List.of(
         "l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated", "aeron-dir", "control-channel",
-        "control-stream", "control-mode", "control-port", "host-addresses");
-    static final List<String> RESERVED_KEYS = List.of("schedules", "sinks", "security");
+        "control-stream", "control-mode", "control-port", "host-addresses", ScheduleParser.SCHEDULER_KEY,
+        ScheduleParser.OVERLAP_KEY);
+    static final List<String> RESERVED_KEYS = List.of("sinks", "security");
     static final List<String> LUNAPARK_KEYS = List.of(
         "api", "token-file", "token", "task", "person", "notify", "attempts", "retry-pause", "maintenance-pause",
         "timeout");
@@ -53,7 +54,7 @@ final class L2ConfigParser
         if (root.isEmpty() || NodeReader.isNull(root.get()))
         {
             return new L2Config(
-                source, DaemonSettings.DEFAULTS, new Inventory(List.of()), Map.of(), Map.of(), Sinks.NONE);
+                source, DaemonSettings.DEFAULTS, new Inventory(List.of()), Map.of(), Map.of());
         }
         final Map<String, NodeTuple> sections = reader.mapping(
             root.get(), "l2.yaml", "a map of sections (" + String.join(", ", TOP_KEYS) + ")");
@@ -74,7 +75,15 @@ final class L2ConfigParser
             }
         }
         final Sinks sinks = sections.containsKey("sinks") ? sinks(sections.get("sinks").getValueNode()) : Sinks.NONE;
-        return new L2Config(source, daemon, inventory, ammo, reserved, sinks);
+        final L2Config config = new L2Config(source, daemon, inventory, ammo, reserved, sinks, Schedules.NONE);
+        if (!sections.containsKey("schedules") && !sections.containsKey("l2"))
+        {
+            return config;
+        }
+        final Schedules schedules = new ScheduleParser(reader, baseDir, source, config).parse(
+            sections.containsKey("l2") ? sections.get("l2").getValueNode() : null,
+            sections.containsKey("schedules") ? sections.get("schedules").getValueNode() : null);
+        return new L2Config(source, daemon, inventory, ammo, reserved, sinks, schedules);
     }
 
     /**

@@ -30,7 +30,7 @@ final class PlanParser
     private final Path baseDir;
     private final L2Config config;
 
-    private PlanParser(final NodeReader reader, final Path baseDir, final L2Config config)
+    PlanParser(final NodeReader reader, final Path baseDir, final L2Config config)
     {
         this.reader = reader;
         this.baseDir = baseDir;
@@ -41,37 +41,34 @@ final class PlanParser
         final String fileName, final String yaml, final Path source, final Path baseDir, final L2Config config)
     {
         final Optional<Node> root = SafeYaml.compose(fileName, yaml);
-        return new PlanParser(new NodeReader(fileName), baseDir, config).parse(root, source);
+        return new PlanParser(new NodeReader(fileName), baseDir, config).parse(root, source, null);
     }
 
-    private ShootPlan parse(final Optional<Node> root, final Path source)
+    /**
+     * Parses a plan.
+     *
+     * @param root     the plan's document (a map), or empty for an empty file.
+     * @param source   the plan's source.
+     * @param override a target that replaces the plan's (a schedule's); the plan's own target is then optional, and
+     *                 checked when present. Null: the plan's target, required.
+     */
+    ShootPlan parse(final Optional<Node> root, final Path source, final Target override)
     {
         if (root.isEmpty() || NodeReader.isNull(root.get()))
         {
             throw ConfigException.at(new Position(reader.fileName(), 1, 1),
                 "the plan is empty (it needs at least target, ammo and rps or schedule)");
         }
-        Node planNode = root.get();
-        Map<String, NodeTuple> keys = reader.mapping(planNode, "the plan", "a map of plan keys");
-        if (keys.containsKey("shoot"))
-        {
-            for (final Map.Entry<String, NodeTuple> entry : keys.entrySet())
-            {
-                if (!"shoot".equals(entry.getKey()))
-                {
-                    throw reader.error(entry.getValue().getKeyNode(), "key " + NodeReader.quote(entry.getKey()) +
-                        " is beside 'shoot': put every plan key under 'shoot', or leave 'shoot' out");
-                }
-            }
-            planNode = keys.get("shoot").getValueNode();
-            keys = reader.mapping(planNode, "shoot", "a map of plan keys");
-        }
+        final Node planNode = body(root.get());
+        final Map<String, NodeTuple> keys = reader.mapping(planNode, "the plan", "a map of plan keys");
         reader.allowOnly(keys, "the plan", PLAN_KEYS);
         final Position planPosition = reader.position(planNode);
 
         final String description = keys.containsKey("description") ?
             reader.string(keys.get("description").getValueNode(), "description") : "";
-        final Target target = target(required(keys, "target", planPosition, "host[:port], e.g. ns1.example.net:53"));
+        final Target own = null == override || keys.containsKey("target") ?
+            target(required(keys, "target", planPosition, "host[:port], e.g. ns1.example.net:53")) : null;
+        final Target target = null == override ? own : override;
         final AmmoRef ammo = ammo(required(keys, "ammo", planPosition, "an ammo name from l2.yaml or a file path"));
         final List<RpsSegment> rps = profile(keys, planPosition);
         final int instances = keys.containsKey("instances") ? (int) reader.integer(
@@ -103,6 +100,37 @@ final class PlanParser
             source, description, target, ammo, rps, perHost, instances, mode, timeoutNs, set, late, edns, setPosition);
     }
 
+    /**
+     * The map that holds the plan's keys: the document itself, or the value of its one top-level {@code shoot:} key.
+     */
+    Node body(final Node root)
+    {
+        final Map<String, NodeTuple> keys = reader.mapping(root, "the plan", "a map of plan keys");
+        if (!keys.containsKey("shoot"))
+        {
+            return root;
+        }
+        for (final Map.Entry<String, NodeTuple> entry : keys.entrySet())
+        {
+            if (!"shoot".equals(entry.getKey()))
+            {
+                throw reader.error(entry.getValue().getKeyNode(), "key " + NodeReader.quote(entry.getKey()) +
+                    " is beside 'shoot': put every plan key under 'shoot', or leave 'shoot' out");
+            }
+        }
+        final Node planNode = keys.get("shoot").getValueNode();
+        reader.mapping(planNode, "shoot", "a map of plan keys");
+        return planNode;
+    }
+
+    /**
+     * The plan's keys as plain values (strings, maps, lists, null), as {@link NodeReader#plain} gives them.
+     */
+    Map<?, ?> plainBody(final Node root)
+    {
+        return (Map<?, ?>) reader.plain(body(root), 1);
+    }
+
     private Node required(
         final Map<String, NodeTuple> keys, final String key, final Position planPosition, final String expected)
     {
@@ -114,7 +142,7 @@ final class PlanParser
         return tuple.getValueNode();
     }
 
-    private Target target(final Node node)
+    Target target(final Node node)
     {
         final String text = reader.text(node, "target", "host[:port]").strip();
         final Position position = reader.position(node);

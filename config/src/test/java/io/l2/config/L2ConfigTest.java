@@ -92,9 +92,6 @@ class L2ConfigTest
             "ammo:",
             "  zeta: z.txt",
             "  alpha: /abs/alpha.txt",
-            "schedules:",
-            "  - cron: \"0 3 * * *\"",
-            "    plan: nightly.yaml",
             "sinks:",
             "  influx: {url: \"http://127.0.0.1:8086\", db: l2, retries: 3, on: ~}",
             "security:",
@@ -114,8 +111,8 @@ class L2ConfigTest
         assertEquals(new Position("l2.yaml", 18, 9), config.ammo().get("zeta").position());
         assertEquals(Path.of("/abs/alpha.txt"), config.ammoEntry("alpha").orElseThrow().file());
 
-        assertEquals(List.of("schedules", "sinks", "security"), List.copyOf(config.reserved().keySet()));
-        assertEquals(List.of(Map.of("cron", "0 3 * * *", "plan", "nightly.yaml")), config.reserved().get("schedules"));
+        assertEquals(List.of("sinks", "security"), List.copyOf(config.reserved().keySet()));
+        assertEquals(Schedules.NONE, config.schedules());
         final Map<?, ?> influx = (Map<?, ?>) ((Map<?, ?>) config.reserved().get("sinks")).get("influx");
         assertEquals("3", influx.get("retries"));
         assertTrue(influx.containsKey("on"));
@@ -209,7 +206,7 @@ class L2ConfigTest
             arguments("unknown key without suggestion", "l2:\n  colour: red\n", "l2.yaml:2:3",
                 "unknown key 'colour' in the l2 section (allowed: l2-socket, l2-port, data-dir, results-dir, " +
                 "log-dir, dedicated, aeron-dir, control-channel, control-stream, control-mode, control-port, " +
-                "host-addresses)"),
+                "host-addresses, scheduler, schedule-overlap)"),
             arguments("control mode unknown", "l2:\n  control-mode: broadcast\n", "l2.yaml:2:17",
                 "control-mode must be multicast or unicast, got 'broadcast'"),
             arguments("control mode as list", "l2:\n  control-mode: [unicast]\n", "l2.yaml:2:17",

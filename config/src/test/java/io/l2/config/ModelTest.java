@@ -47,7 +47,7 @@ class ModelTest
         ammo.put("b", new AmmoEntry("b", Path.of("/b"), HERE));
         ammo.put("a", new AmmoEntry("a", Path.of("/a"), HERE));
         final L2Config config = new L2Config(
-            null, DaemonSettings.DEFAULTS, new Inventory(List.of()), ammo, Map.of(), Sinks.NONE);
+            null, DaemonSettings.DEFAULTS, new Inventory(List.of()), ammo, Map.of());
         ammo.clear();
         assertEquals(List.of("b", "a"), List.copyOf(config.ammo().keySet()));
         assertThrows(UnsupportedOperationException.class, () -> config.ammo().clear());

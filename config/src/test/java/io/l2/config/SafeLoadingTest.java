@@ -85,7 +85,7 @@ class SafeLoadingTest
     @Test
     void shouldRefuseAliasBombBelowAliasLimitByExpandedSize()
     {
-        final StringBuilder yaml = new StringBuilder("schedules:\n  l0: &l0 [x, x, x, x, x, x, x, x]\n");
+        final StringBuilder yaml = new StringBuilder("security:\n  l0: &l0 [x, x, x, x, x, x, x, x]\n");
         for (int level = 1; level <= 6; level++)
         {
             yaml.append("  l").append(level).append(": &l").append(level).append(" [");

@@ -16,6 +16,7 @@ import io.l2.runner.cli.push.PushCommand;
 import io.l2.runner.cli.replay.ReplayCommand;
 import io.l2.runner.cli.report.ReportCommand;
 import io.l2.runner.cli.responder.ResponderCommand;
+import io.l2.runner.cli.schedule.ScheduleCommand;
 import io.l2.runner.cli.shoot.ShootCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
-        ShootCommand.class, ReplayCommand.class, ReportCommand.class, PushCommand.class, ResponderCommand.class,
-        DaemonCommand.class,
+        ShootCommand.class, ScheduleCommand.class, ReplayCommand.class, ReportCommand.class, PushCommand.class,
+        ResponderCommand.class, DaemonCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -6,6 +6,7 @@ package io.l2.runner.daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
@@ -25,6 +26,9 @@ import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.control.ControlChannels;
+import io.l2.runner.schedule.InProcessShootFirer;
+import io.l2.runner.schedule.SchedulerThread;
+import org.agrona.concurrent.SystemEpochClock;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -38,7 +42,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * The running daemon: the {@link ControlPlane} (an embedded Aeron media driver answering on the control channel) and
  * one Jetty server with two connectors, TCP and a unix socket, serving the same {@link ApiHandler}. {@link #start}
  * starts all or nothing; {@link #close} stops gracefully (at most {@link #STOP_TIMEOUT_MS} for HTTP), deletes the
- * socket file and stops the control plane, which deletes its Aeron directory. Every thread it starts is named {@code l2-daemon-…}.
+ * socket file and stops the control plane, which deletes its Aeron directory. With {@code l2.scheduler: true} it also
+ * runs the scheduler ({@link SchedulerThread}), stopped first on close. Every thread it starts is named {@code l2-daemon-…}.
  * Start and close from one thread; the getters are safe from any thread.
  */
 public final class Daemon implements AutoCloseable
@@ -64,10 +69,11 @@ public final class Daemon implements AutoCloseable
     private final Path socketPath;
     private final DaemonState state;
     private final PrintStream log;
+    private final SchedulerThread scheduler;
 
     private Daemon(
         final Server server, final ControlPlane control, final ServerConnector tcp, final Path socketPath,
-        final DaemonState state, final PrintStream log)
+        final DaemonState state, final PrintStream log, final SchedulerThread scheduler)
     {
         this.server = server;
         this.control = control;
@@ -75,6 +81,7 @@ public final class Daemon implements AutoCloseable
         this.socketPath = socketPath;
         this.state = state;
         this.log = log;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -115,7 +122,7 @@ public final class Daemon implements AutoCloseable
         final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREAD_COUNT, MIN_THREAD_COUNT);
         threads.setName(THREAD_PREFIX + "http");
         final Server server =
-            new Server(threads, new ScheduledExecutorScheduler(THREAD_PREFIX + "scheduler", false), null);
+            new Server(threads, new ScheduledExecutorScheduler(THREAD_PREFIX + "http-timer", false), null);
         server.setStopTimeout(STOP_TIMEOUT_MS);
         server.setErrorHandler(new JsonErrorHandler());
         final HttpConfiguration http = new HttpConfiguration();
@@ -154,12 +161,34 @@ public final class Daemon implements AutoCloseable
             }
             throw new IllegalStateException("cannot start the daemon: " + ex, ex);
         }
-        final Daemon daemon = new Daemon(server, control, tcp, socketPath, state, log);
-        log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + daemon.port() + " and " + socketPath +
-            ", control " + ControlPlane.describe(channels) + " stream " + control.stream() + " (pid " +
+        log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + tcp.getLocalPort() + " and " +
+            socketPath + ", control " + ControlPlane.describe(channels) + " stream " + control.stream() + " (pid " +
             ProcessHandle.current().pid() + ")");
         log.flush();
-        return daemon;
+        return new Daemon(server, control, tcp, socketPath, state, log, startScheduler(config, log));
+    }
+
+    private static SchedulerThread startScheduler(final L2Config config, final PrintStream log)
+    {
+        if (!config.schedules().scheduler())
+        {
+            return null;
+        }
+        final PrintWriter writer = new PrintWriter(log, true);
+        return SchedulerThread.start(config.schedules(), SystemEpochClock.INSTANCE,
+            new InProcessShootFirer(config.source(), writer, writer), (line) ->
+            {
+                log.println(line);
+                log.flush();
+            });
+    }
+
+    /**
+     * @return the scheduler thread when {@code l2.scheduler: true}, else null.
+     */
+    public SchedulerThread scheduler()
+    {
+        return scheduler;
     }
 
     /**
@@ -205,7 +234,12 @@ public final class Daemon implements AutoCloseable
         {
             return;
         }
-        // the shoot first: a SIGTERM stops the load at once (its end is sent, its results written), then the API
+        // the scheduler first (no new fire; a scheduled shoot still running is waited for), then the shoot: a SIGTERM
+        // stops the load at once (its end is sent, its results written), then the API
+        if (null != scheduler)
+        {
+            scheduler.close();
+        }
         control.close();
         stopQuietly(server);
         try
