@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.l2.engine.test.NsdServer;
@@ -43,13 +44,16 @@ import io.l2.runner.L2Main;
  * control channel: UDP multicast on a group and port random per fixture, on the interface in the bridge's subnet,
  * TTL 1; or, when made in unicast mode, {@code control-mode: unicast} on a {@code control-port} random per fixture
  * with {@code host-addresses} giving every daemon's address. The root namespace reaches every namespace over the
- * bridge.
+ * bridge. Made with a scheduler ({@link #ClusterFixture(int, int, Function)}), one daemon's {@code l2.yaml} also says
+ * {@code scheduler: true} and every {@code l2.yaml} ends with the same extra top-level sections (a {@code schedules:}
+ * list, say), written once the target's address is known.
  * <p>
  * The constructor returns once NSD answers and every daemon answers {@code GET /status} over TCP, within
  * {@link #START_TIMEOUT_NS}; daemons start in parallel. A failure names the daemon and ends with its log's tail,
  * after everything started was stopped and deleted.
  * <p>
- * {@link #close()} stops every daemon (SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT_NS}), NSD, deletes the
+ * {@link #close()} stops every daemon (SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT_NS}; the scheduler daemon
+ * first and alone, so that it fires nothing while the others stop), NSD, deletes the
  * namespaces and the bridge, the temporary directory and the Aeron directories: every step is attempted, failures
  * are collected into one exception; idempotent; also run by a JVM shutdown hook when the JVM exits without it. A
  * SIGKILL of the test JVM leaves the daemons and NSD running: the daemons' command lines, the namespaces, the
@@ -94,6 +98,8 @@ final class ClusterFixture implements AutoCloseable
     private final List<Path> shmDirs = new ArrayList<>();
     private final List<Process> daemons = new ArrayList<>();
     private final Thread shutdownHook;
+    private final int schedulerDaemon;
+    private final String extraConfigYaml;
     private NetnsBridge bridge;
     private NsdServer nsd;
     private boolean closed;
@@ -106,7 +112,7 @@ final class ClusterFixture implements AutoCloseable
      */
     ClusterFixture(final int daemonCount) throws IOException
     {
-        this(defaultDatacenters(daemonCount), false);
+        this(defaultDatacenters(daemonCount), false, 0, null);
     }
 
     /**
@@ -120,7 +126,26 @@ final class ClusterFixture implements AutoCloseable
      */
     ClusterFixture(final int daemonCount, final boolean unicast) throws IOException
     {
-        this(defaultDatacenters(daemonCount), unicast);
+        this(defaultDatacenters(daemonCount), unicast, 0, null);
+    }
+
+    /**
+     * Start {@code daemonCount} daemons as {@link #ClusterFixture(int)} (multicast), daemon {@code schedulerDaemon}'s
+     * {@code l2.yaml} with {@code scheduler: true} in its {@code l2:} section, and every {@code l2.yaml} (the
+     * daemons' and {@link #runnerConfig()}) ending with {@code extraYaml}'s text.
+     *
+     * @param daemonCount     1 to 8.
+     * @param schedulerDaemon the daemon that runs the scheduler, 1 to {@code daemonCount}.
+     * @param extraYaml       given {@link #target()}, returns top-level sections for every {@code l2.yaml} (e.g.
+     *                        {@code schedules:}), each line ending with a newline; called once, before any daemon
+     *                        starts.
+     * @throws IOException when a step fails (everything started by then is stopped and deleted first).
+     */
+    ClusterFixture(
+        final int daemonCount, final int schedulerDaemon, final Function<InetSocketAddress, String> extraYaml)
+        throws IOException
+    {
+        this(defaultDatacenters(daemonCount), false, schedulerDaemon, extraYaml);
     }
 
     /**
@@ -131,16 +156,28 @@ final class ClusterFixture implements AutoCloseable
      */
     ClusterFixture(final List<String> datacenters) throws IOException
     {
-        this(datacenters, false);
+        this(datacenters, false, 0, null);
     }
 
-    private ClusterFixture(final List<String> datacenters, final boolean unicast) throws IOException
+    private ClusterFixture(
+        final List<String> datacenters,
+        final boolean unicast,
+        final int schedulerDaemon,
+        final Function<InetSocketAddress, String> extraYaml)
+        throws IOException
     {
         if (datacenters.isEmpty() || datacenters.size() > MAX_DAEMON_COUNT)
         {
             throw new IllegalArgumentException("1 to " + MAX_DAEMON_COUNT + " daemons: " + datacenters.size());
         }
+        if (schedulerDaemon < 0 || schedulerDaemon > datacenters.size() ||
+            (0 == schedulerDaemon) != (null == extraYaml))
+        {
+            throw new IllegalArgumentException("scheduler daemon " + schedulerDaemon + " of 1.." + datacenters.size() +
+                (null == extraYaml ? " without" : " with") + " extra l2.yaml");
+        }
         this.datacenters = List.copyOf(datacenters);
+        this.schedulerDaemon = schedulerDaemon;
         id = String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
         root = Files.createTempDirectory("l2t-" + id + "-");
         shutdownHook = new Thread(this::closeQuietly, "cluster-fixture-cleanup-" + id);
@@ -153,13 +190,14 @@ final class ClusterFixture implements AutoCloseable
             controlChannel = "aeron:udp?endpoint=239.255." + bridge.subnet() + "." + (1 + 2 * random.nextInt(127)) +
                 ":" + (20_000 + random.nextInt(20_000)) + "|interface=10.213." + bridge.subnet() + ".0/24|ttl=1";
             controlPort = unicast ? 20_000 + 2 * random.nextInt(10_000) : 0;
+            extraConfigYaml = null == extraYaml ? "" : extraYaml.apply(target());
             final ZoneWriter zone = ZoneWriter.exampleTest(ZONE_HOST_COUNT);
             ammo = writeAmmo(zone);
             for (int i = 1; i <= daemonCount(); i++)
             {
-                writeConfig(hostName(i));
+                writeConfig(hostName(i), i == schedulerDaemon);
             }
-            runnerConfig = writeConfig("runner");
+            runnerConfig = writeConfig("runner", false);
             for (int i = 1; i <= daemonCount(); i++)
             {
                 daemons.add(startDaemon(i));
@@ -196,6 +234,14 @@ final class ClusterFixture implements AutoCloseable
     Path runnerConfig()
     {
         return runnerConfig;
+    }
+
+    /**
+     * @return the {@code results-dir} of {@link #runnerConfig()}.
+     */
+    Path runnerResultsDir()
+    {
+        return runnerConfig.resolveSibling("results");
     }
 
     /**
@@ -407,11 +453,20 @@ final class ClusterFixture implements AutoCloseable
 
     /**
      * @param i 1 to {@link #daemonCount()}.
+     * @return daemon i's {@code daemon.log}: its whole stdout and stderr (the scheduler's lines too).
+     */
+    Path logFile(final int i)
+    {
+        return hostDir(i).resolve("daemon.log");
+    }
+
+    /**
+     * @param i 1 to {@link #daemonCount()}.
      * @return the last {@link #LOG_TAIL_LINES} lines of daemon i's stdout and stderr, for failure messages.
      */
     String daemonLog(final int i)
     {
-        final Path log = hostDir(i).resolve("daemon.log");
+        final Path log = logFile(i);
         try
         {
             final List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
@@ -519,7 +574,7 @@ final class ClusterFixture implements AutoCloseable
         return Files.writeString(root.resolve("ammo.txt"), text, StandardCharsets.US_ASCII);
     }
 
-    private Path writeConfig(final String name) throws IOException
+    private Path writeConfig(final String name, final boolean scheduler) throws IOException
     {
         final Path dir = Files.createDirectory(root.resolve(name));
         for (final String sub : List.of("data", "results", "log"))
@@ -543,6 +598,10 @@ final class ClusterFixture implements AutoCloseable
         yaml.append("  log-dir: ").append(quote(dir.resolve("log"))).append('\n');
         yaml.append("  aeron-dir: ").append(quote(aeronDir)).append('\n');
         yaml.append("  control-channel: ").append(quote(controlChannel)).append('\n');
+        if (scheduler)
+        {
+            yaml.append("  scheduler: true\n");
+        }
         if (0 != controlPort)
         {
             yaml.append("  control-mode: unicast\n");
@@ -565,6 +624,7 @@ final class ClusterFixture implements AutoCloseable
         }
         yaml.append("ammo:\n");
         yaml.append("  ").append(AMMO_NAME).append(": ").append(quote(ammo)).append('\n');
+        yaml.append(extraConfigYaml);
         return Files.writeString(dir.resolve("l2.yaml"), yaml, StandardCharsets.UTF_8);
     }
 
@@ -605,7 +665,7 @@ final class ClusterFixture implements AutoCloseable
             "--host", hostName(i), "--bind", address(i), "--port", Integer.toString(DAEMON_PORT)));
         return new ProcessBuilder(bridge.exec(i, command))
             .redirectErrorStream(true)
-            .redirectOutput(hostDir(i).resolve("daemon.log").toFile())
+            .redirectOutput(logFile(i).toFile())
             .start();
     }
 
@@ -659,23 +719,40 @@ final class ClusterFixture implements AutoCloseable
 
     private void stopDaemons(final List<String> errors)
     {
-        for (final Process process : daemons)
+        // the scheduler's daemon first: no new fire while the others stop
+        if (0 != schedulerDaemon && schedulerDaemon <= daemons.size())
         {
-            process.destroy();
+            daemons.get(schedulerDaemon - 1).destroy();
+            stopDaemon(schedulerDaemon, System.nanoTime() + STOP_TIMEOUT_NS, errors);
+        }
+        for (int i = 1; i <= daemons.size(); i++)
+        {
+            if (i != schedulerDaemon)
+            {
+                daemons.get(i - 1).destroy();
+            }
         }
         final long deadlineNs = System.nanoTime() + STOP_TIMEOUT_NS;
         for (int i = 1; i <= daemons.size(); i++)
         {
-            final Process process = daemons.get(i - 1);
-            if (!waitFor(process, Math.max(0, deadlineNs - System.nanoTime())))
+            if (i != schedulerDaemon)
             {
-                errors.add(hostName(i) + " (pid " + process.pid() + ") ignored SIGTERM for " +
-                    TimeUnit.NANOSECONDS.toSeconds(STOP_TIMEOUT_NS) + " s: killed");
-                process.destroyForcibly();
-                if (!waitFor(process, KILL_TIMEOUT_NS))
-                {
-                    errors.add(hostName(i) + " (pid " + process.pid() + ") alive after SIGKILL");
-                }
+                stopDaemon(i, deadlineNs, errors);
+            }
+        }
+    }
+
+    private void stopDaemon(final int i, final long deadlineNs, final List<String> errors)
+    {
+        final Process process = daemons.get(i - 1);
+        if (!waitFor(process, Math.max(0, deadlineNs - System.nanoTime())))
+        {
+            errors.add(hostName(i) + " (pid " + process.pid() + ") ignored SIGTERM for " +
+                TimeUnit.NANOSECONDS.toSeconds(STOP_TIMEOUT_NS) + " s: killed");
+            process.destroyForcibly();
+            if (!waitFor(process, KILL_TIMEOUT_NS))
+            {
+                errors.add(hostName(i) + " (pid " + process.pid() + ") alive after SIGKILL");
             }
         }
     }
