@@ -33,6 +33,11 @@ final class L2ConfigParser
     static final List<String> LUNAPARK_KEYS = List.of(
         "api", "token-file", "token", "task", "person", "notify", "attempts", "retry-pause", "maintenance-pause",
         "timeout");
+    static final List<String> INFLUX_KEYS = List.of(
+        "url", "version", "db", "retention-policy", "username", "password", "org", "bucket", "token-file", "token",
+        "measurement", "attempts", "retry-pause", "timeout");
+    static final List<String> INFLUX_V1_KEYS = List.of("db", "retention-policy", "username", "password");
+    static final List<String> INFLUX_V2_KEYS = List.of("org", "bucket", "token-file", "token");
 
     private final NodeReader reader;
     private final Path baseDir;
@@ -87,7 +92,7 @@ final class L2ConfigParser
     }
 
     /**
-     * The typed sinks; the others ({@code influxdb:} …) stay raw in {@code reserved} only.
+     * The typed sinks ({@code lunapark:}, {@code influxdb:}); others stay raw in {@code reserved} only.
      */
     private Sinks sinks(final Node node)
     {
@@ -96,7 +101,107 @@ final class L2ConfigParser
             return Sinks.NONE;
         }
         final Map<String, NodeTuple> keys = reader.mapping(node, "sinks", "a map of sink name to its settings");
-        return keys.containsKey("lunapark") ? new Sinks(lunapark(keys.get("lunapark").getValueNode())) : Sinks.NONE;
+        final LunaparkSink lunapark = keys.containsKey("lunapark") ? lunapark(keys.get("lunapark").getValueNode()) :
+            null;
+        final InfluxSink influxdb = keys.containsKey("influxdb") ? influxdb(keys.get("influxdb").getValueNode()) :
+            null;
+        return null == lunapark && null == influxdb ? Sinks.NONE : new Sinks(lunapark, influxdb);
+    }
+
+    private InfluxSink influxdb(final Node node)
+    {
+        final Map<String, NodeTuple> keys = reader.mapping(
+            node, "sinks.influxdb", "a map (url, version, db or org and bucket and token-file or token, measurement, " +
+            "…)");
+        reader.allowOnly(keys, "sinks.influxdb", INFLUX_KEYS);
+        if (!keys.containsKey("url"))
+        {
+            throw reader.error(node, "sinks.influxdb needs url (e.g. http://influx.example.net:8086)");
+        }
+        final URI url = httpUri(keys.get("url").getValueNode(), "url", "the InfluxDB server",
+            "http://influx.example.net:8086");
+        final int version = keys.containsKey("version") ?
+            (int) reader.integer(keys.get("version").getValueNode(), "version", 1, 2) : InfluxSink.DEFAULT_VERSION;
+        final List<String> others = 1 == version ? INFLUX_V2_KEYS : INFLUX_V1_KEYS;
+        for (final String key : others)
+        {
+            if (keys.containsKey(key))
+            {
+                throw reader.error(keys.get(key).getKeyNode(), key + " is for InfluxDB " + (1 == version ?
+                    "version 2 (set version: 2)" : "version 1; version 2 takes org, bucket and token-file or token"));
+            }
+        }
+        String db = null;
+        String retentionPolicy = null;
+        String username = null;
+        String password = null;
+        String org = null;
+        String bucket = null;
+        Path tokenFile = null;
+        String token = null;
+        if (1 == version)
+        {
+            if (!keys.containsKey("db"))
+            {
+                throw reader.error(node, "sinks.influxdb needs db (the database to write to)");
+            }
+            db = influxName(keys, "db", "a database name");
+            retentionPolicy = keys.containsKey("retention-policy") ?
+                influxName(keys, "retention-policy", "a retention policy name") : null;
+            if (keys.containsKey("username") != keys.containsKey("password"))
+            {
+                throw reader.error(node, "sinks.influxdb needs username and password together (or neither)");
+            }
+            username = keys.containsKey("username") ? influxName(keys, "username", "a user name") : null;
+            password = keys.containsKey("password") ?
+                reader.string(keys.get("password").getValueNode(), "password") : null;
+        }
+        else
+        {
+            for (final String required : List.of("org", "bucket"))
+            {
+                if (!keys.containsKey(required))
+                {
+                    throw reader.error(node, "sinks.influxdb version 2 needs " + required);
+                }
+            }
+            org = influxName(keys, "org", "an organization name");
+            bucket = influxName(keys, "bucket", "a bucket name");
+            if (keys.containsKey("token-file") == keys.containsKey("token"))
+            {
+                throw reader.error(node, "sinks.influxdb version 2 needs exactly one of token-file (a file holding " +
+                    "the token) and token");
+            }
+            tokenFile = keys.containsKey("token-file") ? path(keys.get("token-file").getValueNode(),
+                reader.nonEmptyString(keys.get("token-file").getValueNode(), "token-file", "a file path"),
+                "token-file") : null;
+            token = keys.containsKey("token") ? influxName(keys, "token", "the API token") : null;
+        }
+        final String measurement = keys.containsKey("measurement") ?
+            influxName(keys, "measurement", "a measurement name") : InfluxSink.DEFAULT_MEASUREMENT;
+        final int attempts = keys.containsKey("attempts") ?
+            (int) reader.integer(keys.get("attempts").getValueNode(), "attempts", 1, 1000) :
+            InfluxSink.DEFAULT_ATTEMPTS;
+        return new InfluxSink(
+            url, version, db, retentionPolicy, username, password, org, bucket, tokenFile, token, measurement,
+            attempts,
+            sinkDurationNs(keys, "retry-pause", InfluxSink.DEFAULT_RETRY_PAUSE_NS),
+            sinkDurationNs(keys, "timeout", InfluxSink.DEFAULT_TIMEOUT_NS),
+            reader.position(node));
+    }
+
+    private String influxName(final Map<String, NodeTuple> keys, final String key, final String expected)
+    {
+        final Node value = keys.get(key).getValueNode();
+        final String text = reader.nonEmptyString(value, key, expected).strip();
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (Character.isISOControl(text.charAt(i)))
+            {
+                throw reader.error(value, key + " has a control character, got " + NodeReader.quote(text));
+            }
+        }
+        return text;
     }
 
     private LunaparkSink lunapark(final Node node)
@@ -118,7 +223,8 @@ final class L2ConfigParser
             throw reader.error(node, "sinks.lunapark needs exactly one of token-file (a file holding the api_token) " +
                 "and token");
         }
-        final URI api = apiUri(keys.get("api").getValueNode());
+        final URI api = httpUri(keys.get("api").getValueNode(), "api", "the Lunapark address",
+            "https://lunapark.example.net/");
         final Path tokenFile = keys.containsKey("token-file") ? path(keys.get("token-file").getValueNode(),
             reader.nonEmptyString(keys.get("token-file").getValueNode(), "token-file", "a file path"), "token-file") :
             null;
@@ -151,10 +257,9 @@ final class L2ConfigParser
             reader.position(node));
     }
 
-    private URI apiUri(final Node node)
+    private URI httpUri(final Node node, final String key, final String what, final String example)
     {
-        final String text = reader.nonEmptyString(
-            node, "api", "the Lunapark address (e.g. https://lunapark.example.net/)").strip();
+        final String text = reader.nonEmptyString(node, key, what + " (e.g. " + example + ")").strip();
         final URI uri;
         try
         {
@@ -162,21 +267,22 @@ final class L2ConfigParser
         }
         catch (final URISyntaxException ex)
         {
-            throw reader.error(node, "api is not a valid URL: " + ex.getReason() + ", got " + NodeReader.quote(text));
+            throw reader.error(node, key + " is not a valid URL: " + ex.getReason() + ", got " +
+                NodeReader.quote(text));
         }
         final String scheme = null == uri.getScheme() ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme))
         {
-            throw reader.error(node, "api must be an http or https URL (e.g. https://lunapark.example.net/), got " +
+            throw reader.error(node, key + " must be an http or https URL (e.g. " + example + "), got " +
                 NodeReader.quote(text));
         }
         if (null == uri.getHost() || uri.getHost().isEmpty())
         {
-            throw reader.error(node, "api has no host, got " + NodeReader.quote(text));
+            throw reader.error(node, key + " has no host, got " + NodeReader.quote(text));
         }
         if (null != uri.getRawQuery() || null != uri.getRawFragment())
         {
-            throw reader.error(node, "api must not have a query or a fragment, got " + NodeReader.quote(text));
+            throw reader.error(node, key + " must not have a query or a fragment, got " + NodeReader.quote(text));
         }
         return text.endsWith("/") ? uri : URI.create(text + "/");
     }

@@ -8,9 +8,10 @@ package io.l2.config;
  * sink here). Immutable. Sinks not typed yet stay in {@link L2Config#reserved()} under {@code sinks}.
  *
  * @param lunapark where shoots are pushed to Lunapark, or null when not configured.
+ * @param influxdb where shoots are written as InfluxDB line protocol, or null when not configured.
  */
-public record Sinks(LunaparkSink lunapark)
+public record Sinks(LunaparkSink lunapark, InfluxSink influxdb)
 {
     /** No sink configured. */
-    public static final Sinks NONE = new Sinks(null);
+    public static final Sinks NONE = new Sinks(null, null);
 }

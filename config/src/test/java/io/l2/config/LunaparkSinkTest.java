@@ -39,7 +39,7 @@ class LunaparkSinkTest
             "    retry-pause: 250ms",
             "    maintenance-pause: 1m",
             "    timeout: 5s",
-            "  influxdb: {url: \"http://127.0.0.1:8086\"}",
+            "  influxdb: {url: \"http://127.0.0.1:8086\", db: l2}",
             "");
         final L2Config config = ConfigLoader.parse("l2.yaml", yaml, BASE_DIR);
         final LunaparkSink sink = config.sinks().lunapark();
@@ -56,7 +56,8 @@ class LunaparkSinkTest
         assertEquals(5_000_000_000L, sink.timeoutNs());
         assertEquals(new Position("l2.yaml", 3, 5), sink.position());
         final Map<?, ?> raw = (Map<?, ?>) config.reserved().get("sinks");
-        assertEquals(Map.of("url", "http://127.0.0.1:8086"), raw.get("influxdb"));
+        assertEquals(Map.of("url", "http://127.0.0.1:8086", "db", "l2"), raw.get("influxdb"));
+        assertEquals("l2", config.sinks().influxdb().db());
     }
 
     @Test

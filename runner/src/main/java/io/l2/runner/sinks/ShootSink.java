@@ -3,6 +3,7 @@
  */
 package io.l2.runner.sinks;
 
+import java.util.List;
 import java.util.Map;
 
 import io.l2.engine.aggregate.SecondStats;
@@ -25,6 +26,42 @@ public interface ShootSink
         {
         }
     };
+
+    /**
+     * Tells every sink, in order; asks for an abort when any of them does.
+     *
+     * @param sinks the sinks.
+     * @return one sink for all of them ({@link #NONE} for none, the sink itself for one).
+     */
+    static ShootSink all(final List<ShootSink> sinks)
+    {
+        final List<ShootSink> copy = List.copyOf(sinks);
+        if (copy.isEmpty())
+        {
+            return NONE;
+        }
+        if (1 == copy.size())
+        {
+            return copy.get(0);
+        }
+        return new ShootSink()
+        {
+            public void onStart(final long startEpochNs)
+            {
+                copy.forEach((sink) -> sink.onStart(startEpochNs));
+            }
+
+            public void onSecond(final SecondStats merged, final Map<String, SecondStats> byHost)
+            {
+                copy.forEach((sink) -> sink.onSecond(merged, byHost));
+            }
+
+            public boolean abortRequested()
+            {
+                return copy.stream().anyMatch(ShootSink::abortRequested);
+            }
+        };
+    }
 
     /**
      * The profile's start instant is fixed (before the first second).

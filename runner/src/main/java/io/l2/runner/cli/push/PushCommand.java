@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import io.l2.config.InfluxSink;
 import io.l2.config.L2Config;
 import io.l2.config.LunaparkSink;
 import io.l2.engine.aggregate.Aggregator;
@@ -31,6 +32,10 @@ import io.l2.runner.results.Replay;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ConfigSource;
+import io.l2.runner.sinks.InfluxClient;
+import io.l2.runner.sinks.InfluxException;
+import io.l2.runner.sinks.InfluxLines;
+import io.l2.runner.sinks.InfluxPush;
 import io.l2.runner.sinks.LunaparkClient;
 import io.l2.runner.sinks.LunaparkException;
 import io.l2.runner.sinks.LunaparkItems;
@@ -45,7 +50,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code l2 push SHOOT_ID|PATH}: recomputes a stored shoot from its queues and pushes every second to Lunapark.
+ * {@code l2 push SHOOT_ID|PATH}: recomputes a stored shoot from its queues and pushes every second to the configured
+ * sinks (Lunapark, InfluxDB), or to the one {@code --sink} names.
  */
 @Command(
     name = "push",
@@ -56,6 +62,9 @@ import picocli.CommandLine.Parameters;
             + "shoot's exit code. When lunapark.json in the results folder names a job that did not get every "
             + "second (the live push failed), that job gets the missing ones instead; --new-job pushes everything "
             + "to a new job. lunapark.json is updated.",
+        "With sinks.influxdb, every second and the totals are written to InfluxDB again (the same points as the live "
+            + "write, so InfluxDB keeps one of each); influxdb.json is updated.",
+        "By default the shoot goes to every sink l2.yaml configures; --sink lunapark or --sink influxdb picks one.",
         ""
     })
 public final class PushCommand implements Callable<Integer>
@@ -69,6 +78,10 @@ public final class PushCommand implements Callable<Integer>
     @Option(names = "--new-job", description = "push to a new job even when lunapark.json names one")
     private boolean newJob;
 
+    @Option(names = "--sink", paramLabel = "SINK", defaultValue = "all",
+        description = "lunapark, influxdb or all (default: every sink l2.yaml configures)")
+    private String sinkName;
+
     /**
      * {@inheritDoc}
      */
@@ -77,15 +90,73 @@ public final class PushCommand implements Callable<Integer>
         final L2Command root = (L2Command)spec.root().userObject();
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
-        final LunaparkSink sink = config.sinks().lunapark();
-        if (null == sink)
+        if (!List.of("all", "lunapark", "influxdb").contains(sinkName))
         {
-            throw new InputException((null == config.source() ? "the embedded default config" : config.source()) +
-                " has no sinks.lunapark: nowhere to push");
+            throw new InputException("--sink " + sinkName + ": expected lunapark, influxdb or all");
+        }
+        final String source = null == config.source() ? "the embedded default config" : config.source().toString();
+        final LunaparkSink lunapark = "influxdb".equals(sinkName) ? null : config.sinks().lunapark();
+        final InfluxSink influxdb = "lunapark".equals(sinkName) ? null : config.sinks().influxdb();
+        if (!"all".equals(sinkName) && null == lunapark && null == influxdb)
+        {
+            throw new InputException(source + " has no sinks." + sinkName + ": nowhere to push");
+        }
+        if (null == lunapark && null == influxdb)
+        {
+            throw new InputException(source + " has no sinks.lunapark nor sinks.influxdb: nowhere to push");
         }
         final Path folder = folder(config);
         final ShootResult result = Replay.replay(folder);
         final Map<String, Object> shootJson = readJson(folder.resolve(ResultWriter.SHOOT_FILE));
+        int exitCode = ExitCode.OK;
+        if (null != lunapark)
+        {
+            exitCode = pushLunapark(lunapark, folder, result, shootJson);
+        }
+        if (null != influxdb && ExitCode.OK != writeInflux(influxdb, folder, result, shootJson))
+        {
+            exitCode = ExitCode.FAILED;
+        }
+        return exitCode;
+    }
+
+    private int writeInflux(
+        final InfluxSink sink, final Path folder, final ShootResult result, final Map<String, Object> shootJson)
+        throws IOException
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        final InfluxClient client;
+        try
+        {
+            client = InfluxClient.of(sink, "l2/" + Daemon.version());
+        }
+        catch (final InfluxException ex)
+        {
+            err.println("l2: " + ex.getMessage());
+            err.flush();
+            return ExitCode.FAILED;
+        }
+        final Path notePath = folder.resolve(InfluxPush.FILE);
+        final Map<String, Object> note = Files.isRegularFile(notePath) ? readJson(notePath) : Map.of();
+        final Map<String, String> datacenterOfHost = new LinkedHashMap<>();
+        result.hosts().forEach((host) -> datacenterOfHost.put(host.host(), host.datacenter()));
+        final InfluxLines lines = new InfluxLines(sink.measurement(), String.valueOf(folder.getFileName()),
+            String.valueOf(shootJson.getOrDefault("set", "")), String.valueOf(shootJson.getOrDefault("target", "")),
+            datacenterOfHost);
+        final InfluxPush push = InfluxPush.replay(
+            client, lines, startEpochNs(note, shootJson, folder), folder, spec.commandLine().getOut());
+        for (final SecondStats second : result.merged().seconds())
+        {
+            push.onSecond(second, byHost(result, second.second()));
+        }
+        final InfluxPush.Outcome outcome = push.finish(result);
+        return InfluxPush.WRITTEN.equals(outcome.status()) ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private int pushLunapark(
+        final LunaparkSink sink, final Path folder, final ShootResult result, final Map<String, Object> shootJson)
+        throws IOException
+    {
         final Path notePath = folder.resolve(LunaparkPush.FILE);
         final Map<String, Object> note = Files.isRegularFile(notePath) ? readJson(notePath) : Map.of();
         final PrintWriter out = spec.commandLine().getOut();
@@ -135,16 +206,7 @@ public final class PushCommand implements Callable<Integer>
             out);
         for (final SecondStats second : result.merged().seconds())
         {
-            final Map<String, SecondStats> byHost = new LinkedHashMap<>();
-            for (final HostResult host : result.hosts())
-            {
-                final SecondStats row = row(host.aggregator(), second.second());
-                if (null != row)
-                {
-                    byHost.put(host.host(), row);
-                }
-            }
-            push.onSecond(second, byHost);
+            push.onSecond(second, byHost(result, second.second()));
         }
         final int exitCode = note.get("exit_code") instanceof Number code ? code.intValue() :
             result.allOk() ? ExitCode.OK : ExitCode.FAILED;
@@ -209,6 +271,20 @@ public final class PushCommand implements Callable<Integer>
             throw new InputException(dir.resolve(ResultWriter.SHOOT_FILE) + ": started_at is not an instant: " +
                 shoot.get("started_at"));
         }
+    }
+
+    private static Map<String, SecondStats> byHost(final ShootResult result, final long second)
+    {
+        final Map<String, SecondStats> byHost = new LinkedHashMap<>();
+        for (final HostResult host : result.hosts())
+        {
+            final SecondStats row = row(host.aggregator(), second);
+            if (null != row)
+            {
+                byHost.put(host.host(), row);
+            }
+        }
+        return byHost;
     }
 
     private static SecondStats row(final Aggregator aggregator, final long second)

@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 
 import io.l2.config.ConfigLoader;
 import io.l2.config.DaemonSettings;
+import io.l2.config.InfluxSink;
 import io.l2.config.L2Config;
 import io.l2.config.LunaparkSink;
 import io.l2.config.ShootPlan;
@@ -51,6 +52,10 @@ import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootOptions;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.shoot.TargetProbe;
+import io.l2.runner.sinks.InfluxClient;
+import io.l2.runner.sinks.InfluxException;
+import io.l2.runner.sinks.InfluxLines;
+import io.l2.runner.sinks.InfluxPush;
 import io.l2.runner.sinks.LunaparkClient;
 import io.l2.runner.sinks.LunaparkException;
 import io.l2.runner.sinks.LunaparkItems;
@@ -81,6 +86,8 @@ import picocli.CommandLine.Option;
         "With sinks.lunapark in l2.yaml, a Lunapark job is created and each second is pushed as it is printed; the "
             + "job is closed with the exit code and lunapark.json in the results folder says what was pushed. A job "
             + "stopped from Lunapark (HTTP 410) aborts the shoot; a push that fails leaves the data for 'l2 push'.",
+        "With sinks.influxdb in l2.yaml, each second is written to InfluxDB as line protocol as it is printed, the "
+            + "totals at the end; influxdb.json in the results folder says what was written.",
         ""
     })
 public final class ShootFireCommand implements Callable<Integer>
@@ -89,6 +96,7 @@ public final class ShootFireCommand implements Callable<Integer>
     private static final long INTERRUPT_GRACE_MS = 10_000;
 
     private LunaparkPush lunapark;
+    private InfluxPush influx;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -407,6 +415,10 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             lunapark.finish(result.allOk() ? ExitCode.OK : ExitCode.FAILED, result.merged().seconds().size());
         }
+        if (null != influx)
+        {
+            influx.finish(result);
+        }
         if ("json".equals(output))
         {
             spec.commandLine().getOut().print(Json.write(result.toJson()));
@@ -471,37 +483,55 @@ public final class ShootFireCommand implements Callable<Integer>
 
     /**
      * Starts the configured sinks for the shoot's hosts (after the preflight for a fleet): the Lunapark push when
-     * {@code sinks.lunapark} is configured. A push that cannot start says why in one line and in the results folder;
-     * the shoot goes on.
+     * {@code sinks.lunapark} is configured, the InfluxDB write when {@code sinks.influxdb} is. A sink that cannot
+     * start says why in one line and in the results folder; the shoot goes on.
      */
     private ShootSink startSinks(
         final ShootSetup setup, final PrintWriter human, final Path resultsDir, final String startedAt)
         throws IOException
     {
+        final Map<String, String> datacenterOfHost = new LinkedHashMap<>();
+        setup.hosts().forEach((host) -> datacenterOfHost.put(host.host(), host.datacenter()));
+        final List<ShootSink> sinks = new ArrayList<>();
         final LunaparkSink sink = setup.config().sinks().lunapark();
-        if (null == sink)
+        if (null != sink)
         {
-            return ShootSink.NONE;
+            try
+            {
+                final LunaparkClient client = LunaparkClient.of(sink, "l2/" + Daemon.version());
+                final LunaparkJob job = LunaparkJob.of(sink, setup.toJson(startedAt, List.of()),
+                    ConfigSource.localHostName(), System.getProperty("user.name", ""), Daemon.version());
+                lunapark = LunaparkPush.start(
+                    client, new LunaparkItems(setup.plan().instances(), datacenterOfHost), job, resultsDir, human);
+                sinks.add(lunapark);
+            }
+            catch (final LunaparkException ex)
+            {
+                human.println("l2: " + ex.getMessage() + " (not pushing; 'l2 push " + setup.shootId() +
+                    "' pushes the shoot later)");
+                human.flush();
+                LunaparkPush.writeNotStarted(resultsDir, sink.api().toString(), ex.getMessage());
+            }
         }
-        try
+        final InfluxSink influxSink = setup.config().sinks().influxdb();
+        if (null != influxSink)
         {
-            final LunaparkClient client = LunaparkClient.of(sink, "l2/" + Daemon.version());
-            final Map<String, String> datacenterOfHost = new LinkedHashMap<>();
-            setup.hosts().forEach((host) -> datacenterOfHost.put(host.host(), host.datacenter()));
-            final LunaparkJob job = LunaparkJob.of(sink, setup.toJson(startedAt, List.of()),
-                ConfigSource.localHostName(), System.getProperty("user.name", ""), Daemon.version());
-            lunapark = LunaparkPush.start(
-                client, new LunaparkItems(setup.plan().instances(), datacenterOfHost), job, resultsDir, human);
-            return lunapark;
+            try
+            {
+                final InfluxClient client = InfluxClient.of(influxSink, "l2/" + Daemon.version());
+                influx = InfluxPush.start(client, new InfluxLines(influxSink.measurement(), setup.shootId(),
+                    setup.set().name(), setup.plan().target().authority(), datacenterOfHost), resultsDir, human);
+                sinks.add(influx);
+            }
+            catch (final InfluxException ex)
+            {
+                human.println("l2: " + ex.getMessage() + " (not writing; 'l2 push " + setup.shootId() +
+                    " --sink influxdb' writes the shoot later)");
+                human.flush();
+                InfluxPush.writeNotStarted(resultsDir, ex.getMessage());
+            }
         }
-        catch (final LunaparkException ex)
-        {
-            human.println("l2: " + ex.getMessage() + " (not pushing; 'l2 push " + setup.shootId() +
-                "' pushes the shoot later)");
-            human.flush();
-            LunaparkPush.writeNotStarted(resultsDir, sink.api().toString(), ex.getMessage());
-            return ShootSink.NONE;
-        }
+        return ShootSink.all(sinks);
     }
 
     private static void removeHook(final Thread hook)
