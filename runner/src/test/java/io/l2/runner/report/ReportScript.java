@@ -34,7 +34,11 @@ final class ReportScript
         global.document = {
             getElementById: (id) => ids.has(id) ? (elements[id] = elements[id] || element(id)) : null,
             createElement: (tag) => ({ tag: tag, textContent: '' }),
-            documentElement: { clientWidth: 1280 } };
+            documentElement: { clientWidth: 1280, attributes: {},
+                setAttribute(name, value) { this.attributes[name] = String(value); } } };
+        const logs = [];
+        console.log = (message) => logs.push(message);
+        console.error = (message) => logs.push(message);
         global.window = { addEventListener() {} };
         const charts = [];
         global.uPlot = function (opts, columns, el) {
@@ -54,7 +58,8 @@ final class ReportScript
             const errors = elements['l2-errors'] ? elements['l2-errors'].children.map((c) => c.textContent) : [];
             const notes = Object.values(elements).filter((e) => e.id.startsWith('chart-') && e.textContent)
                 .map((e) => e.id + ': ' + e.textContent);
-            process.stdout.write(JSON.stringify({ charts: charts, errors: errors, notes: notes }));
+            process.stdout.write(JSON.stringify({ charts: charts, errors: errors, notes: notes, logs: logs,
+                attributes: global.document.documentElement.attributes }));
         });
         """;
 
@@ -87,7 +92,8 @@ final class ReportScript
     /**
      * @param page a report page, written to a file.
      * @param dir  where to put the harness.
-     * @return what the script did, as JSON: {@code {charts: [{id, title, series, seconds}], errors: [], notes: []}}.
+     * @return what the script did, as JSON: {@code {charts: [{id, title, series, seconds}], errors: [], notes: [],
+     *         logs: [what it wrote on the console], attributes: {the attributes it set on <html>}}}.
      * @throws Exception when node fails or takes more than 30 s.
      */
     static String run(final Path page, final Path dir) throws Exception
