@@ -12,6 +12,8 @@
     var PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
         '#bcbd22', '#17becf'];
     var HEIGHT = 280;
+    /* The x axis counts whole seconds: ticks 1, 2, 5 ... s apart, never 0.5 s (uPlot's default for short shoots). */
+    var SECOND_INCREMENTS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200, 86400];
     var charts = [];
 
     var failed = false;
@@ -110,7 +112,7 @@
             width: width(),
             height: HEIGHT,
             scales: { x: { time: false }, y: log ? { distr: 3, log: 10 } : { auto: true } },
-            axes: [{ label: 'second of the shoot' }, { label: unit, size: 70 }],
+            axes: [{ label: 'second of the shoot', incrs: SECOND_INCREMENTS }, { label: unit, size: 70 }],
             series: [{ label: 's' }].concat(series.map(function (s, i)
             {
                 return { label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: 1.5,

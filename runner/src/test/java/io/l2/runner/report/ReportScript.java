@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs a report page's own script under node (when node is installed), with a stub DOM and a stub {@code uPlot} that
  * checks every chart it is given (series and data line up, every column has one value per second, a log scale gets
- * no value at or below zero) and records it. uPlot itself is only compiled there: it needs a real browser.
+ * no value at or below zero, the x axis ticks whole seconds only) and records it. uPlot itself is only compiled
+ * there: it runs in a real browser in {@link ReportChromiumTest}.
  */
 final class ReportScript
 {
@@ -43,6 +44,7 @@ final class ReportScript
         const charts = [];
         global.uPlot = function (opts, columns, el) {
             if (opts.series.length !== columns.length) { throw new Error('series/columns mismatch'); }
+            if (!opts.axes[0].incrs.every(Number.isInteger)) { throw new Error('x ticks between seconds'); }
             const n = columns[0].length;
             columns.forEach((column, i) => {
                 if (!Array.isArray(column) || column.length !== n) { throw new Error('column ' + i + ' length'); }
