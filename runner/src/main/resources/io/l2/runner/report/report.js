@@ -1,4 +1,10 @@
-/* l2 report.html: draws the charts from the data embedded in the element l2-data, with uPlot (inlined above). */
+/*
+ * l2 report.html: draws the charts from the data embedded in the element l2-data, with uPlot (inlined above).
+ * When done it says so, for people (the browser's console) and for tests (headless Chromium): the console gets
+ * "l2-report: N charts rendered", and <html> gets data-l2-state="rendered" and data-l2-charts="N". Every error
+ * (a chart that fails, data that cannot be read, any uncaught error or rejected promise) is shown at the top of
+ * the page, logged as "l2-report-error: ..." and sets data-l2-state="error".
+ */
 (function ()
 {
     'use strict';
@@ -6,15 +12,41 @@
     var PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
         '#bcbd22', '#17becf'];
     var HEIGHT = 280;
+    /* The x axis counts whole seconds: ticks 1, 2, 5 ... s apart, never 0.5 s (uPlot's default for short shoots). */
+    var SECOND_INCREMENTS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200, 86400];
     var charts = [];
+
+    var failed = false;
 
     function showError(message)
     {
+        failed = true;
+        document.documentElement.setAttribute('data-l2-state', 'error');
+        console.error('l2-report-error: ' + message);
         var box = document.getElementById('l2-errors');
         var line = document.createElement('p');
         line.textContent = message;
         box.appendChild(line);
         box.hidden = false;
+    }
+
+    window.addEventListener('error', function (e)
+    {
+        showError('script error: ' + e.message + (e.lineno ? ' (line ' + e.lineno + ')' : ''));
+    });
+    window.addEventListener('unhandledrejection', function (e)
+    {
+        showError('unhandled rejection: ' + (e.reason && e.reason.message ? e.reason.message : e.reason));
+    });
+
+    function rendered()
+    {
+        document.documentElement.setAttribute('data-l2-charts', String(charts.length));
+        if (!failed)
+        {
+            document.documentElement.setAttribute('data-l2-state', 'rendered');
+        }
+        console.log('l2-report: ' + charts.length + ' charts rendered' + (failed ? ', with errors' : ''));
     }
 
     function loadData()
@@ -80,7 +112,7 @@
             width: width(),
             height: HEIGHT,
             scales: { x: { time: false }, y: log ? { distr: 3, log: 10 } : { auto: true } },
-            axes: [{ label: 'second of the shoot' }, { label: unit, size: 70 }],
+            axes: [{ label: 'second of the shoot', incrs: SECOND_INCREMENTS }, { label: unit, size: 70 }],
             series: [{ label: 's' }].concat(series.map(function (s, i)
             {
                 return { label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: 1.5,
@@ -191,11 +223,14 @@
         });
     }
 
+    document.documentElement.setAttribute('data-l2-state', 'loading');
     loadData().then(function (data)
     {
         render(data);
+        rendered();
     }, function (e)
     {
         showError('cannot read the embedded data: ' + e.message);
+        rendered();
     });
 }());

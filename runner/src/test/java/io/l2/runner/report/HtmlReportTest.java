@@ -179,6 +179,8 @@ class HtmlReportTest
                 "chart-host-p99"), charts.stream().map((c) -> c.get("id")).toList(), outcome);
             assertEquals(4, ((Number)charts.get(0).get("series")).intValue());
             assertEquals(3, ((Number)charts.get(10).get("series")).intValue());
+            assertEquals(List.of("l2-report: 11 charts rendered"), json.get("logs"), outcome);
+            assertEquals(Map.of("data-l2-state", "rendered", "data-l2-charts", "11"), json.get("attributes"), outcome);
         }
     }
 
@@ -196,6 +198,7 @@ class HtmlReportTest
         assertTrue(outcome.contains("\"errors\":[]"), outcome);
         assertTrue(outcome.contains("\"charts\":[]"), outcome);
         assertTrue(outcome.contains("nothing to draw"), outcome);
+        assertTrue(outcome.contains("\"logs\":[\"l2-report: 0 charts rendered\"]"), outcome);
     }
 
     static Map<String, Object> plan()

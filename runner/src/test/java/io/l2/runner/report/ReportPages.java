@@ -44,33 +44,37 @@ public final class ReportPages
 
     /**
      * @param html a report page.
-     * @return its embedded data, parsed.
+     * @return its embedded data as JSON text (unpacked when it is gzip + base64).
      */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> data(final String html)
+    public static String json(final String html)
     {
         final Matcher matcher = DATA.matcher(html);
         assertTrue(matcher.find(), "no l2-data element");
-        final String json;
         if (HtmlReport.GZIP_TYPE.equals(matcher.group(1)))
         {
             final byte[] gzip = Base64.getMimeDecoder().decode(matcher.group(2).strip());
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip)))
             {
-                json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             catch (final IOException ex)
             {
                 throw new UncheckedIOException(ex);
             }
         }
-        else
-        {
-            assertTrue(HtmlReport.PLAIN_TYPE.equals(matcher.group(1)), matcher.group(1));
-            json = matcher.group(2);
-        }
+        assertTrue(HtmlReport.PLAIN_TYPE.equals(matcher.group(1)), matcher.group(1));
+        return matcher.group(2);
+    }
+
+    /**
+     * @param html a report page.
+     * @return its embedded data, parsed.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> data(final String html)
+    {
         final Object tree = new Load(LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build())
-            .loadFromString(json);
+            .loadFromString(json(html));
         assertTrue(tree instanceof Map<?, ?>, "the data is not a JSON object");
         return (Map<String, Object>)tree;
     }

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Runs a report page's own script under node (when node is installed), with a stub DOM and a stub {@code uPlot} that
  * checks every chart it is given (series and data line up, every column has one value per second, a log scale gets
- * no value at or below zero) and records it. uPlot itself is only compiled there: it needs a real browser.
+ * no value at or below zero, the x axis ticks whole seconds only) and records it. uPlot itself is only compiled
+ * there: it runs in a real browser in {@link ReportChromiumTest}.
  */
 final class ReportScript
 {
@@ -34,11 +35,16 @@ final class ReportScript
         global.document = {
             getElementById: (id) => ids.has(id) ? (elements[id] = elements[id] || element(id)) : null,
             createElement: (tag) => ({ tag: tag, textContent: '' }),
-            documentElement: { clientWidth: 1280 } };
+            documentElement: { clientWidth: 1280, attributes: {},
+                setAttribute(name, value) { this.attributes[name] = String(value); } } };
+        const logs = [];
+        console.log = (message) => logs.push(message);
+        console.error = (message) => logs.push(message);
         global.window = { addEventListener() {} };
         const charts = [];
         global.uPlot = function (opts, columns, el) {
             if (opts.series.length !== columns.length) { throw new Error('series/columns mismatch'); }
+            if (!opts.axes[0].incrs.every(Number.isInteger)) { throw new Error('x ticks between seconds'); }
             const n = columns[0].length;
             columns.forEach((column, i) => {
                 if (!Array.isArray(column) || column.length !== n) { throw new Error('column ' + i + ' length'); }
@@ -54,7 +60,8 @@ final class ReportScript
             const errors = elements['l2-errors'] ? elements['l2-errors'].children.map((c) => c.textContent) : [];
             const notes = Object.values(elements).filter((e) => e.id.startsWith('chart-') && e.textContent)
                 .map((e) => e.id + ': ' + e.textContent);
-            process.stdout.write(JSON.stringify({ charts: charts, errors: errors, notes: notes }));
+            process.stdout.write(JSON.stringify({ charts: charts, errors: errors, notes: notes, logs: logs,
+                attributes: global.document.documentElement.attributes }));
         });
         """;
 
@@ -87,7 +94,8 @@ final class ReportScript
     /**
      * @param page a report page, written to a file.
      * @param dir  where to put the harness.
-     * @return what the script did, as JSON: {@code {charts: [{id, title, series, seconds}], errors: [], notes: []}}.
+     * @return what the script did, as JSON: {@code {charts: [{id, title, series, seconds}], errors: [], notes: [],
+     *         logs: [what it wrote on the console], attributes: {the attributes it set on <html>}}}.
      * @throws Exception when node fails or takes more than 30 s.
      */
     static String run(final Path page, final Path dir) throws Exception
