@@ -38,6 +38,7 @@ import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlListener;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -178,8 +179,8 @@ public final class FleetShoot implements ControlListener
             final long nowNs = System.nanoTime();
             if (nowNs - nextProbeNs >= 0)
             {
-                control.proxy().hello(probeCorrelationId, epochNs(), HelloFlyweight.STATE_WAITING, runnerName, "",
-                    Daemon.version(), null, null, 0);
+                control.proxy().hello(probeCorrelationId, SystemEpochNanoClock.INSTANCE.nanoTime(),
+                    HelloFlyweight.STATE_WAITING, runnerName, "", Daemon.version(), null, null, 0);
                 nextProbeNs = nowNs + RESEND_NS;
             }
             idle.idle(control.poll());
@@ -260,38 +261,8 @@ public final class FleetShoot implements ControlListener
      */
     public List<Readiness> check(final FleetControl control, final List<Readiness> readiness)
     {
-        final byte[] plan = FirePlan.encode(setup);
-        final long startEpochNs = epochNs() + FIRE_LEAD_NS;
-        long correlationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
-        for (final HostShare share : setup.hosts())
-        {
-            final HostState host = hosts.get(share.host());
-            if (null == host.status)
-            {
-                host.fireCorrelationId = correlationId++;
-            }
-        }
-        final long deadlineNs = System.nanoTime() + PREFLIGHT_TIMEOUT_NS;
-        long nextResendNs = System.nanoTime();
-        while (System.nanoTime() - deadlineNs < 0 && !allAnswered())
-        {
-            final long nowNs = System.nanoTime();
-            if (nowNs - nextResendNs >= 0)
-            {
-                for (final HostShare share : setup.hosts())
-                {
-                    final HostState host = hosts.get(share.host());
-                    if (null == host.status)
-                    {
-                        control.proxy().fire(host.fireCorrelationId, shootId, startEpochNs, LEASE_MS, share.index(),
-                            setup.hosts().size(), FireFlyweight.FLAG_DRY_RUN, share.host(), plan, 0, plan.length);
-                    }
-                }
-                nextResendNs = nowNs + RESEND_NS;
-            }
-            idle.idle(control.poll());
-        }
-        idle.reset();
+        fireUntilAnswered(control, SystemEpochNanoClock.INSTANCE.nanoTime() + FIRE_LEAD_NS, FireFlyweight.FLAG_DRY_RUN,
+            System.nanoTime() + PREFLIGHT_TIMEOUT_NS, () -> false);
         final List<Readiness> result = new ArrayList<>();
         for (final Readiness before : readiness)
         {
@@ -347,46 +318,10 @@ public final class FleetShoot implements ControlListener
         final ShootSink sink)
     {
         this.sink = sink;
-        final byte[] plan = FirePlan.encode(setup);
-        final long startEpochNs = epochNs() + FIRE_LEAD_NS;
+        final long startEpochNs = SystemEpochNanoClock.INSTANCE.nanoTime() + FIRE_LEAD_NS;
         final long startNs = System.nanoTime() + FIRE_LEAD_NS;
         sink.onStart(startEpochNs);
-        final int hostCount = setup.hosts().size();
-        long correlationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
-        for (final HostShare share : setup.hosts())
-        {
-            hosts.get(share.host()).fireCorrelationId = correlationId++;
-        }
-
-        boolean aborted = false;
-        long nextResendNs = System.nanoTime();
-        while (System.nanoTime() - startNs < 0 && !allAnswered())
-        {
-            final long nowNs = System.nanoTime();
-            if (!aborted && abort.getAsBoolean())
-            {
-                aborted = true;
-            }
-            if (aborted)
-            {
-                break;
-            }
-            if (nowNs - nextResendNs >= 0)
-            {
-                for (final HostShare share : setup.hosts())
-                {
-                    final HostState host = hosts.get(share.host());
-                    if (null == host.status)
-                    {
-                        control.proxy().fire(host.fireCorrelationId, shootId, startEpochNs, LEASE_MS, share.index(),
-                            hostCount, 0, share.host(), plan, 0, plan.length);
-                    }
-                }
-                nextResendNs = nowNs + RESEND_NS;
-            }
-            idle.idle(control.poll());
-        }
-        idle.reset();
+        final boolean aborted = fireUntilAnswered(control, startEpochNs, 0, startNs, abort);
         for (final HostShare share : setup.hosts())
         {
             final HostState host = hosts.get(share.host());
@@ -466,7 +401,8 @@ public final class FleetShoot implements ControlListener
             }
             if (nowNs - nextLeaseNs >= 0)
             {
-                control.proxy().lease(++leaseSequence, shootId, epochNs(), LEASE_MS, runnerName);
+                control.proxy().lease(
+                    ++leaseSequence, shootId, SystemEpochNanoClock.INSTANCE.nanoTime(), LEASE_MS, runnerName);
                 nextLeaseNs = nowNs + LEASE_INTERVAL_NS;
             }
             if (aborted && nowNs - nextAbortNs >= 0)
@@ -516,6 +452,59 @@ public final class FleetShoot implements ControlListener
             human.println("l2: " + host.name + " " + incomplete);
             human.flush();
         }
+    }
+
+    /**
+     * Sends each host of the setup that has not answered yet its fire (a new correlation id each), again every
+     * {@link #RESEND_NS}, until every host answered (acked or refused), the deadline, or an abort.
+     *
+     * @return true when it stopped on an abort.
+     */
+    private boolean fireUntilAnswered(
+        final FleetControl control,
+        final long startEpochNs,
+        final int flags,
+        final long deadlineNs,
+        final BooleanSupplier abort)
+    {
+        final byte[] plan = FirePlan.encode(setup);
+        final int hostCount = setup.hosts().size();
+        long correlationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        for (final HostShare share : setup.hosts())
+        {
+            final HostState host = hosts.get(share.host());
+            if (null == host.status)
+            {
+                host.fireCorrelationId = correlationId++;
+            }
+        }
+        boolean aborted = false;
+        long nextResendNs = System.nanoTime();
+        while (System.nanoTime() - deadlineNs < 0 && !allAnswered())
+        {
+            if (abort.getAsBoolean())
+            {
+                aborted = true;
+                break;
+            }
+            final long nowNs = System.nanoTime();
+            if (nowNs - nextResendNs >= 0)
+            {
+                for (final HostShare share : setup.hosts())
+                {
+                    final HostState host = hosts.get(share.host());
+                    if (null == host.status)
+                    {
+                        control.proxy().fire(host.fireCorrelationId, shootId, startEpochNs, LEASE_MS, share.index(),
+                            hostCount, flags, share.host(), plan, 0, plan.length);
+                    }
+                }
+                nextResendNs = nowNs + RESEND_NS;
+            }
+            idle.idle(control.poll());
+        }
+        idle.reset();
+        return aborted;
     }
 
     private long printComplete(final ConsoleReport report, final long printedThrough)
@@ -806,9 +795,4 @@ public final class FleetShoot implements ControlListener
         return null == sha256 ? "-" : sha256.substring(0, Math.min(12, sha256.length())) + "…";
     }
 
-    private static long epochNs()
-    {
-        final Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
 }
