@@ -3,6 +3,7 @@ package io.l2.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A named set of load hosts (e.g. {@code ns+load}), grouped by datacenter. A shoot fires on one set.
@@ -45,5 +46,23 @@ public record ClusterSet(String name, List<Datacenter> datacenters, Position pos
             hosts.addAll(datacenter.hosts());
         }
         return List.copyOf(hosts);
+    }
+
+    /**
+     * The datacenter a host is listed under in this set.
+     *
+     * @param host a host name, exactly as written.
+     * @return the datacenter's name, or empty when the set does not list the host.
+     */
+    public Optional<String> datacenterOf(final String host)
+    {
+        for (final Datacenter datacenter : datacenters)
+        {
+            if (datacenter.hosts().contains(host))
+            {
+                return Optional.of(datacenter.name());
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
@@ -17,7 +18,6 @@ import io.aeron.Subscription;
 import io.aeron.driver.ThreadingMode;
 import io.l2.config.ClusterSet;
 import io.l2.runner.control.EmbeddedAeron;
-import io.l2.config.Datacenter;
 import io.l2.config.L2Config;
 import io.l2.runner.control.ControlChannels;
 import io.l2.transport.codec.AbortFlyweight;
@@ -36,6 +36,7 @@ import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
  * The daemon's side of the control channel: an embedded Aeron media driver ({@link ThreadingMode#SHARED}, backoff
@@ -180,12 +181,10 @@ public final class ControlPlane implements AutoCloseable
     {
         for (final ClusterSet set : config.inventory().sets())
         {
-            for (final Datacenter datacenter : set.datacenters())
+            final Optional<String> datacenter = set.datacenterOf(host);
+            if (datacenter.isPresent())
             {
-                if (datacenter.hosts().contains(host))
-                {
-                    return datacenter.name();
-                }
+                return datacenter.get();
             }
         }
         return "";
@@ -332,7 +331,7 @@ public final class ControlPlane implements AutoCloseable
         {
             final int helloState = DaemonState.SHOOTING.equals(state.stateName()) ?
                 HelloFlyweight.STATE_SHOOTING : HelloFlyweight.STATE_WAITING;
-            return proxy.hello(correlationId, System.currentTimeMillis() * 1_000_000L, helloState, host, datacenter,
+            return proxy.hello(correlationId, SystemEpochNanoClock.INSTANCE.nanoTime(), helloState, host, datacenter,
                 version, ammo.names(), ammo.digests(), ammo.count());
         }
     }

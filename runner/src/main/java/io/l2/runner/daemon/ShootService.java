@@ -8,9 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +39,7 @@ import io.l2.transport.codec.FireFlyweight;
 import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlProxy;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -298,7 +297,7 @@ final class ShootService implements AutoCloseable
             }
             try (setup)
             {
-                final long lateNs = epochNs() - fire.startEpochNs;
+                final long lateNs = SystemEpochNanoClock.INSTANCE.nanoTime() - fire.startEpochNs;
                 if (-lateNs > MAX_LEAD_NS)
                 {
                     refuse(fire, "the start instant is " + TimeUnit.NANOSECONDS.toSeconds(-lateNs) + " s ahead " +
@@ -428,19 +427,10 @@ final class ShootService implements AutoCloseable
     private void writeResult(
         final ShootSetup setup, final Path resultsDir, final String startedAt, final HostResult result)
     {
-        final Map<String, Object> header = new LinkedHashMap<>();
-        header.put("id", setup.shootId());
-        header.put("description", setup.plan().description());
-        header.put("target", setup.plan().target().authority());
-        header.put("ammo", setup.plan().ammo().written());
-        header.put("mode", setup.plan().mode().yamlName());
-        header.put("started_at", startedAt);
-        header.put("profile", setup.hosts().get(0).profile().describe());
-        header.put("set", setup.set().name());
-        header.put("results", resultsDir.toString());
         try
         {
-            ResultWriter.writeResult(resultsDir, new ShootResult(header, List.of(result)));
+            ResultWriter.writeResult(resultsDir, new ShootResult(
+                setup.resultHeader(startedAt, resultsDir, setup.hosts().get(0).profile()), List.of(result)));
         }
         catch (final IOException ex)
         {
@@ -455,11 +445,6 @@ final class ShootService implements AutoCloseable
         return line.length() > 1000 ? line.substring(0, 1000) + "…" : line;
     }
 
-    private static long epochNs()
-    {
-        final Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
 
     private static void offer(final Offer offer)
     {

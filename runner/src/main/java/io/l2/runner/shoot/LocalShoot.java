@@ -6,7 +6,6 @@ package io.l2.runner.shoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +28,7 @@ import io.l2.engine.shoot.ShooterCounter;
 import io.l2.engine.shoot.Warmup;
 import io.l2.runner.results.HostResult;
 import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -168,9 +168,10 @@ public final class LocalShoot
             }
             final long nowNs = clock.nanoTime();
             final long startNs = 0 == startEpochNs ? nowNs + START_DELAY_NS :
-                nowNs + (startEpochNs - epochNs());
+                nowNs + (startEpochNs - SystemEpochNanoClock.INSTANCE.nanoTime());
             context.startNs(startNs);
-            progress.onStart(0 == startEpochNs ? epochNs() + (startNs - clock.nanoTime()) : startEpochNs);
+            progress.onStart(0 == startEpochNs ?
+                SystemEpochNanoClock.INSTANCE.nanoTime() + (startNs - clock.nanoTime()) : startEpochNs);
 
             boolean aborted = false;
             long reported = 0;
@@ -281,11 +282,6 @@ public final class LocalShoot
         return next;
     }
 
-    private static long epochNs()
-    {
-        final Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
 
     private static void sleep()
     {

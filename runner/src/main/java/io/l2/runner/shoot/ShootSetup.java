@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -110,21 +111,11 @@ public final class ShootSetup implements AutoCloseable
         }
         final ClusterSet set = config.inventory().set(plan.set())
             .orElseThrow(() -> ConfigException.at(plan.setPosition(), "unknown set '" + plan.set() + "'"));
-        String datacenter = "";
-        for (final Datacenter each : set.datacenters())
-        {
-            if (each.hosts().contains(host))
-            {
-                datacenter = each.name();
-            }
-        }
         final InetSocketAddress target = resolveTarget(plan);
         final RateProfile profile = buildProfile(plan.rps());
         final AmmoTable ammo = loadAmmo(plan);
-        final RateProfile share = plan.perHost() ? profile : profile.share(hostIndex, hostCount);
-        final int ammoOffset = (int)((long)hostIndex * ammo.count() / hostCount);
-        return new ShootSetup(shootId, config, plan, set, target, ammo, profile,
-            List.of(new HostShare(hostIndex, host, datacenter, share, ammoOffset)));
+        return new ShootSetup(shootId, config, plan, set, target, ammo, profile, List.of(
+            share(plan, profile, ammo, hostIndex, hostCount, host, set.datacenterOf(host).orElse(""))));
     }
 
     /**
@@ -157,11 +148,27 @@ public final class ShootSetup implements AutoCloseable
         final List<HostShare> shares = new ArrayList<>(hostCount);
         for (int i = 0; i < hostCount; i++)
         {
-            final RateProfile share = plan.perHost() ? profile : profile.share(i, hostCount);
-            final int ammoOffset = (int)((long)i * ammo.count() / hostCount);
-            shares.add(new HostShare(i, selected.get(i)[1], selected.get(i)[0], share, ammoOffset));
+            shares.add(share(plan, profile, ammo, i, hostCount, selected.get(i)[1], selected.get(i)[0]));
         }
         return shares;
+    }
+
+    /**
+     * Host {@code index} of {@code count}'s share: the profile split interleaved (or whole with per-host) and an ammo
+     * offset that spreads the hosts over the ammo; the same on the runner and on the daemon.
+     */
+    private static HostShare share(
+        final ShootPlan plan,
+        final RateProfile profile,
+        final AmmoTable ammo,
+        final int index,
+        final int count,
+        final String host,
+        final String datacenter)
+    {
+        final RateProfile share = plan.perHost() ? profile : profile.share(index, count);
+        final int ammoOffset = (int)((long)index * ammo.count() / count);
+        return new HostShare(index, host, datacenter, share, ammoOffset);
     }
 
     /**
@@ -349,6 +356,30 @@ public final class ShootSetup implements AutoCloseable
             total += host.profile().totalCount();
         }
         return total;
+    }
+
+    /**
+     * The identity of the shoot a result starts with (see {@code ShootResult}): id, description, target, ammo, mode,
+     * started_at, profile, set, results.
+     *
+     * @param startedAt  when the shoot started (ISO-8601).
+     * @param resultsDir the folder the result is written to.
+     * @param profile    the profile the result covers: the set's, or one host's share.
+     * @return the header, in that order.
+     */
+    public Map<String, Object> resultHeader(final String startedAt, final Path resultsDir, final RateProfile profile)
+    {
+        final Map<String, Object> header = new LinkedHashMap<>();
+        header.put("id", shootId);
+        header.put("description", plan.description());
+        header.put("target", plan.target().authority());
+        header.put("ammo", plan.ammo().written());
+        header.put("mode", plan.mode().yamlName());
+        header.put("started_at", startedAt);
+        header.put("profile", profile.describe());
+        header.put("set", set.name());
+        header.put("results", resultsDir.toString());
+        return header;
     }
 
     /**

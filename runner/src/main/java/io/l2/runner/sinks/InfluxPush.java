@@ -6,7 +6,6 @@ package io.l2.runner.sinks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,6 +15,7 @@ import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
  * Writes a shoot to InfluxDB from a thread of its own ({@code l2-influxdb}): one write per second handed to
@@ -111,9 +111,8 @@ public final class InfluxPush implements ShootSink
     public static InfluxPush start(
         final InfluxClient client, final InfluxLines lines, final Path resultsDir, final PrintWriter human)
     {
-        final Instant now = Instant.now();
         final InfluxPush push = new InfluxPush(
-            client, lines, resultsDir, human, false, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+            client, lines, resultsDir, human, false, SystemEpochNanoClock.INSTANCE.nanoTime());
         push.worker.start();
         return push;
     }

@@ -6,7 +6,6 @@ package io.l2.runner.sinks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.results.ResultWriter;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
  * Pushes a shoot to one Lunapark job from a thread of its own ({@code l2-lunapark}): creates the job and sends its
@@ -121,8 +121,7 @@ public final class LunaparkPush implements ShootSink
         this.human = human;
         this.wait = wait;
         this.queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-        final Instant now = Instant.now();
-        this.startEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.startEpochNs = SystemEpochNanoClock.INSTANCE.nanoTime();
         this.worker = new Thread(this::work, "l2-lunapark");
         this.worker.setDaemon(true);
     }

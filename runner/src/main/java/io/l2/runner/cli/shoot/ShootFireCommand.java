@@ -397,17 +397,8 @@ public final class ShootFireCommand implements Callable<Integer>
             hostResults = fleetShoot(setup, report, human, resultsDir, startedAt, stop);
         }
 
-        final Map<String, Object> header = new LinkedHashMap<>();
-        header.put("id", setup.shootId());
-        header.put("description", plan.description());
-        header.put("target", plan.target().authority());
-        header.put("ammo", plan.ammo().written());
-        header.put("mode", plan.mode().yamlName());
-        header.put("started_at", startedAt);
-        header.put("profile", setup.profile().describe());
-        header.put("set", setup.set().name());
-        header.put("results", resultsDir.toString());
-        final ShootResult result = new ShootResult(header, hostResults);
+        final ShootResult result =
+            new ShootResult(setup.resultHeader(startedAt, resultsDir, setup.profile()), hostResults);
         ResultWriter.writeResult(resultsDir, result, spec.commandLine().getErr());
 
         report.summary(result, resultsDir.toString());
