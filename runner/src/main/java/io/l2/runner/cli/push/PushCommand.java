@@ -5,7 +5,6 @@ package io.l2.runner.cli.push;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.Daemon;
+import io.l2.runner.results.Json;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Replay;
 import io.l2.runner.results.ResultWriter;
@@ -41,9 +41,6 @@ import io.l2.runner.sinks.LunaparkException;
 import io.l2.runner.sinks.LunaparkItems;
 import io.l2.runner.sinks.LunaparkJob;
 import io.l2.runner.sinks.LunaparkPush;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,7 +104,7 @@ public final class PushCommand implements Callable<Integer>
         }
         final Path folder = folder(config);
         final ShootResult result = Replay.replay(folder);
-        final Map<String, Object> shootJson = readJson(folder.resolve(ResultWriter.SHOOT_FILE));
+        final Map<String, Object> shootJson = Json.read(folder.resolve(ResultWriter.SHOOT_FILE));
         int exitCode = ExitCode.OK;
         if (null != lunapark)
         {
@@ -137,7 +134,7 @@ public final class PushCommand implements Callable<Integer>
             return ExitCode.FAILED;
         }
         final Path notePath = folder.resolve(InfluxPush.FILE);
-        final Map<String, Object> note = Files.isRegularFile(notePath) ? readJson(notePath) : Map.of();
+        final Map<String, Object> note = Files.isRegularFile(notePath) ? Json.read(notePath) : Map.of();
         final Map<String, String> datacenterOfHost = new LinkedHashMap<>();
         result.hosts().forEach((host) -> datacenterOfHost.put(host.host(), host.datacenter()));
         final InfluxLines lines = new InfluxLines(sink.measurement(), String.valueOf(folder.getFileName()),
@@ -158,7 +155,7 @@ public final class PushCommand implements Callable<Integer>
         throws IOException
     {
         final Path notePath = folder.resolve(LunaparkPush.FILE);
-        final Map<String, Object> note = Files.isRegularFile(notePath) ? readJson(notePath) : Map.of();
+        final Map<String, Object> note = Files.isRegularFile(notePath) ? Json.read(notePath) : Map.of();
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
 
@@ -295,24 +292,5 @@ public final class PushCommand implements Callable<Integer>
             return null;
         }
         return aggregator.seconds().get((int)(second - first));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> readJson(final Path file) throws IOException
-    {
-        try
-        {
-            final Object tree = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-                .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
-            if (tree instanceof Map<?, ?>)
-            {
-                return (Map<String, Object>)tree;
-            }
-            throw new InputException(file + ": expected a JSON object");
-        }
-        catch (final YamlEngineException ex)
-        {
-            throw new InputException(file + ": not valid JSON: " + ex.getMessage().replace('\n', ' '), ex);
-        }
     }
 }
