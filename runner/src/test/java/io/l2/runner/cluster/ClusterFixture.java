@@ -4,7 +4,6 @@
 package io.l2.runner.cluster;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +26,7 @@ import java.util.stream.Stream;
 
 import io.l2.engine.test.NsdServer;
 import io.l2.engine.test.ZoneWriter;
-import io.l2.runner.L2Main;
+import io.l2.runner.test.TestJvm;
 
 /**
  * A cluster of real l2 daemons on one machine, for tests: a {@link NetnsBridge} with {@code daemonCount} daemon
@@ -646,17 +645,7 @@ final class ClusterFixture implements AutoCloseable
      */
     static List<String> l2Command(final List<String> args)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // the test JVM's own flags: surefire's argLine, i.e. l2.jvm.flags, as bin/l2 gives them from l2-jvm.options
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter((argument) -> !argument.startsWith("-agentlib") && !argument.startsWith("-javaagent"))
-            .toList());
-        command.addAll(DAEMON_JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), L2Main.class.getName()));
-        command.addAll(args);
-        return command;
+        return TestJvm.l2(DAEMON_JVM_OPTIONS, args);
     }
 
     private Process startDaemon(final int i) throws IOException

@@ -4,7 +4,6 @@
 package io.l2.runner.cluster;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.l2.runner.test.TestJvm;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,14 +97,7 @@ class NetnsMulticastTest
 
     static List<String> javaCommand(final String mainClass, final String... arguments)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter((argument) -> !argument.startsWith("-agentlib") && !argument.startsWith("-javaagent"))
-            .toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(arguments));
-        return command;
+        return TestJvm.command(mainClass, List.of(), List.of(arguments));
     }
 
     private static String report(final Path dir, final int host) throws IOException

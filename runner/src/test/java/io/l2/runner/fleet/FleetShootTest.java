@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +26,6 @@ import io.l2.config.ConfigLoader;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.ShooterContext;
-import io.l2.runner.L2Main;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.Daemon;
@@ -49,6 +47,7 @@ import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlListener;
+import io.l2.runner.test.TestJvm;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -278,12 +277,7 @@ class FleetShootTest
         final Daemon a = startDaemon("a", config);
         final Daemon b = startDaemon("b", config);
         final Path plan = plan("schedule: \"const(1000,30s)\"");
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter((argument) -> !argument.startsWith("-agentlib") && !argument.startsWith("-javaagent"))
-            .toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), L2Main.class.getName(),
+        final List<String> command = TestJvm.l2(List.of(), List.of(
             "--config", config.toString(), "shoot", "fire", "--file", plan.toString(), "--control-channel", channel));
         final Path output = tmp.resolve("runner.txt");
         final Process runner = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())

@@ -4,21 +4,19 @@
 package io.l2.runner.shoot;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.l2.runner.L2Main;
 import io.l2.runner.results.HostResult;
+import io.l2.runner.test.TestJvm;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,12 +48,7 @@ class LocalShootInterruptTest
         final Path plan = harness.plan("interrupted.yaml", freeLoopbackPort(),
             "schedule: \"const(2000,30s)\"\ninstances: 2\nmode: async\ntimeout: 500ms\n");
 
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter((argument) -> !argument.startsWith("-agentlib") && !argument.startsWith("-javaagent"))
-            .toList());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), L2Main.class.getName(),
+        final List<String> command = TestJvm.l2(List.of(), List.of(
             "shoot", "fire", "--config", harness.config().toString(), "--file", plan.toString(),
             "--responder", ZONE_FILE.toString()));
         final Path output = dir.resolve("output.txt");
