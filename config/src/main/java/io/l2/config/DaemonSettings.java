@@ -29,11 +29,14 @@ import java.util.Optional;
  * @param hostAddresses  host name as the inventory writes it -> its address (and optional own control port), for
  *                       hosts whose names do not resolve; unmodifiable, in the order written; looked up without
  *                       regard to case by {@link #hostAddress(String)}.
+ * @param apiBind        the address the HTTP API listens on ({@code l2-bind}), or null for every interface.
+ * @param socketGroup    the group the unix socket is given ({@code l2-socket-group}; mode 0660), or null to keep the
+ *                       daemon's own group.
  */
 public record DaemonSettings(
     String socketPath, int port, Path dataDir, Path resultsDir, Path logDir, boolean dedicated, Path aeronDir,
     String controlChannel, int controlStream, ControlMode controlMode, int controlPort,
-    Map<String, HostAddress> hostAddresses)
+    Map<String, HostAddress> hostAddresses, String apiBind, String socketGroup)
 {
     /**
      * Default {@code l2-socket}.
@@ -126,7 +129,32 @@ public record DaemonSettings(
         final boolean dedicated, final Path aeronDir, final String controlChannel, final int controlStream)
     {
         this(socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream,
-            DEFAULT_CONTROL_MODE, DEFAULT_CONTROL_PORT, Map.of());
+            DEFAULT_CONTROL_MODE, DEFAULT_CONTROL_PORT, Map.of(), null, null);
+    }
+
+    /**
+     * Settings listening on every interface, the socket keeping the daemon's group.
+     *
+     * @param socketPath     the unix socket of the local HTTP API.
+     * @param port           the TCP port of the HTTP API.
+     * @param dataDir        the directory of the Chronicle queues.
+     * @param resultsDir     the directory of the results.
+     * @param logDir         the directory of the daemon's logs.
+     * @param dedicated      whether shooter threads busy-spin by default.
+     * @param aeronDir       the directory of the daemon's embedded Aeron media driver.
+     * @param controlChannel the Aeron channel of the control plane.
+     * @param controlStream  the Aeron stream id of the control plane.
+     * @param controlMode    multicast or unicast.
+     * @param controlPort    unicast: the UDP port daemons receive control on.
+     * @param hostAddresses  host name to its address, for hosts whose names do not resolve.
+     */
+    public DaemonSettings(
+        final String socketPath, final int port, final Path dataDir, final Path resultsDir, final Path logDir,
+        final boolean dedicated, final Path aeronDir, final String controlChannel, final int controlStream,
+        final ControlMode controlMode, final int controlPort, final Map<String, HostAddress> hostAddresses)
+    {
+        this(socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream,
+            controlMode, controlPort, hostAddresses, null, null);
     }
 
     /**
@@ -175,6 +203,14 @@ public record DaemonSettings(
             copy.put(host, Objects.requireNonNull(entry.getValue(), "address of " + host));
         }
         hostAddresses = Collections.unmodifiableMap(copy);
+        if (null != apiBind && !HostSyntax.isIpv4(apiBind) && !HostSyntax.isIpv6(apiBind))
+        {
+            throw new IllegalArgumentException("apiBind must be a literal IP address: " + apiBind);
+        }
+        if (null != socketGroup && (socketGroup.isBlank() || socketGroup.indexOf(':') >= 0))
+        {
+            throw new IllegalArgumentException("socketGroup must be a group name: " + socketGroup);
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.Optional;
  *                  as well.
  * @param sinks     the typed sinks of the {@code sinks:} section ({@link Sinks#NONE} when absent).
  * @param schedules the {@code schedules:} section and the scheduler's settings ({@link Schedules#NONE} when absent).
+ * @param security  the {@code security:} section ({@link Security#NONE} when absent).
  */
 public record L2Config(
     Path source,
@@ -27,7 +28,8 @@ public record L2Config(
     Map<String, AmmoEntry> ammo,
     Map<String, Object> reserved,
     Sinks sinks,
-    Schedules schedules)
+    Schedules schedules,
+    Security security)
 {
     /**
      * Validates and copies the components.
@@ -38,6 +40,7 @@ public record L2Config(
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(sinks, "sinks");
         Objects.requireNonNull(schedules, "schedules");
+        Objects.requireNonNull(security, "security");
         ammo = Collections.unmodifiableMap(new LinkedHashMap<>(ammo));
         reserved = Collections.unmodifiableMap(new LinkedHashMap<>(reserved));
         for (final Map.Entry<String, AmmoEntry> entry : ammo.entrySet())
@@ -47,6 +50,29 @@ public record L2Config(
                 throw new IllegalArgumentException("ammo key '" + entry.getKey() + "' differs from its entry's name");
             }
         }
+    }
+
+    /**
+     * A configuration without a {@code security:} section.
+     *
+     * @param source    the file it was read from, or null for the embedded default.
+     * @param daemon    the {@code l2:} section.
+     * @param inventory the {@code cluster:} section.
+     * @param ammo      the {@code ammo:} map.
+     * @param reserved  the raw sections kept for later versions.
+     * @param sinks     the typed sinks.
+     * @param schedules the schedules.
+     */
+    public L2Config(
+        final Path source,
+        final DaemonSettings daemon,
+        final Inventory inventory,
+        final Map<String, AmmoEntry> ammo,
+        final Map<String, Object> reserved,
+        final Sinks sinks,
+        final Schedules schedules)
+    {
+        this(source, daemon, inventory, ammo, reserved, sinks, schedules, Security.NONE);
     }
 
     /**
@@ -65,7 +91,7 @@ public record L2Config(
         final Map<String, AmmoEntry> ammo,
         final Map<String, Object> reserved)
     {
-        this(source, daemon, inventory, ammo, reserved, Sinks.NONE, Schedules.NONE);
+        this(source, daemon, inventory, ammo, reserved, Sinks.NONE, Schedules.NONE, Security.NONE);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,11 @@ final class L2ConfigParser
     static final List<String> TOP_KEYS = List.of("l2", "cluster", "ammo", "schedules", "sinks", "security");
     static final List<String> DAEMON_KEYS = List.of(
         "l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated", "aeron-dir", "control-channel",
-        "control-stream", "control-mode", "control-port", "host-addresses", ScheduleParser.SCHEDULER_KEY,
-        ScheduleParser.OVERLAP_KEY);
+        "control-stream", "control-mode", "control-port", "host-addresses", "l2-bind", "l2-socket-group",
+        ScheduleParser.SCHEDULER_KEY, ScheduleParser.OVERLAP_KEY);
+    static final List<String> SECURITY_KEYS = List.of(
+        "cluster-key-file", "previous-cluster-key-file", "replay-window", "api-token-file", "api-read-open", "targets",
+        "max-rps-per-host", "max-workers-per-host", "max-duration");
     static final List<String> RESERVED_KEYS = List.of("sinks", "security");
     static final List<String> LUNAPARK_KEYS = List.of(
         "api", "token-file", "token", "task", "person", "notify", "attempts", "retry-pause", "maintenance-pause",
@@ -80,7 +84,10 @@ final class L2ConfigParser
             }
         }
         final Sinks sinks = sections.containsKey("sinks") ? sinks(sections.get("sinks").getValueNode()) : Sinks.NONE;
-        final L2Config config = new L2Config(source, daemon, inventory, ammo, reserved, sinks, Schedules.NONE);
+        final Security security = sections.containsKey("security") ?
+            security(sections.get("security").getValueNode()) : Security.NONE;
+        final L2Config config = new L2Config(
+            source, daemon, inventory, ammo, reserved, sinks, Schedules.NONE, security);
         if (!sections.containsKey("schedules") && !sections.containsKey("l2"))
         {
             return config;
@@ -88,7 +95,165 @@ final class L2ConfigParser
         final Schedules schedules = new ScheduleParser(reader, baseDir, source, config).parse(
             sections.containsKey("l2") ? sections.get("l2").getValueNode() : null,
             sections.containsKey("schedules") ? sections.get("schedules").getValueNode() : null);
-        return new L2Config(source, daemon, inventory, ammo, reserved, sinks, schedules);
+        return new L2Config(source, daemon, inventory, ammo, reserved, sinks, schedules, security);
+    }
+
+    private Security security(final Node node)
+    {
+        if (NodeReader.isNull(node))
+        {
+            return Security.NONE;
+        }
+        final Map<String, NodeTuple> keys = reader.mapping(
+            node, "security", "a map (cluster-key-file, api-token-file, targets, max-rps-per-host, …)");
+        reader.allowOnly(keys, "the security section", SECURITY_KEYS);
+        final Path clusterKeyFile = keys.containsKey("cluster-key-file") ?
+            file(keys.get("cluster-key-file").getValueNode(), "cluster-key-file") : null;
+        final Path previousClusterKeyFile = keys.containsKey("previous-cluster-key-file") ?
+            file(keys.get("previous-cluster-key-file").getValueNode(), "previous-cluster-key-file") : null;
+        if (null != previousClusterKeyFile && null == clusterKeyFile)
+        {
+            throw reader.error(keys.get("previous-cluster-key-file").getKeyNode(),
+                "previous-cluster-key-file needs cluster-key-file (the new key, which signs)");
+        }
+        if (null != previousClusterKeyFile && previousClusterKeyFile.equals(clusterKeyFile))
+        {
+            throw reader.error(keys.get("previous-cluster-key-file").getValueNode(),
+                "previous-cluster-key-file is the same file as cluster-key-file");
+        }
+        long replayWindowNs = Security.DEFAULT_REPLAY_WINDOW_NS;
+        if (keys.containsKey("replay-window"))
+        {
+            final Node value = keys.get("replay-window").getValueNode();
+            replayWindowNs = sinkDurationNs(keys, "replay-window", Security.DEFAULT_REPLAY_WINDOW_NS);
+            if (replayWindowNs < Security.MIN_REPLAY_WINDOW_NS || replayWindowNs > Security.MAX_REPLAY_WINDOW_NS)
+            {
+                throw reader.error(value, "replay-window must be 1s..1h, got " +
+                    NodeReader.quote(reader.text(value, "replay-window", "a duration such as 10s")));
+            }
+        }
+        final Path apiTokenFile = keys.containsKey("api-token-file") ?
+            file(keys.get("api-token-file").getValueNode(), "api-token-file") : null;
+        final boolean apiReadOpen = !keys.containsKey("api-read-open") ||
+            reader.bool(keys.get("api-read-open").getValueNode(), "api-read-open");
+        final List<TargetRule> targets = keys.containsKey("targets") ?
+            targets(keys.get("targets").getValueNode()) : List.of();
+        final long maxRps = keys.containsKey("max-rps-per-host") ?
+            reader.integer(keys.get("max-rps-per-host").getValueNode(), "max-rps-per-host", 1, 100_000_000) : 0;
+        final int maxWorkers = keys.containsKey("max-workers-per-host") ?
+            (int) reader.integer(keys.get("max-workers-per-host").getValueNode(), "max-workers-per-host", 1, 1024) : 0;
+        long maxDurationNs = 0;
+        if (keys.containsKey("max-duration"))
+        {
+            final Node value = keys.get("max-duration").getValueNode();
+            maxDurationNs = sinkDurationNs(keys, "max-duration", 0);
+            if (maxDurationNs < 1_000_000_000L)
+            {
+                throw reader.error(value, "max-duration must be at least 1s, got " +
+                    NodeReader.quote(reader.text(value, "max-duration", "a duration such as 1h")));
+            }
+        }
+        return new Security(
+            clusterKeyFile, previousClusterKeyFile, replayWindowNs, apiTokenFile, apiReadOpen, targets, maxRps,
+            maxWorkers, maxDurationNs, reader.position(node));
+    }
+
+    private Path file(final Node node, final String key)
+    {
+        return path(node, reader.nonEmptyString(node, key, "a file path"), key);
+    }
+
+    private List<TargetRule> targets(final Node node)
+    {
+        if (!(node instanceof SequenceNode))
+        {
+            throw reader.typeError(node, "targets", "a list of networks and host names, each with an optional port " +
+                "(e.g. [10.0.0.0/8, \"[2001:db8::/32]:53\", ns1.example.net:53])");
+        }
+        final List<TargetRule> result = new ArrayList<>();
+        for (final Node item : ((SequenceNode) node).getValue())
+        {
+            result.add(targetRule(item));
+        }
+        if (result.isEmpty())
+        {
+            throw reader.error(node, "targets is empty: list where l2 may aim, or remove the key to allow any target");
+        }
+        return result;
+    }
+
+    private TargetRule targetRule(final Node node)
+    {
+        final String expected = "NETWORK[/LEN], [IPV6[/LEN]]:PORT, IPV4[/LEN]:PORT or NAME[:PORT]";
+        final String text = reader.nonEmptyString(node, "an entry of targets", expected).strip();
+        String host = text;
+        String port = null;
+        if (text.startsWith("["))
+        {
+            final int close = text.indexOf(']');
+            if (close < 0 || (close + 1 < text.length() && ':' != text.charAt(close + 1)) ||
+                close + 2 == text.length())
+            {
+                throw reader.error(node, "targets: " + NodeReader.quote(text) + " is not " + expected);
+            }
+            host = text.substring(1, close);
+            port = close + 1 < text.length() ? text.substring(close + 2) : null;
+        }
+        else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':'))
+        {
+            host = text.substring(0, text.indexOf(':'));
+            port = text.substring(text.indexOf(':') + 1);
+        }
+        int portNumber = 0;
+        if (null != port)
+        {
+            final BigInteger value = NodeReader.parseInteger(port);
+            if (null == value || value.signum() <= 0 || value.compareTo(BigInteger.valueOf(65535)) > 0)
+            {
+                throw reader.error(node, "targets: the port of " + NodeReader.quote(text) + " must be 1..65535");
+            }
+            portNumber = value.intValueExact();
+        }
+        final int slash = host.indexOf('/');
+        final String address = slash < 0 ? host : host.substring(0, slash);
+        final boolean literal = HostSyntax.isIpv4(address) || (address.indexOf(':') >= 0 && HostSyntax.isIpv6(address));
+        if (!literal)
+        {
+            if (slash >= 0 || HostSyntax.looksNumeric(address) || !HostSyntax.isHostName(TargetRule.normalName(host)))
+            {
+                throw reader.error(node, "targets: " + NodeReader.quote(text) + " is neither a network nor a host " +
+                    "name (" + expected + ")");
+            }
+            return new TargetRule(text, null, 0, host, portNumber, reader.position(node));
+        }
+        if (address.indexOf('%') >= 0)
+        {
+            throw reader.error(node, "targets: " + NodeReader.quote(text) + " must not have a zone (%)");
+        }
+        final byte[] bytes = TargetRule.literalBytes(address);
+        int prefixLength = bytes.length * 8;
+        if (slash >= 0)
+        {
+            final BigInteger value = NodeReader.parseInteger(host.substring(slash + 1));
+            if (null == value || value.signum() < 0 || value.compareTo(BigInteger.valueOf(prefixLength)) > 0)
+            {
+                throw reader.error(node, "targets: the prefix length of " + NodeReader.quote(text) + " must be 0.." +
+                    prefixLength);
+            }
+            prefixLength = value.intValueExact();
+        }
+        final TargetRule rule = new TargetRule(text, bytes, prefixLength, null, portNumber, reader.position(node));
+        final byte[] masked = bytes.clone();
+        for (int bit = prefixLength; bit < masked.length * 8; bit++)
+        {
+            masked[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        if (!Arrays.equals(masked, bytes))
+        {
+            throw reader.error(node, "targets: " + NodeReader.quote(text) + " has bits set past its prefix length " +
+                "(did you mean " + TargetRule.literalText(masked) + "/" + prefixLength + "?)");
+        }
+        return rule;
     }
 
     /**
@@ -347,9 +512,35 @@ final class L2ConfigParser
             DaemonSettings.MAX_CONTROL_PORT) : DaemonSettings.DEFAULT_CONTROL_PORT;
         final Map<String, HostAddress> hostAddresses = keys.containsKey("host-addresses") ?
             hostAddresses(keys.get("host-addresses").getValueNode()) : Map.of();
+        String apiBind = null;
+        if (keys.containsKey("l2-bind"))
+        {
+            final Node value = keys.get("l2-bind").getValueNode();
+            apiBind = reader.nonEmptyString(value, "l2-bind", "a literal IP address such as 0.0.0.0 or ::1").strip();
+            if (apiBind.startsWith("[") && apiBind.endsWith("]"))
+            {
+                apiBind = apiBind.substring(1, apiBind.length() - 1);
+            }
+            if (!HostSyntax.isIpv4(apiBind) && !HostSyntax.isIpv6(apiBind))
+            {
+                throw reader.error(value, "l2-bind must be a literal IP address (0.0.0.0 for every IPv4 interface, " +
+                    ":: for every interface, 127.0.0.1 for this host only), got " + NodeReader.quote(apiBind));
+            }
+        }
+        String socketGroup = null;
+        if (keys.containsKey("l2-socket-group"))
+        {
+            final Node value = keys.get("l2-socket-group").getValueNode();
+            socketGroup = reader.nonEmptyString(value, "l2-socket-group", "a group name such as l2").strip();
+            if (socketGroup.isEmpty() || socketGroup.indexOf(':') >= 0 || socketGroup.chars().anyMatch(
+                (c) -> Character.isWhitespace(c) || Character.isISOControl(c)))
+            {
+                throw reader.error(value, "l2-socket-group must be a group name, got " + NodeReader.quote(socketGroup));
+            }
+        }
         return new DaemonSettings(
             socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream,
-            controlMode, controlPort, hostAddresses);
+            controlMode, controlPort, hostAddresses, apiBind, socketGroup);
     }
 
     private ControlMode controlMode(final Node node)

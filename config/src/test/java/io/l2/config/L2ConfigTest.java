@@ -206,7 +206,7 @@ class L2ConfigTest
             arguments("unknown key without suggestion", "l2:\n  colour: red\n", "l2.yaml:2:3",
                 "unknown key 'colour' in the l2 section (allowed: l2-socket, l2-port, data-dir, results-dir, " +
                 "log-dir, dedicated, aeron-dir, control-channel, control-stream, control-mode, control-port, " +
-                "host-addresses, scheduler, schedule-overlap)"),
+                "host-addresses, l2-bind, l2-socket-group, scheduler, schedule-overlap)"),
             arguments("control mode unknown", "l2:\n  control-mode: broadcast\n", "l2.yaml:2:17",
                 "control-mode must be multicast or unicast, got 'broadcast'"),
             arguments("control mode as list", "l2:\n  control-mode: [unicast]\n", "l2.yaml:2:17",
