@@ -26,6 +26,8 @@ import io.l2.engine.shoot.ShooterCounter;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
+import io.l2.runner.security.Aim;
+import io.l2.runner.security.AimLimits;
 import io.l2.runner.shoot.FirePlan;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.LocalShoot;
@@ -53,6 +55,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link SecondStatsCodec}), then an {@link EndFlyweight} with the host's status. The daemon keeps the queue and
  * writes the host's own results folder, so {@code /shoots} and {@code l2 replay} work here too.
  * <p>
+ * Aim limits: a fire is refused, also a dry-run one, when this host's own {@code security:} does not allow it
+ * ({@link AimLimits}: the pinned target against {@code targets}, the name the runner claims for it resolved here, this
+ * host's share against the ceilings); the target is never resolved here ({@link FirePlan#pinnedTarget}).
+ * <p>
  * Dead-man switch: every message of the shoot's runner (fire, lease, abort) renews the lease the fire granted; a shoot
  * that hears nothing for the lease stops sending by itself and ends with {@link EndFlyweight#STATUS_LEASE_EXPIRED}.
  * <p>
@@ -74,6 +80,7 @@ final class ShootService implements AutoCloseable
     private final DaemonState state;
     private final PrintStream log;
     private final ControlProxy proxy;
+    private final AimLimits aimLimits;
     private final UnsafeBuffer secondBuffer = new UnsafeBuffer(new byte[SecondStatsCodec.MAX_ENCODED_LENGTH]);
     private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) ->
     {
@@ -122,6 +129,7 @@ final class ShootService implements AutoCloseable
         this.state = state;
         this.proxy = new ControlProxy(publication);
         this.log = log;
+        this.aimLimits = AimLimits.of(config.security());
     }
 
     /**
@@ -257,13 +265,23 @@ final class ShootService implements AutoCloseable
             refuse(fire, "busy: shooting " + state.shootId());
             return;
         }
-        try (ShootSetup setup = ShootSetup.resolveShare(fire.shootIdText, config, FirePlan.decode(fire.plan, config),
-            host, fire.hostIndex, fire.hostCount))
+        try
         {
-            final HostShare share = setup.hosts().get(0);
-            offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, "dry run: " +
-                share.profile().totalCount() + " queries to " + setup.target() + ", ammo " + setup.ammo().count() +
-                " queries sha256 " + setup.ammo().sha256()));
+            final ShootPlan plan = FirePlan.decode(fire.plan, config);
+            final String aimRefusal = aimRefusal(fire, plan);
+            if (null != aimRefusal)
+            {
+                refuse(fire, aimRefusal);
+                return;
+            }
+            try (ShootSetup setup = ShootSetup.resolveShare(fire.shootIdText, config, plan, host, fire.hostIndex,
+                fire.hostCount))
+            {
+                final HostShare share = setup.hosts().get(0);
+                offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, "dry run: " +
+                    share.profile().totalCount() + " queries to " + setup.target() + ", ammo " +
+                    setup.ammo().count() + " queries sha256 " + setup.ammo().sha256()));
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -282,6 +300,12 @@ final class ShootService implements AutoCloseable
             try
             {
                 plan = FirePlan.decode(fire.plan, config);
+                final String aimRefusal = aimRefusal(fire, plan);
+                if (null != aimRefusal)
+                {
+                    refuse(fire, aimRefusal);
+                    return;
+                }
                 setup = ShootSetup.resolveShare(fire.shootIdText, config, plan, host, fire.hostIndex,
                     fire.hostCount);
             }
@@ -415,6 +439,16 @@ final class ShootService implements AutoCloseable
             aggregate.host(host).histogram(secondBuffer.byteArray(), 0, length);
             return proxy.offerSecondAggregate();
         });
+    }
+
+    /**
+     * Why this host's {@code security:} refuses the fire, or null: the runner's pinned address (and the name it
+     * claims, resolved here) against the allow-list, and this host's share against the ceilings.
+     */
+    private String aimRefusal(final Fire fire, final ShootPlan plan)
+    {
+        return aimLimits.refusal(Aim.of(plan, FirePlan.targetName(fire.plan), FirePlan.pinnedTarget(plan),
+            fire.hostCount, true));
     }
 
     private void refuse(final Fire fire, final String reason)

@@ -19,9 +19,12 @@ import java.util.function.BooleanSupplier;
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.aggregate.SecondStatsCodec;
+import io.l2.runner.cli.InputException;
 import io.l2.runner.daemon.Daemon;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
+import io.l2.runner.security.Aim;
+import io.l2.runner.security.AimLimits;
 import io.l2.runner.shoot.FirePlan;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.ShootId;
@@ -163,10 +166,12 @@ public final class FleetShoot implements ControlListener
 
     /**
      * Asks every selected host whether it is ready, then restricts the setup's hosts to the ready ones (when at
-     * least one is).
+     * least one is) and checks the shoot as they would shoot it against this l2.yaml's aim limits
+     * ({@link AimLimits}).
      *
      * @param control the channel.
      * @return every selected host's readiness, in the setup's order.
+     * @throws InputException when the aim limits refuse the shoot split among the ready hosts (nothing is fired).
      */
     public List<Readiness> preflight(final FleetControl control)
     {
@@ -247,8 +252,34 @@ public final class FleetShoot implements ControlListener
             {
                 hosts.get(share.host()).share = share;
             }
+            checkAim(result);
         }
         return result;
+    }
+
+    /**
+     * The runner's own aim limits once the profile is split among the ready hosts only (each one's share is then
+     * larger than the command's check saw).
+     *
+     * @throws InputException when this l2.yaml's {@code security:} refuses the shoot as the ready hosts would shoot it.
+     */
+    private void checkAim(final List<Readiness> readiness)
+    {
+        final String refusal = AimLimits.of(setup.config().security()).refusal(Aim.of(setup.plan(),
+            Aim.targetNameOf(setup.plan()), setup.target(), setup.hosts().size(), false));
+        if (null != refusal)
+        {
+            final List<String> notReady = new ArrayList<>();
+            for (final Readiness host : readiness)
+            {
+                if (!host.ready())
+                {
+                    notReady.add(host.host());
+                }
+            }
+            throw new InputException(refusal + " (" + setup.hosts().size() + " of " + readiness.size() +
+                " hosts ready, not " + String.join(", ", notReady) + "; nothing was fired)");
+        }
     }
 
     /**

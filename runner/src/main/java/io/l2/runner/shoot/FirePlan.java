@@ -5,15 +5,20 @@ package io.l2.runner.shoot;
 
 import java.math.BigDecimal;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
+import io.l2.config.ConfigException;
 import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.config.RpsKind;
 import io.l2.config.RpsSegment;
 import io.l2.config.ShootPlan;
+import io.l2.runner.security.Aim;
 import io.l2.transport.codec.ControlCodec;
 
 /**
@@ -22,11 +27,21 @@ import io.l2.transport.codec.ControlCodec;
  * The target is the address the runner resolved (pinned: every host shoots the same address for the whole shoot);
  * the ammo is the name (or path) the user wrote, resolved by each daemon against its l2.yaml and checked by hash in
  * the preflight; durations are written exactly (ns as decimal seconds), so the daemon's profile is the runner's.
+ * <p>
+ * A daemon never resolves a fired target again: {@link #decode} refuses a fire whose target is a name. The name the
+ * user wrote travels beside the address, as the comment line {@code # target-name: NAME} that YAML ignores
+ * ({@link #targetName}), only so the daemon can check it against a host name rule of its {@code security.targets}:
+ * it is a claim the daemon verifies by resolving the name itself, never an address it shoots.
  */
 public final class FirePlan
 {
     /** The name a fired plan has in the daemon's error messages. */
     public static final String SOURCE_NAME = "<fire from the runner>";
+
+    /** The comment line that carries the target's name, followed by the name. */
+    public static final String TARGET_NAME_LINE = "# target-name: ";
+
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})");
 
     private static final BigDecimal NS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 
@@ -43,10 +58,33 @@ public final class FirePlan
      */
     public static byte[] encode(final ShootSetup setup)
     {
+        return encode(setup, Aim.targetNameOf(setup.plan()));
+    }
+
+    /**
+     * Writes a resolved plan as the document a fire carries, with the name of its target given apart (what a runner
+     * claims the pinned address is: the daemons check the claim, see {@link #targetName}).
+     *
+     * @param setup      the resolved shoot; its pinned address is the fire's target.
+     * @param targetName the host name the user wrote as the target, or null when the user wrote an address.
+     * @return the plan's UTF-8 bytes.
+     * @throws IllegalArgumentException when the document would exceed {@link ControlCodec#MAX_BLOB_LENGTH} or the
+     *                                  name is not a host name.
+     */
+    public static byte[] encode(final ShootSetup setup, final String targetName)
+    {
         final ShootPlan plan = setup.plan();
         final StringBuilder yaml = new StringBuilder(512);
-        yaml.append("# shoot ").append(setup.shootId()).append(", fired by l2 from ").append(plan.source())
-            .append('\n');
+        yaml.append("# shoot ").append(setup.shootId()).append(", fired by l2 from ")
+            .append(plan.source().toString().replace('\n', ' ').replace('\r', ' ')).append('\n');
+        if (null != targetName)
+        {
+            if (!HOST_NAME.matcher(targetName).matches())
+            {
+                throw new IllegalArgumentException("not a host name: " + targetName);
+            }
+            yaml.append(TARGET_NAME_LINE).append(targetName).append('\n');
+        }
         yaml.append("description: ").append(quote(plan.description())).append('\n');
         yaml.append("target: ").append(quote(authority(setup.target()))).append('\n');
         yaml.append("ammo: ").append(quote(plan.ammo().written())).append('\n');
@@ -95,13 +133,71 @@ public final class FirePlan
      * @param bytes  the plan's UTF-8 bytes.
      * @param config this host's configuration (its ammo names, its sets).
      * @return the plan.
-     * @throws io.l2.config.ConfigException with a one-line message naming the field when it does not hold here.
+     * @throws io.l2.config.ConfigException with a one-line message naming the field when it does not hold here, or
+     *                                       when the target is a name instead of the address the runner pinned.
      */
     public static ShootPlan decode(final byte[] bytes, final L2Config config)
     {
         final Path baseDir = null == config.source() || null == config.source().getParent() ?
             Path.of("").toAbsolutePath() : config.source().getParent();
-        return ConfigLoader.parsePlan(SOURCE_NAME, new String(bytes, StandardCharsets.UTF_8), baseDir, config);
+        final ShootPlan plan =
+            ConfigLoader.parsePlan(SOURCE_NAME, new String(bytes, StandardCharsets.UTF_8), baseDir, config);
+        pinnedTarget(plan);
+        return plan;
+    }
+
+    /**
+     * The address a fired plan pins, read from its target without any lookup.
+     *
+     * @param plan a fired plan.
+     * @return the target's address and port.
+     * @throws io.l2.config.ConfigException when the target is a name instead of the address the runner pinned.
+     */
+    public static InetSocketAddress pinnedTarget(final ShootPlan plan)
+    {
+        if (Aim.isAddressLiteral(plan.target().host()))
+        {
+            try
+            {
+                // a literal: parsed, never looked up
+                return new InetSocketAddress(InetAddress.getByName(plan.target().host()), plan.target().port());
+            }
+            catch (final UnknownHostException ex)
+            {
+                // not an address after all: refused below
+            }
+        }
+        throw ConfigException.at(plan.target().position(), "the fired target " + plan.target().authority() +
+            " is not an address: a runner sends the address it resolved, pinned for the whole shoot, and this " +
+            "host does not resolve it again");
+    }
+
+    /**
+     * The name a fired plan claims for its target ({@code # target-name: NAME} before the first key).
+     *
+     * @param bytes the plan's UTF-8 bytes.
+     * @return the name, or null when the fire carries none (the user wrote an address).
+     * @throws IllegalArgumentException when the line is there but holds no host name.
+     */
+    public static String targetName(final byte[] bytes)
+    {
+        for (final String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1))
+        {
+            if (!line.startsWith("#"))
+            {
+                return null;
+            }
+            if (line.startsWith(TARGET_NAME_LINE))
+            {
+                final String name = line.substring(TARGET_NAME_LINE.length()).strip();
+                if (!HOST_NAME.matcher(name).matches())
+                {
+                    throw new IllegalArgumentException("the fire's target-name line holds no host name");
+                }
+                return name;
+            }
+        }
+        return null;
     }
 
     private static String authority(final InetSocketAddress address)

@@ -90,7 +90,8 @@ public final class ShootSetup implements AutoCloseable
 
     /**
      * Resolves a plan fired at this host by a runner: only this host's share, {@code hostIndex} of
-     * {@code hostCount}, as {@link #resolve} gives it on the runner.
+     * {@code hostCount}, as {@link #resolve} gives it on the runner. The target is the address the runner pinned
+     * ({@link FirePlan#pinnedTarget}): no name is resolved here.
      *
      * @param shootId   the shoot's id.
      * @param config    this host's configuration.
@@ -100,6 +101,7 @@ public final class ShootSetup implements AutoCloseable
      * @param hostCount the number of hosts that shoot.
      * @return the resolved shoot, with one host.
      * @throws IllegalArgumentException when the index is outside the count.
+     * @throws ConfigException            when the plan's target is a name rather than an address.
      */
     public static ShootSetup resolveShare(
         final String shootId, final L2Config config, final ShootPlan plan, final String host, final int hostIndex,
@@ -111,7 +113,7 @@ public final class ShootSetup implements AutoCloseable
         }
         final ClusterSet set = config.inventory().set(plan.set())
             .orElseThrow(() -> ConfigException.at(plan.setPosition(), "unknown set '" + plan.set() + "'"));
-        final InetSocketAddress target = resolveTarget(plan);
+        final InetSocketAddress target = FirePlan.pinnedTarget(plan);
         final RateProfile profile = buildProfile(plan.rps());
         final AmmoTable ammo = loadAmmo(plan);
         return new ShootSetup(shootId, config, plan, set, target, ammo, profile, List.of(

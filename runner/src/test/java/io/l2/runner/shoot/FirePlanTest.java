@@ -3,6 +3,8 @@
  */
 package io.l2.runner.shoot;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A plan fired to a daemon reads back, against the daemon's l2.yaml, as the plan the runner resolved; shoot ids
- * survive their trip through a long.
+ * A plan fired to a daemon reads back, against the daemon's l2.yaml, as the plan the runner resolved, its target the
+ * address the runner pinned (a name is only a claim beside it, and a fired name is refused); shoot ids survive their
+ * trip through a long.
  */
 class FirePlanTest
 {
@@ -99,6 +103,53 @@ class FirePlanTest
 
         assertTrue(ex.getMessage().startsWith(FirePlan.SOURCE_NAME + ":2:7: unknown ammo 'q'"), ex.getMessage());
         assertEquals(1, ex.getMessage().lines().count());
+    }
+
+    @Test
+    void shouldPinTheRunnersAddressAndCarryTheNameOnlyAsAClaimWhenTheTargetIsAName() throws Exception
+    {
+        final Path ammo = Files.writeString(tmp.resolve("q.txt"), "a.example. A\n");
+        final L2Config config = ConfigLoader.parse("l2.yaml", "cluster:\n  load:\n    dc1: [h1, h2]\nammo:\n" +
+            "  q: " + ammo + "\n", tmp);
+        final ShootPlan plan = ConfigLoader.parsePlan("plan.yaml",
+            "target: \"LocalHost:5353\"\nammo: q\nschedule: \"const(10,1s)\"\n", tmp, config);
+
+        try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), config, plan, null))
+        {
+            final byte[] fired = FirePlan.encode(setup);
+            final String text = new String(fired, StandardCharsets.UTF_8);
+
+            assertTrue(text.contains("\n# target-name: LocalHost\n"), text);
+            assertTrue(text.contains("\ntarget: \"127.0.0.1:5353\"\n"), "the address, not the name: " + text);
+            assertEquals("LocalHost", FirePlan.targetName(fired));
+            final ShootPlan back = FirePlan.decode(fired, config);
+            assertEquals(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5353), FirePlan.pinnedTarget(back));
+            try (ShootSetup share = ShootSetup.resolveShare(setup.shootId(), config, back, "h1", 0, 2))
+            {
+                assertEquals(setup.target(), share.target());
+            }
+        }
+        final byte[] literal = "# shoot x\ntarget: \"[::1]:53\"\n# target-name: evil.example\nammo: q\n"
+            .getBytes(StandardCharsets.UTF_8);
+        assertNull(FirePlan.targetName(literal), "only a comment before the first key is the claim");
+        assertThrows(IllegalArgumentException.class,
+            () -> FirePlan.targetName("# target-name: a b\ntarget: x\n".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldRefuseAFiredTargetThatIsANameSoNoDaemonResolvesItAgain() throws Exception
+    {
+        final Path ammo = Files.writeString(tmp.resolve("q.txt"), "a.example. A\n");
+        final L2Config daemon = ConfigLoader.parse("l2.yaml", "cluster:\n  load:\n    dc1: [h1]\nammo:\n" +
+            "  q: " + ammo + "\n", tmp);
+        final byte[] fired = "target: \"localhost:53\"\nammo: q\nrps: {type: const, from: 5, duration: 1s}\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> FirePlan.decode(fired, daemon));
+
+        assertEquals(FirePlan.SOURCE_NAME + ":1:9: the fired target localhost:53 is not an address: a runner sends " +
+            "the address it resolved, pinned for the whole shoot, and this host does not resolve it again",
+            ex.getMessage());
     }
 
     @Test

@@ -44,6 +44,8 @@ import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Json;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
+import io.l2.runner.security.Aim;
+import io.l2.runner.security.AimLimits;
 import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.shoot.DryRunPrinter;
 import io.l2.runner.shoot.HostShare;
@@ -76,6 +78,10 @@ import picocli.CommandLine.Option;
         "Fire a shoot plan: every host of the plan's set (or those --limit selects) shoots the target at once. "
             + "One line per complete second while it runs, then a summary; the results folder keeps the plan, the "
             + "result (result.json, seconds.csv) and where every query's outcome was recorded.",
+        "Before anything is sent (--dry-run too), the shoot is checked against l2.yaml's security: section: the "
+            + "target's pinned address against targets, each host's share of the peak rate against max-rps-per-host, "
+            + "instances against max-workers-per-host, the profile's length against max-duration; a refusal is one "
+            + "line and exit code 2. Every daemon checks each fire again with its own l2.yaml.",
         "With --dry-run, print the resolved plan (shoot id, target address, ammo, hosts and their shares, first and "
             + "last intended send times), ask every selected daemon whether it is ready (reachable on the control "
             + "channel, waiting for jobs, same ammo by SHA-256) and send no query; exit 1 when a host is not ready.",
@@ -192,6 +198,8 @@ public final class ShootFireCommand implements Callable<Integer>
                 out.flush();
                 return ExitCode.OK;
             }
+            AimLimits.of(config.security()).check(Aim.of(plan, Aim.targetNameOf(plan), setup.target(),
+                setup.hosts().size(), false));
             if (dryRun)
             {
                 DryRunPrinter.print(setup, spec.commandLine().getOut());
