@@ -88,11 +88,27 @@ public record Aim(
      * Whether a target host, as a plan writes it (already checked for syntax), is an address rather than a name.
      *
      * @param host an IPv4 address, an IPv6 address without brackets, or a host name.
-     * @return true for an address.
+     * @return true for an address: four decimal octets 0..255, or anything with a colon (which
+     *         {@link java.net.InetAddress#getByName} parses as IPv6 and never looks up).
      */
     public static boolean isAddressLiteral(final String host)
     {
-        return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+        if (host.indexOf(':') >= 0)
+        {
+            return true;
+        }
+        if (!host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}"))
+        {
+            return false;
+        }
+        for (final String octet : host.split("\\."))
+        {
+            if (Integer.parseInt(octet) > 255)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

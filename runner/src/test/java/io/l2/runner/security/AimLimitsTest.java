@@ -225,6 +225,18 @@ class AimLimitsTest
     }
 
     @Test
+    void shouldTellAddressesFromNamesWithoutALookup()
+    {
+        assertTrue(Aim.isAddressLiteral("192.0.2.255"));
+        assertTrue(Aim.isAddressLiteral("2001:db8::1"));
+        assertTrue(Aim.isAddressLiteral("::ffff:10.0.0.1"));
+        assertTrue(!Aim.isAddressLiteral("192.0.2.256"));
+        assertTrue(!Aim.isAddressLiteral("1.2.3.4.example.net"));
+        assertTrue(!Aim.isAddressLiteral("ns1.example.net"));
+        assertTrue(!Aim.isAddressLiteral("localhost"));
+    }
+
+    @Test
     void shouldAllowAnythingWithoutASecuritySection() throws Exception
     {
         final AimLimits limits = new AimLimits(Security.NONE, resolver);
