@@ -11,11 +11,17 @@ import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,10 +30,12 @@ import java.util.Properties;
 import io.l2.config.ControlMode;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
+import io.l2.config.Security;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.schedule.InProcessShootFirer;
 import io.l2.runner.schedule.SchedulerThread;
+import io.l2.runner.shoot.ShootId;
 import org.agrona.concurrent.SystemEpochClock;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -60,7 +68,6 @@ public final class Daemon implements AutoCloseable
     /** The TCP address bound by default: every interface (the runner reaches daemons across datacenters). */
     public static final String DEFAULT_BIND = "0.0.0.0";
 
-    private static final int MAX_THREAD_COUNT = 16;
     private static final int MIN_THREAD_COUNT = 4;
 
     private final Server server;
@@ -70,11 +77,13 @@ public final class Daemon implements AutoCloseable
     private final DaemonState state;
     private final PrintStream log;
     private final SchedulerThread scheduler;
+    private final ApiShoots shoots;
 
     private Daemon(
         final Server server, final ControlPlane control, final ServerConnector tcp, final Path socketPath,
-        final DaemonState state, final PrintStream log, final SchedulerThread scheduler)
+        final DaemonState state, final PrintStream log, final SchedulerThread scheduler, final ApiShoots shoots)
     {
+        this.shoots = shoots;
         this.server = server;
         this.control = control;
         this.tcp = tcp;
@@ -100,11 +109,50 @@ public final class Daemon implements AutoCloseable
         final L2Config config, final DaemonOptions options, final DaemonState state, final PrintStream log)
         throws IOException
     {
+        return start(config, options, state, log, ApiLimits.DEFAULT);
+    }
+
+    /**
+     * Starts the daemon with the given limits of its REST API (tests shorten the idle timeout).
+     * <p>
+     * Before anything listens: the API token ({@code security.api-token-file}) is read and checked
+     * ({@link ApiToken#load}) and the socket's group ({@code l2-socket-group}) looked up; either failing stops the start
+     * with one line. The TCP connector binds {@code l2-bind} of l2.yaml unless {@code options} name an address other
+     * than {@link #DEFAULT_BIND}. The unix socket is bound inside a directory only this user may enter, given mode
+     * 0660 and its group there, and only then moved to its path, so nobody connects before its mode is set.
+     *
+     * @param config  the configuration.
+     * @param options the host's name and where to listen.
+     * @param state   the daemon's state.
+     * @param log     where the one-line start and stop messages go.
+     * @param limits  the REST API's idle timeout, header cap, threads and slowest body.
+     * @return the started daemon.
+     * @throws InputException when the token file or the socket group is wrong, the socket path is taken or its
+     *                        directory is missing.
+     * @throws IOException    when a connector cannot bind or the control plane cannot start.
+     */
+    public static Daemon start(
+        final L2Config config,
+        final DaemonOptions options,
+        final DaemonState state,
+        final PrintStream log,
+        final ApiLimits limits)
+        throws IOException
+    {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(log, "log");
-        final String bind = options.bind();
+        Objects.requireNonNull(limits, "limits");
+        final DaemonSettings settings = config.daemon();
+        final String bind = null != settings.apiBind() && DEFAULT_BIND.equals(options.bind()) ?
+            settings.apiBind() : options.bind();
+        final String configName = null == config.source() ?
+            "l2.yaml (none was found: the daemon runs on the embedded default)" : config.source().toString();
+        final Security security = config.security();
+        final ApiToken token = null == security.apiTokenFile() ? null :
+            ApiToken.load(security.apiTokenFile(), configName);
+        final GroupPrincipal socketGroup = lookupGroup(settings.socketGroup(), configName);
         final int port = options.port();
         final Path socketPath = options.socketPath();
         final Path aeronDir = options.aeronDir();
@@ -116,44 +164,75 @@ public final class Daemon implements AutoCloseable
         }
         final ControlChannels.DaemonChannels channels = daemonChannels(config, options);
         prepareSocketPath(socketPath);
-        final ControlPlane control = ControlPlane.start(
-            aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), version(), log);
+        final Path staging = Files.createDirectory(socketPath.toAbsolutePath().getParent().resolve(
+            ".l2-socket-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffffL)),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        final Path stagedSocket = staging.resolve("s");
+        final ControlPlane control;
+        try
+        {
+            control = ControlPlane.start(
+                aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), version(), log);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            Files.deleteIfExists(staging);
+            throw ex;
+        }
 
-        final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREAD_COUNT, MIN_THREAD_COUNT);
+        // at most maxThreadCount threads; Jetty's queue of jobs stays unbounded (it warns that a bounded one
+        // misbehaves): a job is a ready connection, and one that sends nothing or half a request holds no thread
+        final QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreadCount(), MIN_THREAD_COUNT);
         threads.setName(THREAD_PREFIX + "http");
         final Server server =
             new Server(threads, new ScheduledExecutorScheduler(THREAD_PREFIX + "http-timer", false), null);
         server.setStopTimeout(STOP_TIMEOUT_MS);
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(state));
         final HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
+        http.setRequestHeaderSize(limits.maxRequestHeaderLength());
 
         final ServerConnector tcp = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         tcp.setHost(bind);
         tcp.setPort(port);
         tcp.setName("tcp");
+        tcp.setIdleTimeout(limits.idleTimeoutMs());
         final UnixDomainServerConnector unix =
             new UnixDomainServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        unix.setUnixDomainPath(socketPath);
+        unix.setUnixDomainPath(stagedSocket);
         unix.setName("unix");
+        unix.setIdleTimeout(limits.idleTimeoutMs());
         server.addConnector(tcp);
         server.addConnector(unix);
 
-        final DaemonSettings settings = config.daemon();
+        final PrintWriter shootLog = new PrintWriter(log, true);
+        final InProcessShootFirer firer = new InProcessShootFirer(config.source(), shootLog, shootLog);
+        final ApiShoots shoots = new ApiShoots(config,
+            null == config.source() ? Path.of("").toAbsolutePath() : config.source().toAbsolutePath().getParent(),
+            (id, yaml, abort) -> firer.firePlan("api-" + id, yaml, id, abort, false, false),
+            () -> ShootId.next(Instant.now()), log);
         final ApiHandler api = new ApiHandler(state, new ShootResults(settings.resultsDir()),
-            staticStatus(config, options, control));
+            staticStatus(config, options, control, bind, null != token), new ApiAccess(token,
+            security.apiReadOpen(), configName), shoots, limits);
         server.setHandler(new GracefulHandler(api));
         try
         {
             server.start();
-            Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString("rw-rw----"));
+            publishSocket(stagedSocket, socketPath, socketGroup, settings.socketGroup());
+            Files.deleteIfExists(staging);
         }
         catch (final Exception ex)
         {
             stopQuietly(server);
             control.close();
+            Files.deleteIfExists(stagedSocket);
+            Files.deleteIfExists(staging);
             Files.deleteIfExists(socketPath);
+            if (ex instanceof InputException input)
+            {
+                throw input;
+            }
             if (ex instanceof IOException io)
             {
                 throw new IOException("cannot listen on " + bind + ":" + port + " and " + socketPath + ": " +
@@ -162,10 +241,11 @@ public final class Daemon implements AutoCloseable
             throw new IllegalStateException("cannot start the daemon: " + ex, ex);
         }
         log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + tcp.getLocalPort() + " and " +
-            socketPath + ", control " + ControlPlane.describe(channels) + " stream " + control.stream() + " (pid " +
-            ProcessHandle.current().pid() + ")");
+            socketPath + ", control " + ControlPlane.describe(channels) + " stream " + control.stream() + ", API " +
+            (null != token ? "token from " + security.apiTokenFile() : "without token (writes over TCP refused)") +
+            (security.apiReadOpen() ? "" : ", reads need it") + " (pid " + ProcessHandle.current().pid() + ")");
         log.flush();
-        return new Daemon(server, control, tcp, socketPath, state, log, startScheduler(config, log));
+        return new Daemon(server, control, tcp, socketPath, state, log, startScheduler(config, log), shoots);
     }
 
     private static SchedulerThread startScheduler(final L2Config config, final PrintStream log)
@@ -224,7 +304,8 @@ public final class Daemon implements AutoCloseable
     }
 
     /**
-     * Stops a running shoot (at most {@link #SHOOT_STOP_TIMEOUT_MS}: its end is sent and its results written) and the
+     * Stops a shoot started through the API (as Ctrl-C stops {@code shoot fire}), a running shoot (at most
+     * {@link #SHOOT_STOP_TIMEOUT_MS} each: its end is sent and its results written) and the
      * control plane (its Aeron directory is deleted), then stops accepting, lets running requests finish (at most
      * {@link #STOP_TIMEOUT_MS}), deletes the socket file and stops every thread. Idempotent.
      */
@@ -240,6 +321,7 @@ public final class Daemon implements AutoCloseable
         {
             scheduler.close();
         }
+        shoots.close();
         control.close();
         stopQuietly(server);
         try
@@ -292,7 +374,8 @@ public final class Daemon implements AutoCloseable
     }
 
     private static Map<String, Object> staticStatus(
-        final L2Config config, final DaemonOptions options, final ControlPlane control)
+        final L2Config config, final DaemonOptions options, final ControlPlane control, final String apiBind,
+        final boolean apiToken)
     {
         final DaemonSettings settings = config.daemon();
         final Map<String, Object> status = new LinkedHashMap<>();
@@ -302,8 +385,12 @@ public final class Daemon implements AutoCloseable
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", null == config.source() ? null : config.source().toString());
         json.put("bind", options.bind());
+        json.put("l2-bind", apiBind);
         json.put("l2-port", options.port());
         json.put("l2-socket", options.socketPath().toString());
+        json.put("l2-socket-group", settings.socketGroup());
+        json.put("api-token", apiToken);
+        json.put("api-read-open", config.security().apiReadOpen());
         json.put("data-dir", settings.dataDir().toString());
         json.put("results-dir", settings.resultsDir().toString());
         json.put("log-dir", settings.logDir().toString());
@@ -344,6 +431,51 @@ public final class Daemon implements AutoCloseable
         {
             Files.delete(socketPath);
         }
+    }
+
+    private static GroupPrincipal lookupGroup(final String group, final String configName)
+    {
+        if (null == group)
+        {
+            return null;
+        }
+        try
+        {
+            return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+        }
+        catch (final UserPrincipalNotFoundException ex)
+        {
+            throw new InputException("l2-socket-group " + group + " (in " + configName + "): no such group", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException("l2-socket-group " + group + " (in " + configName + "): cannot look it up: " +
+                ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Gives the staged socket mode 0660 and its group, then moves it to its path (a rename: the bound socket stays).
+     */
+    private static void publishSocket(
+        final Path staged, final Path socketPath, final GroupPrincipal group, final String groupName)
+        throws IOException
+    {
+        Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-rw----"));
+        if (null != group)
+        {
+            try
+            {
+                Files.getFileAttributeView(staged, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setGroup(group);
+            }
+            catch (final IOException ex)
+            {
+                throw new InputException("l2-socket-group " + groupName + ": cannot give " + socketPath +
+                    " to it (" + ex.getMessage() + "): the daemon's user must be root or a member of the group", ex);
+            }
+        }
+        Files.move(staged, socketPath, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void stopQuietly(final Server server)

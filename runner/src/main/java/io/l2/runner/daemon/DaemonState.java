@@ -4,6 +4,7 @@
 package io.l2.runner.daemon;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import io.l2.engine.shoot.ShooterCounter;
@@ -25,6 +26,7 @@ public final class DaemonState
     private final LongSupplier nanoClock;
     private final long startedNs;
     private final long[] counters = new long[COUNTER_COUNT];
+    private final AtomicLongArray apiRejectedCounts = new AtomicLongArray(ApiRejection.values().length);
     private String shootId;
     private Runnable abort;
     private long shootCount;
@@ -74,6 +76,25 @@ public final class DaemonState
     public long controlMalformedCount()
     {
         return controlMalformedCount;
+    }
+
+    /**
+     * Counts one request the REST API refused; called on any HTTP thread.
+     *
+     * @param reason why it was refused.
+     */
+    public void apiRejected(final ApiRejection reason)
+    {
+        apiRejectedCounts.incrementAndGet(reason.ordinal());
+    }
+
+    /**
+     * @param reason why requests were refused.
+     * @return the requests the REST API refused for that reason since start.
+     */
+    public long apiRejectedCount(final ApiRejection reason)
+    {
+        return apiRejectedCounts.get(reason.ordinal());
     }
 
     /**

@@ -12,7 +12,8 @@ import io.l2.engine.shoot.ShooterCounter;
  * {@code l2_shoots_total} (shoots begun since the daemon started), {@code l2_control_messages_total} and
  * {@code l2_control_malformed_total} (the control channel), one {@code l2_shooter_<counter>_total} per
  * {@link ShooterCounter} (summed over the shoots that ended; zero when idle) and {@code l2_shooter_max_lag_ns}
- * (a maximum, so a gauge). Stateless.
+ * (a maximum, so a gauge), and {@code l2_api_rejected_total{reason="..."}}: the REST API's refusals, one sample per
+ * {@link ApiRejection}. Stateless.
  */
 public final class PrometheusMetrics
 {
@@ -46,6 +47,13 @@ public final class PrometheusMetrics
             sample(out, name, maximum ? "gauge" : "counter",
                 "shooter: " + counter.label() + (maximum ? " (maximum over shoots)" : " (summed over shoots)"),
                 Long.toString(state.counter(counter)));
+        }
+        out.append("# HELP l2_api_rejected_total requests the REST API refused, by reason\n");
+        out.append("# TYPE l2_api_rejected_total counter\n");
+        for (final ApiRejection reason : ApiRejection.values())
+        {
+            out.append("l2_api_rejected_total{reason=\"").append(reason.label()).append("\"} ")
+                .append(state.apiRejectedCount(reason)).append('\n');
         }
         return out.toString();
     }

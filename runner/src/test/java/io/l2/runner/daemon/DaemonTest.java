@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DaemonTest
 {
     private static final String SHOOT_ID = "20261125-173512-3f9a1c";
-    private static final Pattern SAMPLE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]* -?[0-9]+(\\.[0-9]+)?");
+    private static final Pattern SAMPLE =
+        Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-z]+=\"[a-z_]+\"})? -?[0-9]+(\\.[0-9]+)?");
     private static final Pattern COMMENT = Pattern.compile("# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+");
 
     @TempDir
@@ -123,7 +124,7 @@ class DaemonTest
         assertTrue(state.beginShoot("20261125-180000-000001", aborts::incrementAndGet));
         assertEquals("shooting", json(tcp("GET", "/status").body).get("state"));
 
-        final Response other = tcp("POST", "/shoots/" + SHOOT_ID + "/abort");
+        final Response other = unix("POST", "/shoots/" + SHOOT_ID + "/abort", "");
         assertEquals(409, other.status);
         assertTrue(((String)json(other.body).get("error")).contains("shooting 20261125-180000-000001"));
         assertEquals(0, aborts.get());
@@ -136,7 +137,7 @@ class DaemonTest
     @Test
     void shouldRefuseAbortWhenNothingIsShooting() throws Exception
     {
-        final Response response = tcp("POST", "/shoots/" + SHOOT_ID + "/abort");
+        final Response response = unix("POST", "/shoots/" + SHOOT_ID + "/abort", "");
         assertEquals(409, response.status);
         assertTrue(((String)json(response.body).get("error")).contains("waiting for jobs"), response.body);
     }
@@ -205,10 +206,10 @@ class DaemonTest
     }
 
     @Test
-    void shouldRefuseBodiesOver64KiB() throws Exception
+    void shouldRefuseBodiesOver1MiB() throws Exception
     {
         final String body = "x".repeat(ApiHandler.MAX_BODY_LENGTH + 1);
-        assertError(unix("POST", "/shoots/" + SHOOT_ID + "/abort", body), 413, "over 65536 bytes");
+        assertError(unix("POST", "/shoots/" + SHOOT_ID + "/abort", body), 413, "over 1048576 bytes");
         final HttpResponse<String> response = client.send(
             HttpRequest.newBuilder(uri("/status")).method("GET", HttpRequest.BodyPublishers.ofString(body)).build(),
             HttpResponse.BodyHandlers.ofString());
@@ -232,7 +233,12 @@ class DaemonTest
         assertTrue(samples.contains("l2_shooter_max_lag_ns 0"), samples.toString());
         assertTrue(samples.contains("l2_control_messages_total 0"), samples.toString());
         assertTrue(samples.contains("l2_control_malformed_total 0"), samples.toString());
-        assertEquals(5 + ShooterCounter.values().length, samples.size());
+        for (final ApiRejection reason : ApiRejection.values())
+        {
+            assertTrue(samples.contains("l2_api_rejected_total{reason=\"" + reason.label() + "\"} 0"),
+                samples.toString());
+        }
+        assertEquals(5 + ShooterCounter.values().length + ApiRejection.values().length, samples.size());
     }
 
     @Test

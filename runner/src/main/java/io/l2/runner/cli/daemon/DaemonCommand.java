@@ -34,7 +34,10 @@ import picocli.CommandLine.ParentCommand;
     description = {
         "Run the l2 daemon in the foreground: it shoots what runners (l2 shoot fire) fire at it over the Aeron "
             + "control channel (embedded media driver), and serves the REST API (GET /status, /shoots, /shoots/ID, "
-            + "/shoots/ID/seconds, /metrics; POST /shoots/ID/abort) on TCP l2-port and on the unix socket l2-socket. "
+            + "/shoots/ID/seconds, /metrics; POST /shoots with a plan, POST /shoots/ID/abort) on TCP l2-port "
+            + "(l2-bind) and on the unix socket l2-socket (mode 0660, group l2-socket-group). Writes need "
+            + "Authorization: Bearer and the token of security.api-token-file (reads too with api-read-open: false); "
+            + "without a token file, writes are refused over TCP and taken over the socket. "
             + "A shoot stops by itself when its runner is silent for the lease (3 s). "
             + "Stops cleanly on SIGTERM/SIGINT (a running shoot is stopped, its end sent, its results written).",
         ""
@@ -55,8 +58,8 @@ public final class DaemonCommand implements Callable<Integer>
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = Daemon.DEFAULT_BIND,
         description = "TCP address to listen on, and in control-mode unicast the control plane's (default: "
-            + "${DEFAULT-VALUE}, every interface; unicast answers then leave from this host's host-addresses entry, "
-            + "else its resolved name)")
+            + "${DEFAULT-VALUE}, every interface, where l2-bind of l2.yaml then sets the API's address; unicast "
+            + "answers then leave from this host's host-addresses entry, else its resolved name)")
     private String bind;
 
     @Option(names = "--host", paramLabel = "NAME",

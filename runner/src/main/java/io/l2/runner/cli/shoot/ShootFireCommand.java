@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -103,6 +104,8 @@ public final class ShootFireCommand implements Callable<Integer>
 
     private LunaparkPush lunapark;
     private InfluxPush influx;
+    private String presetShootId;
+    private BooleanSupplier abortRequested = () -> false;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -166,6 +169,24 @@ public final class ShootFireCommand implements Callable<Integer>
     private Path responderZone;
 
     /**
+     * For a caller that runs this command inside its own process (the daemon's {@code POST /shoots}): the id the shoot
+     * gets instead of a new one, and a second way to stop it besides Ctrl-C (polled while it shoots; true stops it as
+     * Ctrl-C does: sending stops, the fleet is told to abort, the results are written). Call before {@link #call()}.
+     *
+     * @param shootId        the shoot's id, as {@link ShootId#next(Instant)} makes them, or null for a new one.
+     * @param abortRequested true once the shoot should stop; called on the shooting thread.
+     */
+    public void inProcess(final String shootId, final BooleanSupplier abortRequested)
+    {
+        if (null != shootId)
+        {
+            ShootId.toLong(shootId);
+        }
+        this.presetShootId = shootId;
+        this.abortRequested = Objects.requireNonNull(abortRequested, "abortRequested");
+    }
+
+    /**
      * {@inheritDoc}
      */
     public Integer call() throws IOException
@@ -175,7 +196,8 @@ public final class ShootFireCommand implements Callable<Integer>
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
         final ShootPlan plan = ConfigLoader.loadPlan(file, config);
-        try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), config, plan, limit))
+        try (ShootSetup setup = ShootSetup.resolve(
+            null == presetShootId ? ShootId.next(Instant.now()) : presetShootId, config, plan, limit))
         {
             if (root.debug())
             {
@@ -376,7 +398,8 @@ public final class ShootFireCommand implements Callable<Integer>
     {
         final ShootPlan plan = setup.plan();
         final ConsoleReport report = new ConsoleReport(human);
-        final BooleanSupplier stop = () -> abort.get() || (null != lunapark && lunapark.abortRequested());
+        final BooleanSupplier stop = () -> abort.get() || abortRequested.getAsBoolean() ||
+            (null != lunapark && lunapark.abortRequested());
         final List<HostResult> hostResults;
         if (local)
         {
