@@ -111,6 +111,25 @@ public final class ResultQueue implements AutoCloseable
     }
 
     /**
+     * The block Chronicle maps at a time for a queue opened with a requested block length, computed without touching
+     * any file (Chronicle's default, and its floor for the roll cycle's index, applied as {@link #open} applies them).
+     * A writer also maps an overlap of at most one block past it (see {@link #overlapLength()}).
+     *
+     * @param blockLength as given to {@link #open(Path, EpochClock, long)}, or {@link #DEFAULT_BLOCK_LENGTH}.
+     * @return the block length in bytes.
+     */
+    public static long mappedBlockLength(final long blockLength)
+    {
+        final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(Path.of(".").toFile())
+            .rollCycle(ROLL_CYCLE);
+        if (DEFAULT_BLOCK_LENGTH != blockLength)
+        {
+            builder.blockSize(blockLength);
+        }
+        return builder.blockSize();
+    }
+
+    /**
      * Open a recorded queue for reading only (offline replay): nothing in the directory is changed.
      *
      * @param directory of a queue written by {@link #open(Path)}.
@@ -138,6 +157,26 @@ public final class ResultQueue implements AutoCloseable
     public Path directory()
     {
         return directory;
+    }
+
+    /**
+     * The block this queue maps at a time: a writer touches pages of the current block, then of the next.
+     *
+     * @return the block length in bytes.
+     */
+    public long blockLength()
+    {
+        return queue.blockSize();
+    }
+
+    /**
+     * How far past a block its mapping reaches (a document may straddle two blocks); never more than a block.
+     *
+     * @return the overlap length in bytes.
+     */
+    public long overlapLength()
+    {
+        return queue.overlapSize();
     }
 
     /**

@@ -40,6 +40,27 @@ class ResultQueueTest
     private final CachedEpochClock clock = new CachedEpochClock();
 
     @Test
+    void shouldTellTheMappedBlockBeforeOpeningAndKeepTheOverlapWithinABlock()
+    {
+        for (final long requested : new long[]{ResultQueue.DEFAULT_BLOCK_LENGTH, 1 << 20, 64 << 20})
+        {
+            final Path dir = tempDir.resolve("q" + requested);
+            final long predicted = ResultQueue.mappedBlockLength(requested);
+            assertFalse(Files.exists(dir), "computed without touching the disk");
+            try (ResultQueue queue = ResultQueue.open(dir, clock, requested))
+            {
+                assertEquals(predicted, queue.blockLength(), "block of " + requested);
+                assertTrue(queue.overlapLength() > 0 && queue.overlapLength() <= queue.blockLength(),
+                    "overlap " + queue.overlapLength() + " within block " + queue.blockLength());
+                if (ResultQueue.DEFAULT_BLOCK_LENGTH != requested)
+                {
+                    assertEquals(requested, queue.blockLength());
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldRollToANewFileEachHourOfTheClockAndReadAcrossFiles() throws IOException
     {
         clock.update(START_MS);

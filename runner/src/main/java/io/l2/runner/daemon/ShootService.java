@@ -62,6 +62,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Dead-man switch: every message of the shoot's runner (fire, lease, abort) renews the lease the fire granted; a shoot
  * that hears nothing for the lease stops sending by itself and ends with {@link EndFlyweight#STATUS_LEASE_EXPIRED}.
  * <p>
+ * Disk guard: a fire is refused ({@code disk full: …}) when the data directory's file system has less free space than
+ * the {@link io.l2.runner.shoot.DiskGuard}'s margin, and a shoot whose free space falls under it stops sending and ends
+ * {@link EndFlyweight#STATUS_FAILED} with that reason (see {@link LocalShoot#run}).
+ * <p>
  * {@link #onFire}, {@link #onLease} and {@link #onAbort} are called on the control thread with that thread's proxy;
  * everything else happens on the shoot thread with its own proxy over the same (thread-safe) publication.
  */
@@ -278,6 +282,12 @@ final class ShootService implements AutoCloseable
                 fire.hostCount))
             {
                 final HostShare share = setup.hosts().get(0);
+                final String diskFull = LocalShoot.diskGuard(setup, share).check();
+                if (null != diskFull)
+                {
+                    refuse(fire, diskFull);
+                    return;
+                }
                 offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, "dry run: " +
                     share.profile().totalCount() + " queries to " + setup.target() + ", ammo " +
                     setup.ammo().count() + " queries sha256 " + setup.ammo().sha256()));
@@ -335,6 +345,12 @@ final class ShootService implements AutoCloseable
                     return;
                 }
                 final HostShare share = setup.hosts().get(0);
+                final String diskFull = LocalShoot.diskGuard(setup, share).check();
+                if (null != diskFull)
+                {
+                    refuse(fire, diskFull + "; not shooting");
+                    return;
+                }
                 final Path resultsDir = ShootResults.hostDir(config.daemon().resultsDir(), fire.shootIdText, host)
                     .toAbsolutePath().normalize();
                 final String startedAt = Instant.ofEpochSecond(0, fire.startEpochNs).toString();

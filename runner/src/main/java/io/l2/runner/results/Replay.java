@@ -27,9 +27,17 @@ import io.l2.runner.shoot.ShootSetup;
  * Offline replay: the same aggregator as during the shoot, run over recorded queues, so a past shoot's numbers come
  * back exactly. Takes a shoot's results folder (with {@code shoot.json}) or a bare queue directory (then the
  * requested counts, which come from the profile, are unknown and shown as 0).
+ * <p>
+ * A results folder with {@code shoot.json} but no {@code result.json} is a shoot that never ended there (its daemon
+ * was killed or crashed mid-shoot): its hosts replay as {@link HostResult#LOST} with {@link #INTERRUPTED} as the
+ * reason, their numbers being what their queues recorded until then.
  */
 public final class Replay
 {
+    /** The reason of the hosts of a results folder without {@code result.json}. */
+    public static final String INTERRUPTED = "interrupted: no " + ResultWriter.RESULT_FILE + " (the shoot never " +
+        "ended here: killed or crashed); the numbers are what its queue recorded until then";
+
     private Replay()
     {
     }
@@ -67,8 +75,8 @@ public final class Replay
     private static ShootResult replayShoot(final Path dir, final Path shootFile) throws IOException
     {
         final Map<String, Object> shoot = Json.read(shootFile);
-        final Map<String, Object> stored = Files.isRegularFile(dir.resolve(ResultWriter.RESULT_FILE)) ?
-            Json.read(dir.resolve(ResultWriter.RESULT_FILE)) : Map.of();
+        final boolean ended = Files.isRegularFile(dir.resolve(ResultWriter.RESULT_FILE));
+        final Map<String, Object> stored = ended ? Json.read(dir.resolve(ResultWriter.RESULT_FILE)) : Map.of();
         try
         {
             final List<RpsSegment> segments = new ArrayList<>();
@@ -101,8 +109,9 @@ public final class Replay
                 final int hostCount = (int)number(host.get("host_count"));
                 final RateProfile share = perHost ? profile : profile.share(index, hostCount);
                 final LongUnaryOperator requested = LocalShoot.requestedPerSecond(share);
-                final Path queue = Path.of((String)host.get("queue"));
-                final Map<String, Object> was = storedHosts.getOrDefault((String)host.get("host"), Map.of());
+                final String name = (String)host.get("host");
+                final Path queue = queuePath(shootFile, name, (String)host.get("queue"));
+                final Map<String, Object> was = storedHosts.getOrDefault(name, Map.of());
                 final Map<String, Long> counters = new LinkedHashMap<>();
                 if (was.get("counters") instanceof Map<?, ?> map)
                 {
@@ -111,9 +120,9 @@ public final class Replay
                 hosts.add(new HostResult(
                     (String)host.get("host"),
                     (String)host.get("dc"),
-                    was.containsKey("status") ? (String)was.get("status") : HostResult.OK,
-                    was.containsKey("reason") ? (String)was.get("reason") : "",
-                    QueueAggregation.replay(queue, requested),
+                    was.containsKey("status") ? (String)was.get("status") : ended ? HostResult.OK : HostResult.LOST,
+                    was.containsKey("reason") ? (String)was.get("reason") : ended ? "" : INTERRUPTED,
+                    null == queue ? Aggregator.of(requested) : QueueAggregation.replay(queue, requested),
                     counters,
                     queue));
             }
@@ -131,6 +140,31 @@ public final class Replay
         {
             throw new InputException(shootFile + ": not a shoot file l2 wrote (" + ex.getMessage() + ")", ex);
         }
+    }
+
+    /**
+     * A host's queue as {@code shoot.json} names it: a path; or {@code HOST:PATH} in a runner's folder, the queue
+     * being on that host (read here when the path is here too: a shared or copied directory, one machine); or none
+     * for a host that never shot.
+     */
+    private static Path queuePath(final Path shootFile, final String host, final String queue)
+    {
+        if (null == queue)
+        {
+            return null;
+        }
+        if (!queue.startsWith(host + ":"))
+        {
+            return Path.of(queue);
+        }
+        final Path path = Path.of(queue.substring(host.length() + 1));
+        if (!Files.isDirectory(path))
+        {
+            throw new InputException(shootFile + ": the queue of " + host + " is on that host (" + path + "), not " +
+                "here: replay its own folder there (results-dir/ID/host-" + host + ") or copy the queue to " +
+                path + " here");
+        }
+        return path;
     }
 
     private static Map<String, Object> reorder(final Map<String, Object> header)

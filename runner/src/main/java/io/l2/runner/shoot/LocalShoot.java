@@ -117,6 +117,20 @@ public final class LocalShoot
     }
 
     /**
+     * The free-space guard of a host's queue: the block its queue maps (Chronicle's default) and the busiest second
+     * of its share.
+     *
+     * @param setup the resolved shoot.
+     * @param host  the host.
+     * @return the guard of {@link #queueDir(ShootSetup, HostShare)}.
+     */
+    public static DiskGuard diskGuard(final ShootSetup setup, final HostShare host)
+    {
+        return new DiskGuard(queueDir(setup, host), ResultQueue.mappedBlockLength(ResultQueue.DEFAULT_BLOCK_LENGTH),
+            DiskGuard.peakPerSecond(host.profile()));
+    }
+
+    /**
      * Shoots the host's share from a given instant (a runner's, common to every host) and waits for its end.
      *
      * @param setup        the resolved shoot.
@@ -127,7 +141,9 @@ public final class LocalShoot
      *                     and the queries intended before then are late (sent at once or discarded, per the plan).
      * @param progress     told of every complete second, on this thread.
      * @param abort        polled: true stops sending; what is in flight still resolves.
-     * @return what the host measured.
+     * @return what the host measured; {@link HostResult#FAILED} with the {@link DiskGuard}'s reason when the queue's
+     * file system has less free space than the guard's margin before the start (nothing is opened or sent then) or at
+     * any look during the shoot (sending stops, what is in flight still resolves, what was recorded is kept).
      * @throws IOException when the queue or the sockets cannot be opened.
      */
     public static HostResult run(
@@ -139,9 +155,16 @@ public final class LocalShoot
         final BooleanSupplier abort) throws IOException
     {
         final Path queueDir = queueDir(setup, host);
-        Files.createDirectories(queueDir);
         final long timeoutNs = setup.plan().timeoutNs();
         final LongUnaryOperator requested = requestedPerSecond(host.profile());
+        final DiskGuard diskGuard = diskGuard(setup, host);
+        final String fullAtStart = diskGuard.check();
+        if (null != fullAtStart)
+        {
+            return new HostResult(host.host(), host.datacenter(), HostResult.FAILED, fullAtStart + "; not shooting",
+                Aggregator.of(requested), Map.of(), null);
+        }
+        Files.createDirectories(queueDir);
 
         try (ResultQueue queue = ResultQueue.open(queueDir);
             QueueAggregation aggregation = new QueueAggregation(queue, Aggregator.of(requested)))
@@ -174,6 +197,7 @@ public final class LocalShoot
                 SystemEpochNanoClock.INSTANCE.nanoTime() + (startNs - clock.nanoTime()) : startEpochNs);
 
             boolean aborted = false;
+            String diskFull = null;
             long reported = 0;
             final Shooter shooter = Shooter.launch(context);
             try
@@ -181,6 +205,11 @@ public final class LocalShoot
                 while (!shooter.isDone())
                 {
                     if (!aborted && abort.getAsBoolean())
+                    {
+                        shooter.abort();
+                        aborted = true;
+                    }
+                    if (!aborted && null != (diskFull = diskGuard.poll(clock.nanoTime())))
                     {
                         shooter.abort();
                         aborted = true;
@@ -207,8 +236,10 @@ public final class LocalShoot
                 counters.put(counter.label().replace(' ', '_'), shooter.counter(counter));
             }
             final Throwable error = shooter.firstError();
-            final String status = null != error ? HostResult.FAILED : aborted ? HostResult.ABORTED : HostResult.OK;
-            final String reason = null != error ? String.valueOf(error) : aborted ? "aborted by the user" : "";
+            final String status = null != error || null != diskFull ? HostResult.FAILED :
+                aborted ? HostResult.ABORTED : HostResult.OK;
+            final String reason = null != error ? String.valueOf(error) :
+                null != diskFull ? diskFull + "; stopped sending" : aborted ? "aborted by the user" : "";
             return new HostResult(
                 host.host(), host.datacenter(), status, reason, aggregation.aggregator(), counters, queueDir);
         }

@@ -44,6 +44,7 @@ public final class ShootSetup implements AutoCloseable
     private final AmmoTable ammo;
     private final RateProfile profile;
     private List<HostShare> hosts;
+    private int shareCount;
 
     private ShootSetup(
         final String shootId,
@@ -116,8 +117,10 @@ public final class ShootSetup implements AutoCloseable
         final InetSocketAddress target = FirePlan.pinnedTarget(plan);
         final RateProfile profile = buildProfile(plan.rps());
         final AmmoTable ammo = loadAmmo(plan);
-        return new ShootSetup(shootId, config, plan, set, target, ammo, profile, List.of(
+        final ShootSetup setup = new ShootSetup(shootId, config, plan, set, target, ammo, profile, List.of(
             share(plan, profile, ammo, hostIndex, hostCount, host, set.datacenterOf(host).orElse(""))));
+        setup.shareCount = hostCount;
+        return setup;
     }
 
     /**
@@ -388,7 +391,7 @@ public final class ShootSetup implements AutoCloseable
      * The resolved plan as written to {@code shoot.json}: enough to know what was shot and to replay the queues.
      *
      * @param startedAt when the shoot started (ISO-8601).
-     * @param queueDirs each host's queue directory, in host order.
+     * @param queueDirs each host's queue directory, in the order of {@link #hosts()} (a daemon's one share: one).
      * @return the JSON tree.
      */
     public Map<String, Object> toJson(final String startedAt, final List<String> queueDirs)
@@ -429,16 +432,18 @@ public final class ShootSetup implements AutoCloseable
             plan.edns().dnssecOk()) : false);
         json.put("set", set.name());
         final List<Object> hostList = new ArrayList<>();
-        for (final HostShare host : hosts)
+        for (int i = 0; i < hosts.size(); i++)
         {
+            final HostShare host = hosts.get(i);
             final Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("host", host.host());
             entry.put("dc", host.datacenter());
             entry.put("index", host.index());
-            entry.put("host_count", hosts.size());
+            // a daemon's setup holds its own share only: the count is the fleet's, so a replay splits as it shot
+            entry.put("host_count", 0 == shareCount ? hosts.size() : shareCount);
             entry.put("ammo_offset", host.ammoOffset());
             entry.put("queries", host.profile().totalCount());
-            entry.put("queue", host.index() < queueDirs.size() ? queueDirs.get(host.index()) : null);
+            entry.put("queue", i < queueDirs.size() ? queueDirs.get(i) : null);
             hostList.add(entry);
         }
         json.put("hosts", hostList);

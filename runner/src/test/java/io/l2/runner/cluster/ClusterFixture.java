@@ -96,6 +96,7 @@ final class ClusterFixture implements AutoCloseable
     private final Path runnerConfig;
     private final List<Path> shmDirs = new ArrayList<>();
     private final List<Process> daemons = new ArrayList<>();
+    private final List<Path> tmpfsMounts = new ArrayList<>();
     private final Thread shutdownHook;
     private final int schedulerDaemon;
     private final String extraConfigYaml;
@@ -439,6 +440,158 @@ final class ClusterFixture implements AutoCloseable
     }
 
     /**
+     * SIGTERM daemon i and wait for its exit (SIGKILL after {@link #STOP_TIMEOUT_NS}): a running shoot ends, its
+     * results are written, its Aeron directory is deleted.
+     *
+     * @param i 1 to {@link #daemonCount()}.
+     * @throws IllegalStateException when it is still alive after SIGKILL.
+     */
+    void stop(final int i)
+    {
+        final List<String> errors = new ArrayList<>();
+        daemon(i).destroy();
+        stopDaemon(i, System.nanoTime() + STOP_TIMEOUT_NS, errors);
+        if (!errors.isEmpty())
+        {
+            throw new IllegalStateException(String.join("; ", errors));
+        }
+    }
+
+    /**
+     * Start daemon i again after {@link #kill(int)} or {@link #stop(int)}: the same command line (same
+     * {@code l2.yaml}, data, results and Aeron directories, its log appended to), once the Aeron directory a killed
+     * daemon left is no longer held by a live driver (its heartbeat older than 5 s, as the daemon checks); returns once
+     * it answers {@code GET /status}, within {@link #START_TIMEOUT_NS}.
+     *
+     * @param i 1 to {@link #daemonCount()}, not running.
+     * @throws IOException when it does not start or answer.
+     */
+    void restart(final int i) throws IOException
+    {
+        if (daemon(i).isAlive())
+        {
+            throw new IllegalStateException(hostName(i) + " is running");
+        }
+        final long deadlineNs = System.nanoTime() + START_TIMEOUT_NS;
+        final java.io.File aeron = aeronDir(i).toFile();
+        while (aeron.isDirectory() && io.aeron.CommonContext.isDriverActive(aeron, 5_000, (message) -> {}))
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                throw new IOException(hostName(i) + ": " + aeron + " still held by a live media driver");
+            }
+            LockSupport.parkNanos(PROBE_PAUSE_NS);
+        }
+        final List<String> command = l2Command(List.of("daemon", "--config", config(i).toString(),
+            "--host", hostName(i), "--bind", address(i), "--port", Integer.toString(DAEMON_PORT)));
+        daemons.set(i - 1, new ProcessBuilder(bridge.exec(i, command))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(i).toFile()))
+            .start());
+        awaitDaemons();
+    }
+
+    /**
+     * Cut daemon i's link (its veth end on the bridge down, as a pulled cable) or restore it.
+     *
+     * @param i  1 to {@link #daemonCount()}.
+     * @param up true to restore, false to cut.
+     * @throws IOException when {@code ip} fails.
+     */
+    void link(final int i, final boolean up) throws IOException
+    {
+        check(i);
+        bridge.setLink(i, up);
+    }
+
+    /**
+     * Mount a tmpfs of {@code sizeMiB} MiB on daemon i's (empty) data directory, in the root mount namespace: a
+     * daemon started after it ({@link #restart(int)}) sees it, a running one may not. {@link #close()} unmounts it if
+     * {@link #unmountTmpfs(int)} did not.
+     *
+     * @param i       1 to {@link #daemonCount()}.
+     * @param sizeMiB the file system's size.
+     * @throws IOException when {@code mount} fails.
+     */
+    void mountTmpfs(final int i, final int sizeMiB) throws IOException
+    {
+        final Path dir = dataDir(i);
+        run(List.of("mount", "-t", "tmpfs", "-o", "size=" + sizeMiB + "m,mode=0755", "l2t-" + id + "-tmpfs",
+            dir.toString()));
+        tmpfsMounts.add(dir);
+    }
+
+    /**
+     * Unmount the tmpfs of {@link #mountTmpfs(int, int)} (lazily when still busy); its files are gone with it.
+     *
+     * @param i 1 to {@link #daemonCount()}.
+     * @throws IOException when {@code umount} fails.
+     */
+    void unmountTmpfs(final int i) throws IOException
+    {
+        final Path dir = dataDir(i);
+        if (tmpfsMounts.remove(dir))
+        {
+            unmount(dir);
+        }
+    }
+
+    /**
+     * The command line that runs a command in the target's namespace (where NSD runs).
+     *
+     * @param command the command and its arguments.
+     * @return {@code ip netns exec <target namespace> command...}.
+     */
+    List<String> targetExec(final List<String> command)
+    {
+        return bridge.exec(daemonCount() + 1, command);
+    }
+
+    /**
+     * @return the name of the target's network interface inside its namespace (its veth end).
+     */
+    String targetInterface()
+    {
+        return bridge.innerVeth(daemonCount() + 1);
+    }
+
+    /**
+     * Runs a command to its end (at most 10 s), its output kept for the error.
+     *
+     * @param command the command.
+     * @return its output.
+     * @throws IOException when it fails or exits non-zero.
+     */
+    static String run(final List<String> command) throws IOException
+    {
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!waitFor(process, TimeUnit.SECONDS.toNanos(10)))
+        {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", command) + ": no exit within 10 s");
+        }
+        if (0 != process.exitValue())
+        {
+            throw new IOException(String.join(" ", command) + ": exit " + process.exitValue() + ": " + output);
+        }
+        return output;
+    }
+
+    private static void unmount(final Path dir) throws IOException
+    {
+        try
+        {
+            run(List.of("umount", dir.toString()));
+        }
+        catch (final IOException ex)
+        {
+            run(List.of("umount", "-l", dir.toString()));
+        }
+    }
+
+    /**
      * The queries NSD received so far, from its own statistics ({@code num.queries} of
      * {@code nsd-control stats_noreset}, over its control socket); the fixture's start-up probes are included, so
      * compare two readings.
@@ -479,7 +632,8 @@ final class ClusterFixture implements AutoCloseable
     }
 
     /**
-     * Stop every daemon (SIGTERM, SIGKILL after {@link #STOP_TIMEOUT_NS}) and NSD, delete the namespaces, the bridge,
+     * Stop every daemon (SIGTERM, SIGKILL after {@link #STOP_TIMEOUT_NS}), unmount what {@link #mountTmpfs} mounted,
+     * stop NSD, delete the namespaces, the bridge,
      * the temporary directory and the Aeron directories. Every step is attempted; idempotent.
      *
      * @throws IOException naming every step that failed.
@@ -494,6 +648,18 @@ final class ClusterFixture implements AutoCloseable
         closed = true;
         final List<String> errors = new ArrayList<>();
         stopDaemons(errors);
+        for (final Path dir : tmpfsMounts)
+        {
+            try
+            {
+                unmount(dir);
+            }
+            catch (final IOException ex)
+            {
+                errors.add(ex.getMessage());
+            }
+        }
+        tmpfsMounts.clear();
         if (null != nsd)
         {
             try

@@ -156,6 +156,19 @@ final class NetnsBridge implements AutoCloseable
     }
 
     /**
+     * Cuts or restores a host's link as a pulled cable would: its veth end on the bridge goes down (the end in the
+     * namespace loses its carrier, its addresses and routes stay) or up again.
+     *
+     * @param host 1 to {@link #hostCount()}.
+     * @param up   true to restore, false to cut.
+     * @throws IOException when {@code ip} fails.
+     */
+    void setLink(final int host, final boolean up) throws IOException
+    {
+        ip("link", "set", outerVeth(host), up ? "up" : "down");
+    }
+
+    /**
      * Delete every veth, namespace and the bridge this instance created; each deletion is attempted.
      *
      * @throws IOException naming every deletion that failed.
