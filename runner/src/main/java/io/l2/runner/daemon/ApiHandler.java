@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.l2.runner.results.Json;
+import io.l2.transport.auth.Rejection;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -24,7 +25,8 @@ import org.eclipse.jetty.util.Callback;
  * The daemon's REST API, the same on every connector:
  * <ul>
  *     <li>{@code GET /status}: version, state ("waiting for jobs" or "shooting"), uptime_s, control (messages
- *     and malformed counts of the control channel), host, pid, config;</li>
+ *     and malformed counts of the control channel, whether it is authenticated, the rejected counts by reason),
+ *     host, pid, config;</li>
  *     <li>{@code GET /shoots}: the shoots with results here, newest first, as summaries;</li>
  *     <li>{@code GET /shoots/{id}}: that shoot's {@code result.json};</li>
  *     <li>{@code GET /shoots/{id}/seconds}: its per-second list;</li>
@@ -191,6 +193,13 @@ final class ApiHandler extends Handler.Abstract
         final Map<String, Object> control = new LinkedHashMap<>();
         control.put("messages", state.controlMessageCount());
         control.put("malformed", state.controlMalformedCount());
+        control.put("authenticated", state.controlAuthenticated());
+        final Map<String, Object> rejected = new LinkedHashMap<>();
+        for (final Rejection rejection : Rejection.values())
+        {
+            rejected.put(rejection.label(), state.controlRejectedCount(rejection));
+        }
+        control.put("rejected", rejected);
         json.put("control", control);
         json.putAll(staticStatus);
         return json;
