@@ -255,6 +255,7 @@ class MessageVerifierTest
             sum += signAndVerify(verifier, signer, old, bodyLength);
         }
         final long threadId = Thread.currentThread().getId();
+        threads.getThreadAllocatedBytes(threadId);
         final long before = threads.getThreadAllocatedBytes(threadId);
         for (int i = 0; i < 10_000; i++)
         {
@@ -262,7 +263,9 @@ class MessageVerifierTest
         }
         final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
         assertEquals(30_000L * 3 * bodyLength, sum);
-        assertTrue(allocated < 1024, "allocated " + allocated + " bytes for 30000 signed and verified messages");
+        // an allocation per message would be 16 bytes or more each: 480000 or more; the JVM itself may allocate a few
+        // hundred bytes on this thread now and then (deoptimisation, profiling), hence less than a byte per message
+        assertTrue(allocated < 30_000L, "allocated " + allocated + " bytes for 30000 signed and verified messages");
     }
 
     private int signAndVerify(
