@@ -12,6 +12,7 @@ import java.util.Properties;
 import io.l2.config.ConfigException;
 import io.l2.engine.ammo.AmmoException;
 import io.l2.runner.cli.daemon.DaemonCommand;
+import io.l2.runner.cli.keygen.KeygenCommand;
 import io.l2.runner.cli.push.PushCommand;
 import io.l2.runner.cli.replay.ReplayCommand;
 import io.l2.runner.cli.report.ReportCommand;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
         ShootCommand.class, ScheduleCommand.class, ReplayCommand.class, ReportCommand.class, PushCommand.class,
-        ResponderCommand.class, DaemonCommand.class,
+        ResponderCommand.class, DaemonCommand.class, KeygenCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

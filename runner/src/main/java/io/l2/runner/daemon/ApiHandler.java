@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.l2.config.ConfigException;
 import io.l2.runner.results.Json;
+import io.l2.transport.auth.Rejection;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -37,8 +38,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * The daemon's REST API, the same on every connector:
  * <ul>
  *     <li>{@code GET /status}: version, state ("waiting for jobs" or "shooting"), uptime_s, control (messages
- *     and malformed counts of the control channel), api_shoot (the last shoot started through the API), host, pid,
- *     config;</li>
+ *     and malformed counts of the control channel, whether it is authenticated, the rejected counts by reason),
+ *     api_shoot (the last shoot started through the API), host, pid, config;</li>
  *     <li>{@code GET /shoots}: the shoots with results here, newest first, as summaries;</li>
  *     <li>{@code POST /shoots}: the body is a shoot plan (YAML or JSON, as {@code l2 shoot fire --file} takes it,
  *     {@code Content-Type} {@code application/yaml} or {@code application/json}); the daemon fires it as
@@ -366,6 +367,13 @@ final class ApiHandler extends Handler.Abstract
         final Map<String, Object> control = new LinkedHashMap<>();
         control.put("messages", state.controlMessageCount());
         control.put("malformed", state.controlMalformedCount());
+        control.put("authenticated", state.controlAuthenticated());
+        final Map<String, Object> rejected = new LinkedHashMap<>();
+        for (final Rejection rejection : Rejection.values())
+        {
+            rejected.put(rejection.label(), state.controlRejectedCount(rejection));
+        }
+        control.put("rejected", rejected);
         json.put("control", control);
         json.put("api_shoot", shoots.status());
         json.putAll(staticStatus);

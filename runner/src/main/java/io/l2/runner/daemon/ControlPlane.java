@@ -20,6 +20,11 @@ import io.l2.config.ClusterSet;
 import io.l2.runner.control.EmbeddedAeron;
 import io.l2.config.L2Config;
 import io.l2.runner.control.ControlChannels;
+import io.l2.runner.control.ControlKeys;
+import io.l2.transport.auth.ClusterKeys;
+import io.l2.transport.auth.MessageSigner;
+import io.l2.transport.auth.MessageVerifier;
+import io.l2.transport.auth.Rejection;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -50,7 +55,13 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * runner's probe) with its own hello echoing that id, at most once per id among the last {@link #ANSWERED_MEMORY}
  * ids (an answer refused by back pressure is retried, at most that many wait), so two daemons never answer each
  * other's answers forever. Fires, leases and aborts go to the {@link ShootService}, which runs the shoots on its own
- * thread. Messages from its own host are ignored. The counts of valid and malformed messages are published to
+ * thread. Messages from its own host are ignored.
+ * <p>
+ * With cluster keys, every message sent is signed (the agent and the shoot thread each with their own signer) and
+ * every message received is verified before it is decoded: an unauthenticated, stale, replayed or malformed one is
+ * dropped, counted, and logged once per source and reason. Without a key the daemon still sends (unsigned) hellos and
+ * answers probes, but refuses every fire addressed to it with a one-line reason and ignores leases and aborts. The
+ * counts of valid, malformed and rejected messages, and whether the plane is authenticated, are published to
  * {@link DaemonState}. Every thread it starts (the driver's, the client's, the agent's, the shoot's) is named
  * {@link Daemon#THREAD_PREFIX}{@code …}. Start and close from one thread.
  */
@@ -96,14 +107,15 @@ public final class ControlPlane implements AutoCloseable
      * @param state    the daemon's state: its state name goes into every hello; the control counts go into it.
      * @param host     this host's name, sent in every hello; hellos naming it are ignored; fires name it.
      * @param version  the l2 version sent in every hello.
-     * @param log      where the shoots' one-line messages go.
+     * @param keys     the cluster keys that sign and check every message, or null: then every fire is refused.
+     * @param log      where the shoots' one-line messages and the rejections' go.
      * @return the started control plane.
      * @throws IOException when the directory is in use or anything fails to start (nothing is left running then).
      */
     public static ControlPlane start(
         final Path aeronDir, final ControlChannels.DaemonChannels channels, final int stream, final L2Config config,
         final DaemonState state,
-        final String host, final String version, final PrintStream log) throws IOException
+        final String host, final String version, final ClusterKeys keys, final PrintStream log) throws IOException
     {
         final File dir = aeronDir.toAbsolutePath().toFile();
         if (dir.isDirectory() && CommonContext.isDriverActive(dir, DRIVER_ACTIVE_TIMEOUT_MS, (message) -> {}))
@@ -119,9 +131,14 @@ public final class ControlPlane implements AutoCloseable
             final Aeron aeron = embedded.aeron();
             final Subscription subscription = aeron.addSubscription(channels.subscription(), stream);
             final Publication publication = aeron.addPublication(channels.publication(), stream);
-            shoots = new ShootService(config, host, state, publication, log);
+            final SystemEpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
+            shoots = new ShootService(config, host, state, publication,
+                null == keys ? MessageSigner.unsigned(clock) : keys.newSigner(clock), log);
+            state.controlAuthenticated(null != keys);
             final ControlAgent agent = new ControlAgent(subscription, publication, state, host,
-                datacenterOf(config, host), version, new AmmoDigests(config.ammo(), log), shoots);
+                datacenterOf(config, host), version, new AmmoDigests(config.ammo(), log), shoots, keys,
+                "this daemon has no cluster key: set security.cluster-key-file in " + ControlKeys.configName(config),
+                log);
             runner = new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, agent);
             AgentRunner.startOnThread(runner, EmbeddedAeron.threads(Daemon.THREAD_PREFIX + "control"));
             return new ControlPlane(embedded, runner, shoots, aeronDir, channels, stream);
@@ -203,21 +220,37 @@ public final class ControlPlane implements AutoCloseable
         private final String version;
         private final AmmoDigests ammo;
         private final ShootService shoots;
-        private final ControlAdapter adapter = new ControlAdapter(this);
-        private final FragmentAssembler assembler = new FragmentAssembler(adapter);
+        private final boolean authenticated;
+        private final String noKeyReason;
+        private final PrintStream log;
+        private final ControlAdapter adapter;
+        private final FragmentAssembler assembler;
         private final long[] answered = new long[ANSWERED_MEMORY];
         private final LongArrayQueue pendingAnswers = new LongArrayQueue(Long.MIN_VALUE);
         private int answeredNext;
         private long nextHeartbeatNs = System.nanoTime();
         private long ownCount;
+        private long lastRefusedShootId;
 
         ControlAgent(
             final Subscription subscription, final Publication publication, final DaemonState state,
             final String host, final String datacenter, final String version, final AmmoDigests ammo,
-            final ShootService shoots)
+            final ShootService shoots, final ClusterKeys keys, final String noKeyReason, final PrintStream log)
         {
+            final SystemEpochNanoClock clock = SystemEpochNanoClock.INSTANCE;
             this.subscription = subscription;
-            this.proxy = new ControlProxy(publication);
+            this.authenticated = null != keys;
+            this.noKeyReason = noKeyReason;
+            this.log = log;
+            this.proxy = new ControlProxy(publication,
+                null == keys ? MessageSigner.unsigned(clock) : keys.newSigner(clock));
+            this.adapter = new ControlAdapter(this,
+                null == keys ? MessageVerifier.keyless(clock) : keys.newVerifier(clock), (line) ->
+                {
+                    log.println("l2 daemon: " + line);
+                    log.flush();
+                });
+            this.assembler = new FragmentAssembler(adapter);
             this.state = state;
             this.host = host;
             this.datacenter = datacenter;
@@ -249,8 +282,9 @@ public final class ControlPlane implements AutoCloseable
             }
             if (work > 0)
             {
-                state.controlCounts(adapter.messageCount() - ownCount,
-                    adapter.malformedCount() + adapter.unknownTemplateCount());
+                state.controlCounts(adapter.messageCount() - ownCount, adapter.rejectedCount(Rejection.MALFORMED));
+                state.controlRejections(adapter.rejectedCount(Rejection.UNAUTHENTICATED),
+                    adapter.rejectedCount(Rejection.STALE), adapter.rejectedCount(Rejection.REPLAYED));
             }
             return work;
         }
@@ -282,7 +316,21 @@ public final class ControlPlane implements AutoCloseable
 
         public void onFire(final FireFlyweight fire)
         {
-            shoots.onFire(fire, proxy);
+            if (authenticated)
+            {
+                shoots.onFire(fire, proxy);
+                return;
+            }
+            if (host.equals(fire.host()))
+            {
+                proxy.refuse(fire.correlationId(), fire.shootId(), host, noKeyReason);
+                if (lastRefusedShootId != fire.shootId())
+                {
+                    lastRefusedShootId = fire.shootId();
+                    log.println("l2 daemon: fire refused: " + noKeyReason);
+                    log.flush();
+                }
+            }
         }
 
         public void onAck(final AckFlyweight ack)
@@ -307,12 +355,18 @@ public final class ControlPlane implements AutoCloseable
 
         public void onAbort(final AbortFlyweight abort)
         {
-            shoots.onAbort(abort);
+            if (authenticated)
+            {
+                shoots.onAbort(abort);
+            }
         }
 
         public void onLease(final LeaseFlyweight lease)
         {
-            shoots.onLease(lease);
+            if (authenticated)
+            {
+                shoots.onLease(lease);
+            }
         }
 
         private boolean answeredBefore(final long correlationId)

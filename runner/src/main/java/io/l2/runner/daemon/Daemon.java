@@ -33,9 +33,11 @@ import io.l2.config.L2Config;
 import io.l2.config.Security;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.control.ControlChannels;
+import io.l2.runner.control.ControlKeys;
 import io.l2.runner.schedule.InProcessShootFirer;
 import io.l2.runner.schedule.SchedulerThread;
 import io.l2.runner.shoot.ShootId;
+import io.l2.transport.auth.ClusterKeys;
 import org.agrona.concurrent.SystemEpochClock;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -103,7 +105,9 @@ public final class Daemon implements AutoCloseable
      * @param log     where the one-line start and stop messages go (stderr outside tests).
      * @return the started daemon.
      * @throws InputException when the socket path is taken or its directory is missing.
-     * @throws IOException    when a connector cannot bind or the control plane cannot start.
+     * @throws IOException    when a connector cannot bind or the control plane cannot start, or (a
+     *                        {@link io.l2.transport.auth.KeyFileException}) a configured cluster key file cannot be
+     *                        used: nothing is started then.
      */
     public static Daemon start(
         final L2Config config, final DaemonOptions options, final DaemonState state, final PrintStream log)
@@ -163,6 +167,7 @@ public final class Daemon implements AutoCloseable
                 DaemonSettings.CHANNEL_PREFIX);
         }
         final ControlChannels.DaemonChannels channels = daemonChannels(config, options);
+        final ClusterKeys keys = ControlKeys.load(config);
         prepareSocketPath(socketPath);
         final Path staging = Files.createDirectory(socketPath.toAbsolutePath().getParent().resolve(
             ".l2-socket-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffffL)),
@@ -172,7 +177,8 @@ public final class Daemon implements AutoCloseable
         try
         {
             control = ControlPlane.start(
-                aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), version(), log);
+                aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), version(), keys,
+                log);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -244,6 +250,10 @@ public final class Daemon implements AutoCloseable
             socketPath + ", control " + ControlPlane.describe(channels) + " stream " + control.stream() + ", API " +
             (null != token ? "token from " + security.apiTokenFile() : "without token (writes over TCP refused)") +
             (security.apiReadOpen() ? "" : ", reads need it") + " (pid " + ProcessHandle.current().pid() + ")");
+        log.println(null == keys ? "l2 daemon: WARNING: this daemon has no cluster key, so it refuses every fire: " +
+            "set security.cluster-key-file in " + ControlKeys.configName(config) + " (l2 keygen FILE makes one)" :
+            "l2 daemon: control messages signed and checked with cluster " + keys.describe() + ", replay-window " +
+            keys.replayWindowNs() / 1_000_000 + " ms");
         log.flush();
         return new Daemon(server, control, tcp, socketPath, state, log, startScheduler(config, log), shoots);
     }

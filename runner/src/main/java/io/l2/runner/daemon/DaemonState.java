@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import io.l2.engine.shoot.ShooterCounter;
+import io.l2.transport.auth.Rejection;
 
 /**
  * What the daemon is doing: waiting for jobs or shooting one shoot, since when it runs, how many shoots it ran and
@@ -32,6 +33,10 @@ public final class DaemonState
     private long shootCount;
     private volatile long controlMessageCount;
     private volatile long controlMalformedCount;
+    private volatile long controlUnauthenticatedCount;
+    private volatile long controlStaleCount;
+    private volatile long controlReplayedCount;
+    private volatile boolean controlAuthenticated;
 
     /**
      * @param nanoClock a monotonic clock in ns ({@link System#nanoTime} outside tests); uptime counts from now.
@@ -60,6 +65,52 @@ public final class DaemonState
     {
         controlMessageCount = messageCount;
         controlMalformedCount = malformedCount;
+    }
+
+    /**
+     * Publishes the control plane's rejections; called by the control thread only.
+     *
+     * @param unauthenticatedCount messages dropped as unauthenticated since start.
+     * @param staleCount           messages dropped as stale since start.
+     * @param replayedCount        messages dropped as replayed since start.
+     */
+    public void controlRejections(final long unauthenticatedCount, final long staleCount, final long replayedCount)
+    {
+        controlUnauthenticatedCount = unauthenticatedCount;
+        controlStaleCount = staleCount;
+        controlReplayedCount = replayedCount;
+    }
+
+    /**
+     * @param rejection a reason.
+     * @return control messages dropped for it since start ({@link Rejection#MALFORMED}: as
+     * {@link #controlMalformedCount()}).
+     */
+    public long controlRejectedCount(final Rejection rejection)
+    {
+        return switch (rejection)
+        {
+            case UNAUTHENTICATED -> controlUnauthenticatedCount;
+            case STALE -> controlStaleCount;
+            case REPLAYED -> controlReplayedCount;
+            case MALFORMED -> controlMalformedCount;
+        };
+    }
+
+    /**
+     * @param authenticated whether the control plane has a cluster key (signs and checks every message).
+     */
+    public void controlAuthenticated(final boolean authenticated)
+    {
+        controlAuthenticated = authenticated;
+    }
+
+    /**
+     * @return whether the control plane has a cluster key.
+     */
+    public boolean controlAuthenticated()
+    {
+        return controlAuthenticated;
     }
 
     /**

@@ -6,11 +6,14 @@ package io.l2.runner.daemon;
 import java.util.Locale;
 
 import io.l2.engine.shoot.ShooterCounter;
+import io.l2.transport.auth.Rejection;
 
 /**
  * The daemon's metrics in the Prometheus text format 0.0.4: {@code l2_up}, {@code l2_uptime_seconds},
  * {@code l2_shoots_total} (shoots begun since the daemon started), {@code l2_control_messages_total} and
- * {@code l2_control_malformed_total} (the control channel), one {@code l2_shooter_<counter>_total} per
+ * {@code l2_control_malformed_total} (the control channel), {@code l2_control_rejected_total} with a {@code reason}
+ * label per {@link Rejection} (unauthenticated, stale, replayed, malformed: dropped before any decoding but the
+ * last), {@code l2_control_authenticated} (1 when a cluster key is loaded), one {@code l2_shooter_<counter>_total} per
  * {@link ShooterCounter} (summed over the shoots that ended; zero when idle) and {@code l2_shooter_max_lag_ns}
  * (a maximum, so a gauge), and {@code l2_api_rejected_total{reason="..."}}: the REST API's refusals, one sample per
  * {@link ApiRejection}. Stateless.
@@ -40,6 +43,16 @@ public final class PrometheusMetrics
             Long.toString(state.controlMessageCount()));
         sample(out, "l2_control_malformed_total", "counter", "control messages dropped as malformed",
             Long.toString(state.controlMalformedCount()));
+        out.append("# HELP l2_control_rejected_total control messages dropped, by reason\n");
+        out.append("# TYPE l2_control_rejected_total counter\n");
+        for (final Rejection rejection : Rejection.values())
+        {
+            out.append("l2_control_rejected_total{reason=\"").append(rejection.label()).append("\"} ")
+                .append(state.controlRejectedCount(rejection)).append('\n');
+        }
+        sample(out, "l2_control_authenticated", "gauge",
+            "1 when a cluster key is loaded (control messages are signed and checked), else 0",
+            state.controlAuthenticated() ? "1" : "0");
         for (final ShooterCounter counter : ShooterCounter.values())
         {
             final boolean maximum = ShooterCounter.MAX_LAG_NS == counter;

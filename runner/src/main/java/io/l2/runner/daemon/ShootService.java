@@ -34,6 +34,7 @@ import io.l2.runner.shoot.LocalShoot;
 import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootOptions;
 import io.l2.runner.shoot.ShootSetup;
+import io.l2.transport.auth.MessageSigner;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.ControlCodec;
 import io.l2.transport.codec.EndFlyweight;
@@ -67,7 +68,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link EndFlyweight#STATUS_FAILED} with that reason (see {@link LocalShoot#run}).
  * <p>
  * {@link #onFire}, {@link #onLease} and {@link #onAbort} are called on the control thread with that thread's proxy;
- * everything else happens on the shoot thread with its own proxy over the same (thread-safe) publication.
+ * everything else happens on the shoot thread with its own proxy (and its own signer, so each thread's sequence
+ * leaves in order) over the same (thread-safe) publication.
  */
 final class ShootService implements AutoCloseable
 {
@@ -126,12 +128,12 @@ final class ShootService implements AutoCloseable
 
     ShootService(
         final L2Config config, final String host, final DaemonState state, final Publication publication,
-        final PrintStream log)
+        final MessageSigner signer, final PrintStream log)
     {
         this.config = config;
         this.host = host;
         this.state = state;
-        this.proxy = new ControlProxy(publication);
+        this.proxy = new ControlProxy(publication, signer);
         this.log = log;
         this.aimLimits = AimLimits.of(config.security());
     }

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
@@ -19,11 +21,14 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.control.EmbeddedAeron;
+import io.l2.transport.auth.ClusterKeys;
+import io.l2.transport.auth.Rejection;
 import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
  * The runner's end of the control channel: its own embedded Aeron media driver (a fresh directory under
@@ -31,7 +36,9 @@ import org.agrona.IoUtil;
  * subscriptions on the control stream, as {@link ControlChannels.RunnerChannels} says: the daemons' multicast channel
  * for both, or a manual multi-destination-cast publication to every selected host and one subscription per host.
  * {@link #poll()} hands what arrives on any subscription to the one listener on the caller's thread;
- * {@link #proxy()} sends. One thread (the runner's); threads the driver and client start are daemon threads named
+ * {@link #proxy()} sends. Every message sent is signed with the cluster key and every message received is verified
+ * before it is decoded (unauthenticated, stale, replayed and malformed ones are dropped, counted and logged once per
+ * source and reason): a runner needs the key to talk to daemons. One thread (the runner's); threads the driver and client start are daemon threads named
  * {@code l2-runner-…}.
  */
 public final class FleetControl implements AutoCloseable
@@ -53,13 +60,14 @@ public final class FleetControl implements AutoCloseable
 
     private FleetControl(
         final EmbeddedAeron embedded, final List<Subscription> subscriptions,
-        final Publication publication, final ControlListener listener, final Map<String, String> unresolved)
+        final Publication publication, final ControlListener listener, final Map<String, String> unresolved,
+        final ClusterKeys keys, final Consumer<String> log)
     {
         this.embedded = embedded;
         this.subscriptions = subscriptions.toArray(new Subscription[0]);
         this.publication = publication;
-        this.proxy = new ControlProxy(publication);
-        this.adapter = new ControlAdapter(listener);
+        this.proxy = new ControlProxy(publication, keys.newSigner(SystemEpochNanoClock.INSTANCE));
+        this.adapter = new ControlAdapter(listener, keys.newVerifier(SystemEpochNanoClock.INSTANCE), log);
         this.assemblers = new FragmentAssembler[this.subscriptions.length];
         for (int i = 0; i < assemblers.length; i++)
         {
@@ -75,13 +83,16 @@ public final class FleetControl implements AutoCloseable
      * @param channel  the control channel.
      * @param stream   the control stream.
      * @param listener told of every valid message on {@link #poll()}'s thread.
+     * @param keys     the cluster keys that sign what is sent and check what arrives.
+     * @param log      told one line for the first rejected message of each reason from each source.
      * @return the started control.
      * @throws IOException when the driver or the channel cannot start (nothing is left running).
      */
     public static FleetControl start(
-        final Path shmDir, final String channel, final int stream, final ControlListener listener) throws IOException
+        final Path shmDir, final String channel, final int stream, final ControlListener listener,
+        final ClusterKeys keys, final Consumer<String> log) throws IOException
     {
-        return start(shmDir, ControlChannels.multicast(channel).runner(List.of()), stream, listener);
+        return start(shmDir, ControlChannels.multicast(channel).runner(List.of()), stream, listener, keys, log);
     }
 
     /**
@@ -91,13 +102,16 @@ public final class FleetControl implements AutoCloseable
      * @param channels the runner's channels for the selected hosts.
      * @param stream   the control stream.
      * @param listener told of every valid message on {@link #poll()}'s thread.
+     * @param keys     the cluster keys that sign what is sent and check what arrives.
+     * @param log      told one line for the first rejected message of each reason from each source.
      * @return the started control.
      * @throws IOException when the driver or a channel cannot start (nothing is left running).
      */
     public static FleetControl start(
         final Path shmDir, final ControlChannels.RunnerChannels channels, final int stream,
-        final ControlListener listener) throws IOException
+        final ControlListener listener, final ClusterKeys keys, final Consumer<String> log) throws IOException
     {
+        Objects.requireNonNull(keys, "keys: a runner needs the cluster key to talk to daemons");
         deleteStale(shmDir);
         final File dir = shmDir.resolve(DIR_PREFIX + ProcessHandle.current().pid() + "-" +
             Integer.toHexString(ThreadLocalRandom.current().nextInt())).toFile();
@@ -116,7 +130,8 @@ public final class FleetControl implements AutoCloseable
             {
                 publication.addDestination(destination);
             }
-            return new FleetControl(embedded, subscriptions, publication, listener, channels.unresolved());
+            return new FleetControl(
+                embedded, subscriptions, publication, listener, channels.unresolved(), keys, log);
         }
         catch (final RuntimeException ex)
         {
@@ -172,6 +187,15 @@ public final class FleetControl implements AutoCloseable
     public long malformedCount()
     {
         return adapter.malformedCount() + adapter.unknownTemplateCount();
+    }
+
+    /**
+     * @param rejection a reason.
+     * @return messages dropped for it since start.
+     */
+    public long rejectedCount(final Rejection rejection)
+    {
+        return adapter.rejectedCount(rejection);
     }
 
     /**

@@ -30,6 +30,7 @@ import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.sinks.ShootSink;
+import io.l2.transport.auth.Rejection;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -207,9 +208,12 @@ public final class FleetShoot implements ControlListener
             }
             else if (!host.heard)
             {
+                final long unauthenticated = control.rejectedCount(Rejection.UNAUTHENTICATED);
                 problem = "no answer within " + TimeUnit.NANOSECONDS.toMillis(PREFLIGHT_TIMEOUT_NS) + " ms on " +
                     "the control channel (is its l2 daemon running, with the same control-mode and " +
-                    "control-channel or control-port?)";
+                    "control-channel or control-port?" + (0 == unauthenticated ? ")" : " " + unauthenticated +
+                    " messages were dropped as unauthenticated: does its l2.yaml have the same " +
+                    "security.cluster-key-file?)");
                 host.status = HostResult.UNREACHABLE;
             }
             else if (HelloFlyweight.STATE_WAITING != host.helloState)

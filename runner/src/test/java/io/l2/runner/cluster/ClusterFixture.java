@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import io.l2.engine.test.NsdServer;
 import io.l2.engine.test.ZoneWriter;
 import io.l2.runner.test.TestJvm;
+import io.l2.runner.test.TestKeys;
 
 /**
  * A cluster of real l2 daemons on one machine, for tests: a {@link NetnsBridge} with {@code daemonCount} daemon
@@ -42,7 +43,8 @@ import io.l2.runner.test.TestJvm;
  * {@link #datacenter(int)}), the same {@code ammo:} ({@value #AMMO_NAME}: names of the zone, A and AAAA) and the same
  * control channel: UDP multicast on a group and port random per fixture, on the interface in the bridge's subnet,
  * TTL 1; or, when made in unicast mode, {@code control-mode: unicast} on a {@code control-port} random per fixture
- * with {@code host-addresses} giving every daemon's address. The root namespace reaches every namespace over the
+ * with {@code host-addresses} giving every daemon's address; and the same {@code security: cluster-key-file}, one key
+ * made per fixture ({@link #keyFile()}, mode 0600 in the temporary directory). The root namespace reaches every namespace over the
  * bridge. Made with a scheduler ({@link #ClusterFixture(int, int, Function)}), one daemon's {@code l2.yaml} also says
  * {@code scheduler: true} and every {@code l2.yaml} ends with the same extra top-level sections (a {@code schedules:}
  * list, say), written once the target's address is known.
@@ -93,6 +95,7 @@ final class ClusterFixture implements AutoCloseable
     private final String controlChannel;
     private final int controlPort;
     private final Path ammo;
+    private final Path keyFile;
     private final Path runnerConfig;
     private final List<Path> shmDirs = new ArrayList<>();
     private final List<Process> daemons = new ArrayList<>();
@@ -193,6 +196,7 @@ final class ClusterFixture implements AutoCloseable
             extraConfigYaml = null == extraYaml ? "" : extraYaml.apply(target());
             final ZoneWriter zone = ZoneWriter.exampleTest(ZONE_HOST_COUNT);
             ammo = writeAmmo(zone);
+            keyFile = TestKeys.write(root, "cluster.key");
             for (int i = 1; i <= daemonCount(); i++)
             {
                 writeConfig(hostName(i), i == schedulerDaemon);
@@ -234,6 +238,14 @@ final class ClusterFixture implements AutoCloseable
     Path runnerConfig()
     {
         return runnerConfig;
+    }
+
+    /**
+     * @return the cluster key file every {@code l2.yaml} names.
+     */
+    Path keyFile()
+    {
+        return keyFile;
     }
 
     /**
@@ -789,6 +801,7 @@ final class ClusterFixture implements AutoCloseable
         }
         yaml.append("ammo:\n");
         yaml.append("  ").append(AMMO_NAME).append(": ").append(quote(ammo)).append('\n');
+        yaml.append(TestKeys.securityYaml(keyFile));
         yaml.append(extraConfigYaml);
         return Files.writeString(dir.resolve("l2.yaml"), yaml, StandardCharsets.UTF_8);
     }

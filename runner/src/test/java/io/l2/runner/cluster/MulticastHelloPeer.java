@@ -14,6 +14,8 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.l2.transport.auth.MessageSigner;
+import io.l2.transport.auth.MessageVerifier;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -27,6 +29,7 @@ import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
  * One test host of {@link NetnsMulticastTest}, run in its own JVM inside a namespace: embeds an Aeron media driver,
@@ -62,7 +65,8 @@ final class MulticastHelloPeer
         final String host = args[2];
         final List<String> expected = List.of(args[3].split(","));
         final Set<String> heard = new HashSet<>();
-        final ControlAdapter adapter = new ControlAdapter(new HelloListener(heard));
+        final ControlAdapter adapter = new ControlAdapter(
+            new HelloListener(heard), MessageVerifier.keyless(SystemEpochNanoClock.INSTANCE), null);
         final FragmentAssembler assembler = new FragmentAssembler(adapter);
         final IdleStrategy idle = new BackoffIdleStrategy();
         final MediaDriver.Context driverContext = new MediaDriver.Context()
@@ -78,7 +82,8 @@ final class MulticastHelloPeer
             Subscription subscription = aeron.addSubscription(args[1], STREAM_ID);
             Publication publication = aeron.addPublication(args[1], STREAM_ID))
         {
-            final ControlProxy proxy = new ControlProxy(publication);
+            final ControlProxy proxy =
+                new ControlProxy(publication, MessageSigner.unsigned(SystemEpochNanoClock.INSTANCE));
             final long startNs = System.nanoTime();
             long nextHelloNs = startNs;
             long doneAtNs = 0;

@@ -10,8 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.shoot.ConfigSource;
+import io.l2.runner.test.TestKeys;
+import io.l2.transport.auth.KeyFileException;
+import io.l2.transport.auth.MessageSigner;
+import io.l2.transport.auth.MessageVerifier;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -39,6 +45,7 @@ import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +81,10 @@ class DaemonControlTest
         }
     }
 
+    /**
+     * A daemon without a cluster key: it answers probes and sends heartbeats (unsigned), refuses a fire with the
+     * one-line reason, counts a message too short for a trailer as malformed, and says it is not authenticated.
+     */
     @Test
     void shouldAnswerProbeAndSendHeartbeatsAndCountMessagesWhenRunnerSaysHello() throws Exception
     {
@@ -91,10 +102,13 @@ class DaemonControlTest
 
         final List<long[]> heard = new ArrayList<>();
         final List<String> hosts = new ArrayList<>();
-        final ControlAdapter adapter = new ControlAdapter(new HelloRecorder(heard, hosts));
+        final List<String> refusals = new ArrayList<>();
+        final ControlAdapter adapter = new ControlAdapter(new HelloRecorder(heard, hosts, refusals),
+            MessageVerifier.keyless(SystemEpochNanoClock.INSTANCE), null);
         final FragmentAssembler assembler = new FragmentAssembler(adapter);
         final BackoffIdleStrategy idle = new BackoffIdleStrategy();
         int probesSent = 0;
+        int firesSent = 0;
         try (MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                 .aeronDirectoryName(tmp.resolve("runner-aeron").toString())
                 .threadingMode(ThreadingMode.SHARED)
@@ -104,19 +118,30 @@ class DaemonControlTest
             Subscription subscription = aeron.addSubscription(channel, 4242);
             Publication publication = aeron.addPublication(channel, 4242))
         {
-            final ControlProxy proxy = new ControlProxy(publication);
+            final ControlProxy proxy =
+                new ControlProxy(publication, MessageSigner.unsigned(SystemEpochNanoClock.INSTANCE));
             final long startNs = System.nanoTime();
             long nextProbeNs = startNs;
             boolean answered = false;
             boolean heartbeat = false;
             boolean malformedSent = false;
-            while (!(answered && heartbeat && malformedSent))
+            final byte[] plan = "target: 127.0.0.1:53\n".getBytes(StandardCharsets.UTF_8);
+            while (!(answered && heartbeat && malformedSent && !refusals.isEmpty()))
             {
                 final long nowNs = System.nanoTime();
                 if (nowNs - startNs > DEADLINE_NS)
                 {
                     fail("answered " + answered + ", heartbeat " + heartbeat + ", malformed sent " + malformedSent +
-                        ", heard " + hosts);
+                        ", heard " + hosts + ", refusals " + refusals);
+                }
+                if (answered && refusals.isEmpty() && nowNs - nextProbeNs >= 0)
+                {
+                    if (proxy.fire(99, 1234, System.currentTimeMillis() * 1_000_000L + 5_000_000_000L, 3000, 0, 1,
+                        0, daemonHost, plan, 0, plan.length) > 0)
+                    {
+                        firesSent++;
+                    }
+                    nextProbeNs = nowNs + PROBE_INTERVAL_NS;
                 }
                 if (!answered && nowNs - nextProbeNs >= 0)
                 {
@@ -150,6 +175,10 @@ class DaemonControlTest
                 }
             }
             assertTrue(hosts.contains(daemonHost), hosts.toString());
+            assertTrue(refusals.get(0).startsWith("99 1234 this daemon has no cluster key: set " +
+                "security.cluster-key-file in "), refusals.toString());
+            assertEquals(1, refusals.get(0).lines().count());
+            assertEquals(0, daemon.state().shootCount(), "a daemon without a key shoots nothing");
 
             Map<String, Object> control = null;
             while (System.nanoTime() - startNs < DEADLINE_NS)
@@ -164,8 +193,11 @@ class DaemonControlTest
             }
             assertNotNull(control);
             final long messages = ((Number)control.get("messages")).longValue();
-            assertTrue(messages >= 1 && messages <= probesSent, control + " probes " + probesSent);
+            // each fire, and the daemon's own refusal of it, which it hears on the multicast channel
+            assertTrue(messages >= 2 && messages <= probesSent + 2 * firesSent,
+                control + " probes " + probesSent + " fires " + firesSent);
             assertEquals(1L, ((Number)control.get("malformed")).longValue(), control.toString());
+            assertEquals(Boolean.FALSE, control.get("authenticated"), control.toString());
         }
 
         daemon.close();
@@ -205,6 +237,31 @@ class DaemonControlTest
             aeronDir, "udp://239.255.98.3:9"), new DaemonState(System::nanoTime), log));
     }
 
+    @Test
+    void shouldRefuseToStartInOneLineWhenTheClusterKeyFileCannotBeUsed() throws Exception
+    {
+        final Path key = TestKeys.write(tmp, "cluster.key");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        final L2Config config = ConfigLoader.parse("l2.yaml", "l2:\n  results-dir: results\n" +
+            TestKeys.securityYaml(key), tmp);
+        final Path aeronDir = tmp.resolve("aeron");
+        final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+        final KeyFileException open = assertThrows(KeyFileException.class, () -> Daemon.start(config,
+            TestChannels.loopback(tmp.resolve("a.socket"), aeronDir, TestChannels.uniqueLoopbackMulticast()),
+            new DaemonState(System::nanoTime), log));
+        assertEquals(key.toAbsolutePath() + " is readable by others than its owner (mode 0644): chmod 600 it",
+            open.getMessage());
+
+        final Path missing = tmp.resolve("missing.key").toAbsolutePath();
+        final L2Config missingKey = ConfigLoader.parse("l2.yaml", TestKeys.securityYaml(missing), tmp);
+        assertTrue(assertThrows(KeyFileException.class, () -> Daemon.start(missingKey,
+            TestChannels.loopback(tmp.resolve("a.socket"), aeronDir, TestChannels.uniqueLoopbackMulticast()),
+            new DaemonState(System::nanoTime), log)).getMessage().startsWith(missing + ": no such file"));
+        assertFalse(Files.exists(aeronDir), "nothing started");
+        assertFalse(Files.exists(tmp.resolve("a.socket")));
+        assertEquals(List.of(), DaemonTest.daemonThreads());
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> control() throws Exception
     {
@@ -223,11 +280,13 @@ class DaemonControlTest
     {
         private final List<long[]> heard;
         private final List<String> hosts;
+        private final List<String> refusals;
 
-        HelloRecorder(final List<long[]> heard, final List<String> hosts)
+        HelloRecorder(final List<long[]> heard, final List<String> hosts, final List<String> refusals)
         {
             this.heard = heard;
             this.hosts = hosts;
+            this.refusals = refusals;
         }
 
         public void onHello(final HelloFlyweight hello)
@@ -246,6 +305,7 @@ class DaemonControlTest
 
         public void onRefuse(final RefuseFlyweight refuse)
         {
+            refusals.add(refuse.correlationId() + " " + refuse.shootId() + " " + refuse.reason());
         }
 
         public void onSecondAggregate(final SecondAggregateFlyweight aggregate)

@@ -46,7 +46,7 @@ class DaemonTest
 {
     private static final String SHOOT_ID = "20261125-173512-3f9a1c";
     private static final Pattern SAMPLE =
-        Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-z]+=\"[a-z_]+\"})? -?[0-9]+(\\.[0-9]+)?");
+        Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-z_]+=\"[a-z_]+\"})? -?[0-9]+(\\.[0-9]+)?");
     private static final Pattern COMMENT = Pattern.compile("# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+");
 
     @TempDir
@@ -238,7 +238,12 @@ class DaemonTest
             assertTrue(samples.contains("l2_api_rejected_total{reason=\"" + reason.label() + "\"} 0"),
                 samples.toString());
         }
-        assertEquals(5 + ShooterCounter.values().length + ApiRejection.values().length, samples.size());
+        for (final String reason : List.of("unauthenticated", "stale", "replayed", "malformed"))
+        {
+            assertTrue(samples.contains("l2_control_rejected_total{reason=\"" + reason + "\"} 0"), samples.toString());
+        }
+        assertTrue(samples.contains("l2_control_authenticated 0"), "no cluster key here: " + samples);
+        assertEquals(5 + 4 + 1 + ShooterCounter.values().length + ApiRejection.values().length, samples.size());
     }
 
     @Test

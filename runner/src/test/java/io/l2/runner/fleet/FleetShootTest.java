@@ -48,6 +48,7 @@ import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlListener;
 import io.l2.runner.test.TestJvm;
+import io.l2.runner.test.TestKeys;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -244,7 +245,8 @@ class FleetShootTest
         final List<String> refusals = new ArrayList<>();
         final RefusalRecorder recorder = new RefusalRecorder(refusals);
         try (FleetControl control = FleetControl.start(tmp, channel,
-            ConfigLoader.load(config).daemon().controlStream(), recorder))
+            ConfigLoader.load(config).daemon().controlStream(), recorder, TestKeys.load(keyFile(), null),
+            (line) -> err.write(line + "\n")))
         {
             final byte[] garbage = "target: [unclosed\n\u0000\u0001 rps: ???".getBytes(StandardCharsets.UTF_8);
             final long shootId = ShootId.toLong(ShootId.next(java.time.Instant.now()));
@@ -417,7 +419,17 @@ class FleetShootTest
             "    dc2: [b]",
             "ammo:",
             "  zone: " + ammo,
-            ""));
+            TestKeys.securityYaml(keyFile())));
+    }
+
+    /**
+     * @return the one cluster key of every l2.yaml of this test, made on first use (mode 0600, in the test's
+     * temporary directory).
+     */
+    private Path keyFile()
+    {
+        final Path file = tmp.resolve("cluster.key");
+        return Files.exists(file) ? file : TestKeys.write(tmp, "cluster.key");
     }
 
     private Path plan(final String rps) throws IOException

@@ -34,6 +34,7 @@ import io.l2.runner.daemon.DaemonState;
 import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.ShootId;
+import io.l2.runner.test.TestKeys;
 import io.l2.runner.shoot.ShootSetup;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -147,7 +148,8 @@ class FleetUnicastTest
             final FleetShoot fleet = new FleetShoot(setup, "test-runner");
             final List<FleetShoot.Readiness> readiness;
             try (FleetControl control = FleetControl.start(tmp, channels.runner(hosts),
-                l2.daemon().controlStream(), fleet))
+                l2.daemon().controlStream(), fleet, TestKeys.load(keyFile(), null),
+                (line) -> err.write(line + "\n")))
             {
                 readiness = fleet.preflight(control);
             }
@@ -210,7 +212,17 @@ class FleetUnicastTest
             "    dc2: [b]",
             moreDatacenters + "ammo:",
             "  zone: " + AMMO,
-            ""));
+            TestKeys.securityYaml(keyFile())));
+    }
+
+    /**
+     * @return the one cluster key of every l2.yaml of this test, made on first use (mode 0600, in the test's
+     * temporary directory).
+     */
+    private Path keyFile()
+    {
+        final Path file = tmp.resolve("cluster.key");
+        return Files.exists(file) ? file : TestKeys.write(tmp, "cluster.key");
     }
 
     private Path plan(final String rps) throws IOException

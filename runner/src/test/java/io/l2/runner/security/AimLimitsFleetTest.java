@@ -39,6 +39,7 @@ import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.shoot.FirePlan;
 import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootSetup;
+import io.l2.runner.test.TestKeys;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
@@ -253,7 +254,8 @@ class AimLimitsFleetTest
         final ShootPlan plan = ConfigLoader.loadPlan(plan(pinned, "const(200,1s)"), config);
         final Answers answers = new Answers();
         try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), config, plan, null);
-            FleetControl control = FleetControl.start(tmp, channel, config.daemon().controlStream(), answers))
+            FleetControl control = FleetControl.start(tmp, channel, config.daemon().controlStream(), answers,
+                TestKeys.load(keyFile(), null), System.err::println))
         {
             final byte[] fired = FirePlan.encode(setup, claimedName);
             final long shootId = ShootId.toLong(setup.shootId());
@@ -366,9 +368,15 @@ class AimLimitsFleetTest
             "#",
             "#",
             "security:",
-            "  api-read-open: true",
+            "  cluster-key-file: \"" + keyFile() + "\"",
             securityKeys,
             ""), StandardCharsets.UTF_8);
+    }
+
+    private Path keyFile()
+    {
+        final Path file = tmp.resolve("cluster.key");
+        return Files.exists(file) ? file : TestKeys.write(tmp, "cluster.key");
     }
 
     private Path plan(final String address, final String schedule) throws IOException

@@ -13,6 +13,7 @@ import java.util.List;
 
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.daemon.TestChannels;
+import io.l2.runner.test.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,8 @@ class LocalShootBadInputTest
     {
         final ShootHarness harness = new ShootHarness(dir, List.of("host0.example.test A"));
         final String config = Files.readString(harness.config(), StandardCharsets.UTF_8)
-            .replace("    local:\n", "    local:\n      - \"other-host.example.net\"\n");
+            .replace("    local:\n", "    local:\n      - \"other-host.example.net\"\n") +
+            TestKeys.securityYaml(TestKeys.write(dir, "cluster.key"));
         Files.writeString(harness.config(), config, StandardCharsets.UTF_8);
         final Path plan = harness.plan("plan.yaml", NOWHERE, "schedule: \"const(10,1s)\"\n");
 

@@ -21,9 +21,10 @@ public final class ControlCodec
     public static final int SCHEMA_ID = 0x4C32;
 
     /**
-     * Version of the schema; a decoder accepts this version only.
+     * Version of the schema; a decoder accepts this version only. Version 2: every message on the wire ends with an
+     * authentication trailer after its body ({@code io.l2.transport.auth.AuthTrailerDescriptor}).
      */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /**
      * Largest UTF-8 length in bytes of a name: host, datacenter, l2 version, ammo name.

@@ -1,8 +1,11 @@
 package io.l2.transport.control;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 import io.aeron.Publication;
+import io.l2.transport.auth.AuthTrailerDescriptor;
+import io.l2.transport.auth.MessageSigner;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.ControlCodec;
@@ -17,20 +20,22 @@ import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Encodes control messages into one reusable buffer and offers them to an Aeron {@link Publication}.
+ * Encodes control messages into one reusable buffer, signs each with its {@link MessageSigner} (the authentication
+ * trailer after the body) and offers them to an Aeron {@link Publication}.
  * <p>
  * Every method answers {@link Publication#offer}'s result: the new stream position when positive, or
  * {@link Publication#BACK_PRESSURED}, {@link Publication#NOT_CONNECTED}, {@link Publication#ADMIN_ACTION},
  * {@link Publication#CLOSED}, {@link Publication#MAX_POSITION_EXCEEDED}; retrying is the caller's choice. No
  * allocation per message beyond the arrays the caller passes. A string or blob over its {@link ControlCodec} maximum
  * is a caller bug and throws {@link IllegalArgumentException} before anything is offered. Not thread-safe: one proxy
- * per sending thread; the publication stays the caller's to close.
+ * per sending thread (the signer's sequence must leave in order); the publication stays the caller's to close.
  */
 public final class ControlProxy
 {
     private final Publication publication;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(
-        ByteBuffer.allocateDirect(BitUtil.align(ControlCodec.MAX_MESSAGE_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
+    private final MessageSigner signer;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(BitUtil.align(
+        ControlCodec.MAX_MESSAGE_LENGTH + AuthTrailerDescriptor.TRAILER_LENGTH, BitUtil.CACHE_LINE_LENGTH)));
     private final HelloFlyweight hello = new HelloFlyweight();
     private final FireFlyweight fire = new FireFlyweight();
     private final AckFlyweight ack = new AckFlyweight();
@@ -43,12 +48,23 @@ public final class ControlProxy
     /**
      * A proxy over a publication.
      *
-     * @param publication to offer to; its max message length must hold {@link ControlCodec#MAX_MESSAGE_LENGTH}
-     *                    for the largest messages.
+     * @param publication to offer to; its max message length must hold {@link ControlCodec#MAX_MESSAGE_LENGTH} and
+     *                    the trailer for the largest messages.
+     * @param signer      signs every message (this proxy's thread only); {@link MessageSigner#unsigned} on a host
+     *                    without a cluster key.
      */
-    public ControlProxy(final Publication publication)
+    public ControlProxy(final Publication publication, final MessageSigner signer)
     {
-        this.publication = publication;
+        this.publication = Objects.requireNonNull(publication, "publication");
+        this.signer = Objects.requireNonNull(signer, "signer");
+    }
+
+    /**
+     * @return the signer of this proxy's messages.
+     */
+    public MessageSigner signer()
+    {
+        return signer;
     }
 
     /**
@@ -240,6 +256,6 @@ public final class ControlProxy
 
     private long offer(final ControlMessageFlyweight message)
     {
-        return publication.offer(buffer, 0, message.encodedLength());
+        return publication.offer(buffer, 0, signer.sign(buffer, 0, message.encodedLength()));
     }
 }

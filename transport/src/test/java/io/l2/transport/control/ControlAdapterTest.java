@@ -1,6 +1,14 @@
 package io.l2.transport.control;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+
+import io.l2.transport.auth.ClusterKey;
+import io.l2.transport.auth.MessageSigner;
+import io.l2.transport.auth.MessageVerifier;
+import io.l2.transport.auth.Rejection;
 
 import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.ControlCodec;
@@ -61,5 +69,58 @@ class ControlAdapterTest
         assertEquals(20_000, adapter.messageCount() + adapter.malformedCount() + adapter.unknownTemplateCount());
         assertTrue(adapter.malformedCount() > 5_000);
         assertEquals(adapter.messageCount(), listener.messages.size());
+    }
+
+    @Test
+    void shouldDropBeforeDecodingAndLogOncePerSourceAndReasonWhenVerifying()
+    {
+        final long[] nowNs = {1_790_000_000_000_000_000L};
+        final byte[] keyBytes = new byte[32];
+        Arrays.fill(keyBytes, (byte)9);
+        final ClusterKey key = ClusterKey.of(keyBytes);
+        final List<String> log = new ArrayList<>();
+        final ControlAdapter verifying = new ControlAdapter(listener,
+            new MessageVerifier(key, null, 10_000_000_000L, () -> nowNs[0], 64), log::add);
+        final MessageSigner signer = new MessageSigner(key, () -> nowNs[0], 77);
+        final AckFlyweight ack = new AckFlyweight();
+
+        final int bodyLength = ack.wrap(buffer, 0).correlationId(1).shootId(2).host("h").queue("/q").encodedLength();
+        int length = signer.sign(buffer, 0, bodyLength);
+        final byte[] first = Arrays.copyOf(buffer.byteArray(), length);
+        assertEquals(bodyLength, verifying.onSignedMessage(buffer, 0, length, null));
+        assertEquals(Rejection.REPLAYED.code(), verifying.onSignedMessage(buffer, 0, length, null));
+        assertEquals(Rejection.REPLAYED.code(), verifying.onSignedMessage(buffer, 0, length, null));
+
+        length = MessageSigner.unsigned(() -> nowNs[0]).sign(buffer, 0, bodyLength);
+        assertEquals(Rejection.UNAUTHENTICATED.code(), verifying.onSignedMessage(buffer, 0, length, null));
+        buffer.putBytes(0, first);
+        buffer.putByte(20, (byte)'x');
+        assertEquals(Rejection.UNAUTHENTICATED.code(), verifying.onSignedMessage(buffer, 0, first.length, null));
+
+        ack.wrap(buffer, 0).correlationId(3).shootId(2).host("h").queue("/q");
+        length = signer.sign(buffer, 0, bodyLength);
+        nowNs[0] += 10_000_000_001L;
+        assertEquals(Rejection.STALE.code(), verifying.onSignedMessage(buffer, 0, length, null));
+
+        ack.wrap(buffer, 0).correlationId(4).shootId(2).host("h").queue("/q");
+        length = signer.sign(buffer, 0, bodyLength - 1);
+        assertEquals(ControlCodec.LENGTH_PAST_END, verifying.onSignedMessage(buffer, 0, length, null),
+            "signed, but one byte short: malformed");
+        length = signer.sign(buffer, 0, bodyLength + 1);
+        assertEquals(ControlCodec.TRAILING_BYTES, verifying.onSignedMessage(buffer, 0, length, null));
+
+        assertEquals(List.of("ack 1 2 h /q"), listener.messages, "only the first reached the listener");
+        assertEquals(2, verifying.rejectedCount(Rejection.UNAUTHENTICATED));
+        assertEquals(1, verifying.rejectedCount(Rejection.STALE));
+        assertEquals(2, verifying.rejectedCount(Rejection.REPLAYED));
+        assertEquals(2, verifying.rejectedCount(Rejection.MALFORMED));
+        assertEquals(1, verifying.messageCount());
+        assertEquals(4, log.size(), "one line per source and reason: " + log);
+        assertEquals("control: dropped a message from unknown as replayed (sequence not above the last one " +
+            "accepted from its sender: a replay or a duplicate); further replayed ones from there are counted, not " +
+            "logged", log.get(0));
+        assertTrue(log.get(1).contains(" as unauthenticated (unsigned: the sender has no cluster key"), log.get(1));
+        assertTrue(log.get(2).contains(" as stale (timestamp 10.0 s behind this host's clock"), log.get(2));
+        assertTrue(log.get(3).contains(" as malformed (LENGTH_PAST_END)"), log.get(3));
     }
 }

@@ -2,6 +2,8 @@ package io.l2.transport.control;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -12,10 +14,16 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.l2.transport.auth.ClusterKey;
+import io.l2.transport.auth.ClusterKeys;
+import io.l2.transport.auth.MessageSigner;
+import io.l2.transport.auth.Rejection;
+import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.EndFlyweight;
 import io.l2.transport.codec.HelloFlyweight;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +52,10 @@ class ControlIpcTest
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true);
         final CapturingListener listener = new CapturingListener();
-        final ControlAdapter adapter = new ControlAdapter(listener);
+        final ClusterKeys keys = new ClusterKeys(ClusterKey.random(new SecureRandom()), null, 10_000_000_000L);
+        final List<String> log = new ArrayList<>();
+        final ControlAdapter adapter = new ControlAdapter(listener, keys.newVerifier(SystemEpochNanoClock.INSTANCE),
+            log::add);
         final FragmentAssembler assembler = new FragmentAssembler(adapter);
         final IdleStrategy idle = new BackoffIdleStrategy();
         final byte[] plan = new byte[5000];
@@ -67,7 +78,8 @@ class ControlIpcTest
                 idle.idle();
             }
 
-            final ControlProxy proxy = new ControlProxy(publication);
+            final MessageSigner signer = keys.newSigner(SystemEpochNanoClock.INSTANCE);
+            final ControlProxy proxy = new ControlProxy(publication, signer);
             send(deadlineNs, () -> proxy.hello(0, 123, HelloFlyweight.STATE_WAITING, "load01", "vla", "0.1.0",
                 new CharSequence[]{"q.txt"}, new byte[][]{shaA}, 1));
             send(deadlineNs, () -> proxy.fire(5, 77, 1_000_000_000L, 3000, 0, 2, 0, "load01", plan, 0, plan.length));
@@ -84,11 +96,18 @@ class ControlIpcTest
             send(deadlineNs, () -> proxy.end(77, EndFlyweight.STATUS_COMPLETED, 4, 36, 28, "load01", ""));
             send(deadlineNs, () -> proxy.abort(8, 77, "Ctrl-C"));
             send(deadlineNs, () -> proxy.lease(9, 77, 1_000_000_123L, 3000, "runner01"));
-            // a malformed message on the same stream is counted and dropped, the stream goes on
+            // an unsigned message and a signed but malformed one on the same stream are counted and dropped, the
+            // stream goes on
             final UnsafeBuffer junk = new UnsafeBuffer(new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9});
             send(deadlineNs, () -> publication.offer(junk));
+            final UnsafeBuffer truncated = new UnsafeBuffer(new byte[256]);
+            final int ackLength = new AckFlyweight().wrap(truncated, 0).correlationId(1).shootId(2).host("h")
+                .queue("/q").encodedLength();
+            final int signedLength = signer.sign(truncated, 0, ackLength - 1);
+            send(deadlineNs, () -> publication.offer(truncated, 0, signedLength));
 
-            while (listener.messages.size() < 8 || adapter.malformedCount() < 1)
+            while (listener.messages.size() < 8 || adapter.malformedCount() < 1 ||
+                adapter.rejectedCount(Rejection.UNAUTHENTICATED) < 1)
             {
                 giveUpAfter(deadlineNs, "receive, got " + listener.messages);
                 idle.idle(subscription.poll(assembler, 10));
@@ -107,7 +126,13 @@ class ControlIpcTest
         assertEquals(expected, listener.messages);
         assertEquals(8, adapter.messageCount());
         assertEquals(1, adapter.malformedCount());
+        assertEquals(1, adapter.rejectedCount(Rejection.UNAUTHENTICATED));
+        assertEquals(1, adapter.rejectedCount(Rejection.MALFORMED));
         assertEquals(0, adapter.unknownTemplateCount());
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("control: dropped a message from "), log.toString());
+        assertTrue(log.get(0).contains(" as unauthenticated (no authentication trailer"), log.toString());
+        assertTrue(log.get(1).contains(" as malformed (LENGTH_PAST_END)"), log.toString());
         assertTrue(!tempDir.resolve("aeron").toFile().exists(), "aeron dir deleted on shutdown");
     }
 

@@ -37,6 +37,7 @@ import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.InputException;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.ControlChannels;
+import io.l2.runner.control.ControlKeys;
 import io.l2.runner.daemon.Daemon;
 import io.l2.runner.fleet.FleetControl;
 import io.l2.runner.fleet.FleetShoot;
@@ -65,6 +66,8 @@ import io.l2.runner.sinks.LunaparkItems;
 import io.l2.runner.sinks.LunaparkJob;
 import io.l2.runner.sinks.LunaparkPush;
 import io.l2.runner.sinks.ShootSink;
+import io.l2.transport.auth.ClusterKeys;
+import io.l2.transport.auth.KeyFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,6 +96,8 @@ import picocli.CommandLine.Option;
         "With sinks.lunapark in l2.yaml, a Lunapark job is created and each second is pushed as it is printed; the "
             + "job is closed with the exit code and lunapark.json in the results folder says what was pushed. A job "
             + "stopped from Lunapark (HTTP 410) aborts the shoot; a push that fails leaves the data for 'l2 push'.",
+        "A set of other hosts needs the cluster key (security.cluster-key-file in l2.yaml, made by 'l2 keygen'): "
+            + "every control message is signed with it; without it nothing is sent and the exit code is 2.",
         "With sinks.influxdb in l2.yaml, each second is written to InfluxDB as line protocol as it is printed, the "
             + "totals at the end; influxdb.json in the results folder says what was written.",
         ""
@@ -222,10 +227,11 @@ public final class ShootFireCommand implements Callable<Integer>
             }
             AimLimits.of(config.security()).check(Aim.of(plan, Aim.targetNameOf(plan), setup.target(),
                 setup.hosts().size(), false));
+            final ClusterKeys keys = local ? null : runnerKeys(config);
             if (dryRun)
             {
                 DryRunPrinter.print(setup, spec.commandLine().getOut());
-                return local ? ExitCode.OK : dryRunPreflight(setup);
+                return local ? ExitCode.OK : dryRunPreflight(setup, keys);
             }
             if (!local && null != responderZone)
             {
@@ -234,7 +240,7 @@ public final class ShootFireCommand implements Callable<Integer>
             }
             try (Responder responder = startResponder(setup.target()))
             {
-                return fire(setup, local, root.debug());
+                return fire(setup, local, keys, root.debug());
             }
         }
     }
@@ -275,12 +281,36 @@ public final class ShootFireCommand implements Callable<Integer>
         }
     }
 
-    private int dryRunPreflight(final ShootSetup setup) throws IOException
+    /**
+     * The cluster keys a runner needs to fire at other hosts: refused in one line, before anything is sent, when
+     * l2.yaml names none or the file cannot be used.
+     */
+    private static ClusterKeys runnerKeys(final L2Config config)
+    {
+        final ClusterKeys keys;
+        try
+        {
+            keys = ControlKeys.load(config);
+        }
+        catch (final KeyFileException ex)
+        {
+            throw new InputException("security.cluster-key-file " + ex.getMessage(), ex);
+        }
+        if (null == keys)
+        {
+            throw new InputException("no cluster key: set security.cluster-key-file in " +
+                ControlKeys.configName(config) + " to fire at other hosts (make a key with: l2 keygen FILE, and give " +
+                "every daemon the same); nothing was sent");
+        }
+        return keys;
+    }
+
+    private int dryRunPreflight(final ShootSetup setup, final ClusterKeys keys) throws IOException
     {
         final PrintWriter out = spec.commandLine().getOut();
         final FleetShoot fleet = new FleetShoot(setup, runnerName());
         final List<FleetShoot.Readiness> readiness;
-        try (FleetControl control = startControl(setup, fleet))
+        try (FleetControl control = startControl(setup, fleet, keys))
         {
             final List<FleetShoot.Readiness> heard = fleet.preflight(control);
             readiness = heard.stream().anyMatch(FleetShoot.Readiness::ready) ? fleet.check(control, heard) : heard;
@@ -306,7 +336,8 @@ public final class ShootFireCommand implements Callable<Integer>
             ControlChannels.multicast(controlChannel);
     }
 
-    private FleetControl startControl(final ShootSetup setup, final FleetShoot fleet) throws IOException
+    private FleetControl startControl(final ShootSetup setup, final FleetShoot fleet, final ClusterKeys keys)
+        throws IOException
     {
         final Path aeronParent = setup.config().daemon().aeronDir().toAbsolutePath().getParent();
         final Path shm = null != aeronParent && Files.isDirectory(aeronParent) ? aeronParent :
@@ -316,7 +347,13 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             hosts.add(host.host());
         }
-        return FleetControl.start(shm, channels(setup).runner(hosts), setup.config().daemon().controlStream(), fleet);
+        final PrintWriter err = spec.commandLine().getErr();
+        return FleetControl.start(shm, channels(setup).runner(hosts), setup.config().daemon().controlStream(), fleet,
+            keys, (line) ->
+            {
+                err.println("l2: " + line);
+                err.flush();
+            });
     }
 
     private static String runnerName()
@@ -324,7 +361,8 @@ public final class ShootFireCommand implements Callable<Integer>
         return "l2-runner@" + ConfigSource.localHostName() + "/" + ProcessHandle.current().pid();
     }
 
-    private int fire(final ShootSetup setup, final boolean local, final boolean debug) throws IOException
+    private int fire(final ShootSetup setup, final boolean local, final ClusterKeys keys, final boolean debug)
+        throws IOException
     {
         final boolean json = "json".equals(output);
         final PrintWriter human = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
@@ -378,7 +416,7 @@ public final class ShootFireCommand implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try
         {
-            return shootAndWrite(setup, local, human, resultsDir, startedAt, abort, debug);
+            return shootAndWrite(setup, local, keys, human, resultsDir, startedAt, abort, debug);
         }
         finally
         {
@@ -390,6 +428,7 @@ public final class ShootFireCommand implements Callable<Integer>
     private int shootAndWrite(
         final ShootSetup setup,
         final boolean local,
+        final ClusterKeys keys,
         final PrintWriter human,
         final Path resultsDir,
         final String startedAt,
@@ -425,7 +464,7 @@ public final class ShootFireCommand implements Callable<Integer>
         }
         else
         {
-            hostResults = fleetShoot(setup, report, human, resultsDir, startedAt, stop);
+            hostResults = fleetShoot(setup, keys, report, human, resultsDir, startedAt, stop);
         }
 
         final ShootResult result =
@@ -461,6 +500,7 @@ public final class ShootFireCommand implements Callable<Integer>
 
     private List<HostResult> fleetShoot(
         final ShootSetup setup,
+        final ClusterKeys keys,
         final ConsoleReport report,
         final PrintWriter human,
         final Path resultsDir,
@@ -468,7 +508,7 @@ public final class ShootFireCommand implements Callable<Integer>
         final BooleanSupplier abort) throws IOException
     {
         final FleetShoot fleet = new FleetShoot(setup, runnerName());
-        try (FleetControl control = startControl(setup, fleet))
+        try (FleetControl control = startControl(setup, fleet, keys))
         {
             final List<FleetShoot.Readiness> readiness = fleet.preflight(control);
             int readyCount = 0;

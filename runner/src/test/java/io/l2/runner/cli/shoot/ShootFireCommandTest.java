@@ -3,14 +3,19 @@
  */
 package io.l2.runner.cli.shoot;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.TestChannels;
+import io.l2.runner.test.TestKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -23,8 +28,46 @@ class ShootFireCommandTest
     private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
     private static final String CONFIG = EXAMPLES.resolve("l2.yaml").toString();
 
+    @TempDir
+    Path tmp;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+
+    /**
+     * @return examples/l2.yaml with a security section naming a new cluster key, in the temporary directory (its
+     * relative paths still resolve: ammo, plans and the example plan are links to examples/).
+     */
+    private String keyedConfig() throws IOException
+    {
+        for (final String name : new String[] {"ammo", "plans", "l2.shoot-example.yaml"})
+        {
+            Files.createSymbolicLink(tmp.resolve(name), EXAMPLES.resolve(name));
+        }
+        final Path config = tmp.resolve("l2.yaml");
+        Files.writeString(config, Files.readString(Path.of(CONFIG), StandardCharsets.UTF_8) +
+            TestKeys.securityYaml(TestKeys.write(tmp, "cluster.key")), StandardCharsets.UTF_8);
+        return config.toString();
+    }
+
+    @Test
+    void shouldRefuseInOneLineAndSendNothingWhenFiringAtOtherHostsWithoutAClusterKey()
+    {
+        for (final String dryRun : new String[] {"--dry-run", "--no-warmup"})
+        {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            final int exitCode = run("shoot", "fire", dryRun, "--config", CONFIG, "--file",
+                EXAMPLES.resolve("l2.shoot-example.yaml").toString(), "--control-channel",
+                TestChannels.uniqueLoopbackMulticast());
+
+            assertEquals(ExitCode.BAD_INPUT, exitCode, out + "/" + err);
+            assertEquals("l2: no cluster key: set security.cluster-key-file in " + CONFIG + " to fire at other " +
+                "hosts (make a key with: l2 keygen FILE, and give every daemon the same); nothing was sent\n",
+                err.toString());
+            assertEquals("", out.toString());
+        }
+    }
 
     private int run(final String... args)
     {
@@ -35,10 +78,10 @@ class ShootFireCommandTest
     }
 
     @Test
-    void shouldPrintResolvedPlanForEveryHostWhenDryRunOfSeedPlan()
+    void shouldPrintResolvedPlanForEveryHostWhenDryRunOfSeedPlan() throws IOException
     {
         final int exitCode = run(
-            "shoot", "fire", "--dry-run", "--config", CONFIG, "--file", EXAMPLES.resolve("l2.shoot-example.yaml")
+            "shoot", "fire", "--dry-run", "--config", keyedConfig(), "--file", EXAMPLES.resolve("l2.shoot-example.yaml")
                 .toString(), "--control-channel", TestChannels.uniqueLoopbackMulticast());
 
         assertEquals(ExitCode.FAILED, exitCode, "no daemon answers the preflight here: " + err);
@@ -62,7 +105,7 @@ class ShootFireCommandTest
     }
 
     @Test
-    void shouldSelectHostsWhenLimitGiven()
+    void shouldSelectHostsWhenLimitGiven() throws IOException
     {
         final int exitCode = run(
             "shoot", "fire", "--list-hosts", "--config", CONFIG, "--limit", "ns+load:&vla",
@@ -73,7 +116,7 @@ class ShootFireCommandTest
         out.getBuffer().setLength(0);
 
         final int dryRunExitCode = run(
-            "shoot", "fire", "--dry-run", "--config", CONFIG, "--limit", "ns+load:&vla",
+            "shoot", "fire", "--dry-run", "--config", keyedConfig(), "--limit", "ns+load:&vla",
             "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString(),
             "--control-channel", TestChannels.uniqueLoopbackMulticast());
 
@@ -85,11 +128,11 @@ class ShootFireCommandTest
     }
 
     @Test
-    void shouldAcceptDebugAfterSubcommandWhenGivenAsInTheSeed()
+    void shouldAcceptDebugAfterSubcommandWhenGivenAsInTheSeed() throws IOException
     {
         final int exitCode = run(
             "shoot", "fire", "--debug", "--dry-run", "--file=" + EXAMPLES.resolve("plans/tank-schedule.yaml"),
-            "--config=" + CONFIG, "--control-channel=" + TestChannels.uniqueLoopbackMulticast());
+            "--config=" + keyedConfig(), "--control-channel=" + TestChannels.uniqueLoopbackMulticast());
 
         assertEquals(ExitCode.FAILED, exitCode, "no daemon answers the preflight here: " + err);
         assertTrue(out.toString().contains("line(1000,20000,10s) const(20000,30s)"), out.toString());
