@@ -54,6 +54,7 @@ class ShooterResponseFuzzTest
 
     private final CachedNanoClock clock = new CachedNanoClock();
     private final long[] before = new long[DATAGRAM_COUNTERS.length];
+    private final byte[] statesBefore = new byte[TABLE_LENGTH];
 
     @BeforeAll
     static void setUpAll() throws IOException
@@ -161,7 +162,15 @@ class ShooterResponseFuzzTest
         {
             before[i] = agent.counters().get(DATAGRAM_COUNTERS[i]);
         }
+        System.arraycopy(worker.slotState, 0, statesBefore, 0, TABLE_LENGTH);
         agent.onResponse(worker, length, clock.nanoTime());
+        final int carriedSlot = length >= DnsDescriptor.HEADER_LENGTH ?
+            worker.slotOf(buffer.getShort(DnsDescriptor.ID_OFFSET, DnsDescriptor.BYTE_ORDER) & 0xFFFF) : -1;
+        for (int slot = 0; slot < TABLE_LENGTH; slot++)
+        {
+            assertTrue(slot == carriedSlot || statesBefore[slot] == worker.slotState[slot],
+                "a datagram changed the state of a query whose id it does not carry");
+        }
         long changed = 0;
         for (int i = 0; i < DATAGRAM_COUNTERS.length; i++)
         {
