@@ -24,7 +24,8 @@ public final class ConfigException extends RuntimeException
 
     /**
      * Creates an exception for a mistake at a position. Line breaks in the reason are folded into spaces, so the
-     * message stays on one line.
+     * message stays on one line, and any other control or format character (one quoted from the input: a NUL, an
+     * escape sequence, a bidirectional override) is written as {@code U+XXXX}, so it cannot act on a terminal.
      *
      * @param position where the mistake is.
      * @param reason   what is wrong, without the position.
@@ -59,6 +60,25 @@ public final class ConfigException extends RuntimeException
 
     static String oneLine(final String text)
     {
-        return text.replaceAll("\\s*[\\r\\n\\u0085\\u2028\\u2029]+\\s*", " ").strip();
+        final String folded = text.replaceAll("\\s*[\\r\\n\\u0085\\u2028\\u2029]+\\s*", " ").strip();
+        StringBuilder printable = null;
+        for (int i = 0; i < folded.length(); i++)
+        {
+            final char c = folded.charAt(i);
+            final int type = Character.getType(c);
+            if (Character.CONTROL == type || Character.FORMAT == type)
+            {
+                if (null == printable)
+                {
+                    printable = new StringBuilder(folded.length() + 16).append(folded, 0, i);
+                }
+                printable.append(String.format("U+%04X", (int)c));
+            }
+            else if (null != printable)
+            {
+                printable.append(c);
+            }
+        }
+        return null == printable ? folded : printable.toString();
     }
 }

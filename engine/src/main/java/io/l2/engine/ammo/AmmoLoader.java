@@ -38,7 +38,9 @@ import java.util.zip.ZipException;
  * Stricter than dnsperf, so a typo cannot silently change the load: the type is required (dnsperf rejects a line
  * without one too), any other extra field is an error, lines are at most {@value #MAX_LINE_LENGTH} bytes, control
  * bytes (binary data) are rejected, and at most {@value #MAX_QUERY_COUNT} queries are read. Loading stops at the
- * first error, an {@link AmmoException} whose message is one line: {@code file:line:column: reason}.
+ * first error, an {@link AmmoException} whose message is one line: {@code file:line:column: reason}, where text
+ * quoted from the input is printable ASCII (any other byte shows as {@code \xNN}, so a message cannot carry a line
+ * break or a terminal escape sequence).
  */
 public final class AmmoLoader
 {
@@ -93,7 +95,7 @@ public final class AmmoLoader
         }
         catch (final IOException ex)
         {
-            throw new AmmoException(source + ": cannot read: " + ex.getMessage(), ex);
+            throw new AmmoException(source + ": cannot read: " + printable(ex.getMessage()), ex);
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -128,7 +130,7 @@ public final class AmmoLoader
         }
         catch (final IOException ex)
         {
-            throw new AmmoException(source + ": cannot open: " + ex.getMessage(), ex);
+            throw new AmmoException(source + ": cannot open: " + printable(ex.getMessage()), ex);
         }
 
         try (InputStream in = raw)
@@ -150,7 +152,7 @@ public final class AmmoLoader
         }
         catch (final IOException ex)
         {
-            throw new AmmoException(source + ": cannot read: " + ex.getMessage(), ex);
+            throw new AmmoException(source + ": cannot read: " + printable(ex.getMessage()), ex);
         }
     }
 
@@ -172,6 +174,36 @@ public final class AmmoLoader
         final String sourceName, final InputStream in, final QueryOptions options, final int maxQueryCount)
     {
         return new Parser(sourceName, in, options, maxQueryCount).parse();
+    }
+
+    /**
+     * Text from the input made safe for a one-line message on a terminal: printable ASCII stays, every other char
+     * (a line break, a control or escape character, a byte above 0x7E read as ISO-8859-1) becomes {@code \xNN}
+     * (four hex digits after a backslash-u above 0xFF).
+     *
+     * @param text the text, or null.
+     * @return the printable text; "null" for null.
+     */
+    static String printable(final String text)
+    {
+        if (null == text)
+        {
+            return "null";
+        }
+        final StringBuilder printable = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c >= 0x20 && c <= 0x7E)
+            {
+                printable.append(c);
+            }
+            else
+            {
+                printable.append(c <= 0xFF ? String.format("\\x%02X", (int)c) : String.format("\\u%04X", (int)c));
+            }
+        }
+        return printable.toString();
     }
 
     private static final class Parser
@@ -307,12 +339,13 @@ public final class AmmoLoader
             }
             catch (final ZipException | EOFException ex)
             {
-                throw new AmmoException(source + ":" + (lineNumber + 1) + ": corrupt gzip data (" + ex.getMessage() +
-                    ")", ex);
+                throw new AmmoException(source + ":" + (lineNumber + 1) + ": corrupt gzip data (" +
+                    printable(ex.getMessage()) + ")", ex);
             }
             catch (final IOException ex)
             {
-                throw new AmmoException(source + ":" + (lineNumber + 1) + ": read failed: " + ex.getMessage(), ex);
+                throw new AmmoException(
+                    source + ":" + (lineNumber + 1) + ": read failed: " + printable(ex.getMessage()), ex);
             }
         }
 
@@ -478,12 +511,12 @@ public final class AmmoLoader
 
         private AmmoException error(final int lineNumber, final String reason)
         {
-            return new AmmoException(source + ":" + lineNumber + ": " + reason);
+            return new AmmoException(source + ":" + lineNumber + ": " + printable(reason));
         }
 
         private AmmoException error(final int lineNumber, final int column, final String reason)
         {
-            return new AmmoException(source + ":" + lineNumber + ":" + column + ": " + reason);
+            return new AmmoException(source + ":" + lineNumber + ":" + column + ": " + printable(reason));
         }
     }
 }

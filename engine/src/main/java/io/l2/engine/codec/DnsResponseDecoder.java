@@ -10,6 +10,7 @@ import static io.l2.engine.codec.DnsDescriptor.EDNS_DO_FLAG;
 import static io.l2.engine.codec.DnsDescriptor.FLAGS_OFFSET;
 import static io.l2.engine.codec.DnsDescriptor.HEADER_LENGTH;
 import static io.l2.engine.codec.DnsDescriptor.ID_OFFSET;
+import static io.l2.engine.codec.DnsDescriptor.MAX_MESSAGE_LENGTH;
 import static io.l2.engine.codec.DnsDescriptor.MAX_NAME_LENGTH;
 import static io.l2.engine.codec.DnsDescriptor.NSCOUNT_OFFSET;
 import static io.l2.engine.codec.DnsDescriptor.OPCODE_MASK;
@@ -27,10 +28,10 @@ import static io.l2.engine.codec.DnsDescriptor.TYPE_OPT;
 /**
  * Flyweight that reads a DNS response in place: no allocation, no exception, whatever the bytes.
  * <p>
- * {@link #wrap} walks the whole message once, bounded by its length: the header counts are not trusted, every name
- * is checked (labels of at most 63 bytes, at most {@value DnsDescriptor#MAX_NAME_LENGTH} bytes in all, compression
- * pointers that point strictly backwards, past the header, at most {@link #MAX_POINTER_HOPS} of them per name), and
- * every record must end inside the message. It remembers where the question is and the one OPT record of the
+ * {@link #wrap} walks the whole message once, bounded by its length (at most 65535 bytes, the longest DNS message):
+ * the header counts are not trusted, every name is checked (labels of at most 63 bytes, at most
+ * {@value DnsDescriptor#MAX_NAME_LENGTH} bytes in all, compression pointers that point strictly backwards, past the
+ * header, at most {@link #MAX_POINTER_HOPS} of them per name), and every record must end inside the message. It remembers where the question is and the one OPT record of the
  * additional section. It returns {@link #OK} or a negative reason ({@link #reasonName} names it for reports).
  * <p>
  * After a negative result, the header accessors ({@link #id()}, flags, counts, 4-bit {@link #rcode()}) still describe
@@ -58,6 +59,11 @@ public final class DnsResponseDecoder
     public static final int MALFORMED_OPT = -7;
     /** The offset and length given to {@link #wrap} do not lie inside the buffer. */
     public static final int INVALID_BOUNDS = -8;
+    /**
+     * Longer than {@value DnsDescriptor#MAX_MESSAGE_LENGTH} bytes: no DNS message is (a read that filled a 64 KiB
+     * receive buffer may have been cut by the kernel).
+     */
+    public static final int MALFORMED_OVERSIZE = -9;
 
     /**
      * Most compression pointers followed in one name. A legal name has at most 127 labels and each pointer of a
@@ -79,6 +85,7 @@ public final class DnsResponseDecoder
         "MALFORMED_NAME",
         "MALFORMED_OPT",
         "INVALID_BOUNDS",
+        "MALFORMED_OVERSIZE",
     };
 
     private DirectBuffer buffer;
@@ -147,6 +154,10 @@ public final class DnsResponseDecoder
         authorityCount = u16(NSCOUNT_OFFSET);
         additionalCount = u16(ARCOUNT_OFFSET);
 
+        if (length > MAX_MESSAGE_LENGTH)
+        {
+            return result = MALFORMED_OVERSIZE;
+        }
         if (0 == (flags & QR_FLAG))
         {
             return result = NOT_A_RESPONSE;

@@ -452,7 +452,16 @@ public final class ShooterAgent implements Agent
         return readCount;
     }
 
-    private void onResponse(final Worker worker, final int length, final long receivedNs)
+    /**
+     * Matches one datagram read into {@code worker.receiveBuffer} to the query in flight it answers, and counts it
+     * exactly once: undecodable, unmatched, late, duplicate, malformed or answered. Never throws. Package-private so
+     * the fuzz harness can hand it datagrams no socket would carry.
+     *
+     * @param worker     the worker whose socket the datagram came from.
+     * @param length     the datagram's length, bytes, in the worker's receive buffer.
+     * @param receivedNs when it was read, ns since the start.
+     */
+    void onResponse(final Worker worker, final int length, final long receivedNs)
     {
         if (length < DnsDescriptor.HEADER_LENGTH)
         {

@@ -429,6 +429,7 @@ class DnsResponseDecoderTest
         assertEquals("MALFORMED_NAME", DnsResponseDecoder.reasonName(MALFORMED_NAME));
         assertEquals("MALFORMED_OPT", DnsResponseDecoder.reasonName(MALFORMED_OPT));
         assertEquals("INVALID_BOUNDS", DnsResponseDecoder.reasonName(INVALID_BOUNDS));
+        assertEquals("MALFORMED_OVERSIZE", DnsResponseDecoder.reasonName(DnsResponseDecoder.MALFORMED_OVERSIZE));
         assertEquals("UNKNOWN", DnsResponseDecoder.reasonName(-99));
         assertEquals("UNKNOWN", DnsResponseDecoder.reasonName(1));
     }

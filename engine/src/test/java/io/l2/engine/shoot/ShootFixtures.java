@@ -119,6 +119,7 @@ final class ShootFixtures
         private int socketBufferLength;
         private int firstWorkerIndex;
         private int workerIndexStride = 1;
+        private Worker[] workers;
 
         AgentBuilder target(final InetSocketAddress target)
         {
@@ -210,9 +211,17 @@ final class ShootFixtures
             return this;
         }
 
+        /**
+         * @return the workers of the last agent built (the test owns them through the agent).
+         */
+        Worker[] workers()
+        {
+            return workers;
+        }
+
         ShooterAgent build() throws IOException
         {
-            final Worker[] workers = new Worker[workerCount];
+            workers = new Worker[workerCount];
             for (int w = 0; w < workerCount; w++)
             {
                 workers[w] = new Worker(

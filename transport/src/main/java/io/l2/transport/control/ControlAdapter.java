@@ -152,11 +152,13 @@ public final class ControlAdapter implements FragmentHandler
      * @param buffer holding the message.
      * @param offset of the message's first byte.
      * @param length of the message in bytes.
-     * @return the message's length, or a negative {@link ControlCodec} code when it was dropped.
+     * @return the message's length, or a negative {@link ControlCodec} code when it was dropped ({@code TRUNCATED}
+     * too when the length claims more bytes than the buffer holds past the offset).
      */
     public int onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < MessageHeaderFlyweight.ENCODED_LENGTH)
+        if (length < MessageHeaderFlyweight.ENCODED_LENGTH || offset < 0 ||
+            (long) offset + length > buffer.capacity())
         {
             return malformed(ControlCodec.TRUNCATED);
         }
