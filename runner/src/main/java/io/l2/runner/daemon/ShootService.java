@@ -28,6 +28,7 @@ import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.security.Aim;
 import io.l2.runner.security.AimLimits;
+import io.l2.runner.shoot.FireOptions;
 import io.l2.runner.shoot.FirePlan;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.LocalShoot;
@@ -274,6 +275,7 @@ final class ShootService implements AutoCloseable
         try
         {
             final ShootPlan plan = FirePlan.decode(fire.plan, config);
+            final FireOptions options = FirePlan.options(fire.plan);
             final String aimRefusal = aimRefusal(fire, plan);
             if (null != aimRefusal)
             {
@@ -290,9 +292,12 @@ final class ShootService implements AutoCloseable
                     refuse(fire, diskFull);
                     return;
                 }
+                final ShootOptions shootOptions =
+                    options.shootOptions(config.daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
                 offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, "dry run: " +
                     share.profile().totalCount() + " queries to " + setup.target() + ", ammo " +
-                    setup.ammo().count() + " queries sha256 " + setup.ammo().sha256()));
+                    setup.ammo().count() + " queries sha256 " + setup.ammo().sha256() + ", " +
+                    shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy()));
             }
         }
         catch (final RuntimeException ex)
@@ -309,9 +314,11 @@ final class ShootService implements AutoCloseable
         {
             final ShootSetup setup;
             final ShootPlan plan;
+            final FireOptions options;
             try
             {
                 plan = FirePlan.decode(fire.plan, config);
+                options = FirePlan.options(fire.plan);
                 final String aimRefusal = aimRefusal(fire, plan);
                 if (null != aimRefusal)
                 {
@@ -360,14 +367,15 @@ final class ShootService implements AutoCloseable
                     new String(fire.plan, StandardCharsets.UTF_8));
                 offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, current.queueDir.toString()));
                 current.acked = true;
+                final ShootOptions shootOptions =
+                    options.shootOptions(config.daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
                 log.println("l2 daemon: shoot " + fire.shootIdText + " acked: host " + (share.index() + 1) + " of " +
-                    fire.hostCount + ", " + share.profile().totalCount() + " queries from " + startedAt);
+                    fire.hostCount + ", " + share.profile().totalCount() + " queries from " + startedAt + ", " +
+                    shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy());
                 log.flush();
 
-                final String idle = config.daemon().dedicated() ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
                 secondCount = 0;
-                final HostResult result = LocalShoot.run(setup, share,
-                    new ShootOptions(1, idle, ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, true),
+                final HostResult result = LocalShoot.run(setup, share, shootOptions,
                     fire.startEpochNs, (second) -> sendSecond(fire.shootId, second),
                     () -> current.abortRequested || current.leaseExpired(System.nanoTime()));
                 for (final ShooterCounter counter : ShooterCounter.values())

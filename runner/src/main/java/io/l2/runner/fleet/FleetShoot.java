@@ -25,6 +25,7 @@ import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.security.Aim;
 import io.l2.runner.security.AimLimits;
+import io.l2.runner.shoot.FireOptions;
 import io.l2.runner.shoot.FirePlan;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.ShootId;
@@ -86,6 +87,7 @@ public final class FleetShoot implements ControlListener
     private static final long NS_PER_MS = 1_000_000L;
 
     private final ShootSetup setup;
+    private final FireOptions fireOptions;
     private final String runnerName;
     private final long shootId;
     private final Map<String, HostState> hosts = new LinkedHashMap<>();
@@ -156,7 +158,20 @@ public final class FleetShoot implements ControlListener
      */
     public FleetShoot(final ShootSetup setup, final String runnerName)
     {
+        this(setup, runnerName, FireOptions.DEFAULT);
+    }
+
+    /**
+     * A shoot of the setup's hosts, each running its shooter as the options say.
+     *
+     * @param setup       the resolved shoot; {@link #preflight} restricts its hosts to the ready ones.
+     * @param runnerName  this runner's name in leases (distinct from every daemon's).
+     * @param fireOptions threads, idle strategy and warm-up of every host's shooter.
+     */
+    public FleetShoot(final ShootSetup setup, final String runnerName, final FireOptions fireOptions)
+    {
         this.setup = setup;
+        this.fireOptions = fireOptions;
         this.runnerName = runnerName;
         this.shootId = ShootId.toLong(setup.shootId());
         for (final HostShare share : setup.hosts())
@@ -502,7 +517,7 @@ public final class FleetShoot implements ControlListener
         final long deadlineNs,
         final BooleanSupplier abort)
     {
-        final byte[] plan = FirePlan.encode(setup);
+        final byte[] plan = FirePlan.encode(setup, fireOptions);
         final int hostCount = setup.hosts().size();
         long correlationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
         for (final HostShare share : setup.hosts())

@@ -41,6 +41,15 @@ public final class FirePlan
     /** The comment line that carries the target's name, followed by the name. */
     public static final String TARGET_NAME_LINE = "# target-name: ";
 
+    /** The comment line that carries {@link FireOptions#threadCount()}. */
+    public static final String THREADS_LINE = "# threads: ";
+
+    /** The comment line that carries {@link FireOptions#idleStrategy()} (absent: each host's default). */
+    public static final String IDLE_LINE = "# idle: ";
+
+    /** The comment line that carries {@link FireOptions#warmup()}. */
+    public static final String WARMUP_LINE = "# warmup: ";
+
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]{0,252})");
 
     private static final BigDecimal NS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
@@ -58,12 +67,24 @@ public final class FirePlan
      */
     public static byte[] encode(final ShootSetup setup)
     {
-        return encode(setup, Aim.targetNameOf(setup.plan()));
+        return encode(setup, Aim.targetNameOf(setup.plan()), FireOptions.DEFAULT);
     }
 
     /**
-     * Writes a resolved plan as the document a fire carries, with the name of its target given apart (what a runner
-     * claims the pinned address is: the daemons check the claim, see {@link #targetName}).
+     * Writes a resolved plan as the document a fire carries, with how each host runs its shooter.
+     *
+     * @param setup   the resolved shoot.
+     * @param options threads, idle strategy and warm-up of every host's shooter.
+     * @return the plan's UTF-8 bytes.
+     * @throws IllegalArgumentException when the document would exceed {@link ControlCodec#MAX_BLOB_LENGTH}.
+     */
+    public static byte[] encode(final ShootSetup setup, final FireOptions options)
+    {
+        return encode(setup, Aim.targetNameOf(setup.plan()), options);
+    }
+
+    /**
+     * Writes a resolved plan with the name of its target given apart and the default {@link FireOptions}.
      *
      * @param setup      the resolved shoot; its pinned address is the fire's target.
      * @param targetName the host name the user wrote as the target, or null when the user wrote an address.
@@ -72,6 +93,22 @@ public final class FirePlan
      *                                  name is not a host name.
      */
     public static byte[] encode(final ShootSetup setup, final String targetName)
+    {
+        return encode(setup, targetName, FireOptions.DEFAULT);
+    }
+
+    /**
+     * Writes a resolved plan as the document a fire carries, with the name of its target given apart (what a runner
+     * claims the pinned address is: the daemons check the claim, see {@link #targetName}).
+     *
+     * @param setup      the resolved shoot; its pinned address is the fire's target.
+     * @param targetName the host name the user wrote as the target, or null when the user wrote an address.
+     * @param options    threads, idle strategy and warm-up of every host's shooter.
+     * @return the plan's UTF-8 bytes.
+     * @throws IllegalArgumentException when the document would exceed {@link ControlCodec#MAX_BLOB_LENGTH} or the
+     *                                  name is not a host name.
+     */
+    public static byte[] encode(final ShootSetup setup, final String targetName, final FireOptions options)
     {
         final ShootPlan plan = setup.plan();
         final StringBuilder yaml = new StringBuilder(512);
@@ -85,6 +122,12 @@ public final class FirePlan
             }
             yaml.append(TARGET_NAME_LINE).append(targetName).append('\n');
         }
+        yaml.append(THREADS_LINE).append(options.threadCount()).append('\n');
+        if (null != options.idleStrategy())
+        {
+            yaml.append(IDLE_LINE).append(options.idleStrategy().replace('\n', ' ').replace('\r', ' ')).append('\n');
+        }
+        yaml.append(WARMUP_LINE).append(options.warmup()).append('\n');
         yaml.append("description: ").append(quote(plan.description())).append('\n');
         yaml.append("target: ").append(quote(authority(setup.target()))).append('\n');
         yaml.append("ammo: ").append(quote(plan.ammo().written())).append('\n');
@@ -181,20 +224,58 @@ public final class FirePlan
      */
     public static String targetName(final byte[] bytes)
     {
+        final String name = headerValue(bytes, TARGET_NAME_LINE);
+        if (null != name && !HOST_NAME.matcher(name).matches())
+        {
+            throw new IllegalArgumentException("the fire's target-name line holds no host name");
+        }
+        return name;
+    }
+
+    /**
+     * How the fire asks this host to run its shooter ({@code # threads:}, {@code # idle:}, {@code # warmup:} before
+     * the first key); a fire without them (an older runner) gets {@link FireOptions#DEFAULT}'s.
+     *
+     * @param bytes the plan's UTF-8 bytes.
+     * @return the options.
+     * @throws IllegalArgumentException with a one-line reason when a line holds a bad value.
+     */
+    public static FireOptions options(final byte[] bytes)
+    {
+        final String threads = headerValue(bytes, THREADS_LINE);
+        final String warmup = headerValue(bytes, WARMUP_LINE);
+        int threadCount = FireOptions.DEFAULT.threadCount();
+        if (null != threads)
+        {
+            try
+            {
+                threadCount = Integer.parseInt(threads);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("the fire's threads line holds no number: " +
+                    (threads.length() > 20 ? threads.substring(0, 20) + "..." : threads), ex);
+            }
+        }
+        if (null != warmup && !"true".equals(warmup) && !"false".equals(warmup))
+        {
+            throw new IllegalArgumentException("the fire's warmup line must be true or false");
+        }
+        final String idle = headerValue(bytes, IDLE_LINE);
+        return new FireOptions(threadCount, null == idle || idle.isEmpty() ? null : idle, !"false".equals(warmup));
+    }
+
+    private static String headerValue(final byte[] bytes, final String prefix)
+    {
         for (final String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1))
         {
             if (!line.startsWith("#"))
             {
                 return null;
             }
-            if (line.startsWith(TARGET_NAME_LINE))
+            if (line.startsWith(prefix))
             {
-                final String name = line.substring(TARGET_NAME_LINE.length()).strip();
-                if (!HOST_NAME.matcher(name).matches())
-                {
-                    throw new IllegalArgumentException("the fire's target-name line holds no host name");
-                }
-                return name;
+                return line.substring(prefix.length()).strip();
             }
         }
         return null;

@@ -224,12 +224,13 @@ class FleetShootTest
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final int exit = commandLine.execute("--config", config("l2.yaml", "pair", AMMO).toString(), "shoot", "fire",
-            "--dry-run", "--file", plan.toString(), "--control-channel", channel);
+            "--dry-run", "--file", plan.toString(), "--control-channel", channel, "--threads", "2", "--idle",
+            "backoff");
 
         assertEquals(ExitCode.FAILED, exit, out + "/" + err);
         final String text = out.toString();
         assertTrue(text.matches("(?s).*\\na +: ready dc=dc1 ready: waiting for jobs, .*; dry run: 1000 queries to " +
-            "/127.0.0.1:" + target.getPort() + ".*"), text);
+            "/127.0.0.1:" + target.getPort() + ", .*, 2 thread\\(s\\), idle backoff\\n.*"), text);
         assertTrue(text.matches("(?s).*\\nb +: NOT READY dc=dc2 refused: <fire from the runner>:[0-9]+:[0-9]+: " +
             "unknown set 'pair'.*"), text);
         assertTrue(text.contains("1 of 2 hosts ready"), text);

@@ -167,4 +167,49 @@ class FirePlanTest
         assertThrows(IllegalArgumentException.class, () -> ShootId.fromLong(-1));
         assertThrows(IllegalArgumentException.class, () -> ShootId.fromLong(Long.MAX_VALUE));
     }
+
+    @Test
+    void shouldCarryThreadsIdleAndWarmupToEveryHostWhenFired() throws Exception
+    {
+        final Path ammo = Files.writeString(tmp.resolve("q.txt"), "a.example. A\n");
+        final L2Config config = ConfigLoader.parse("l2.yaml", "cluster: {load: {dc1: [h1, h2]}}\nammo: {q: " + ammo +
+            "}\n", tmp);
+        final ShootPlan plan = ConfigLoader.parsePlan(
+            "plan.yaml", "target: \"127.0.0.1:5353\"\nammo: q\nschedule: \"const(10,1s)\"\n", tmp, config);
+        try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), config, plan, null))
+        {
+            final FireOptions options = new FireOptions(4, "backoff", false);
+            final byte[] fired = FirePlan.encode(setup, options);
+
+            assertEquals(options, FirePlan.options(fired), new String(fired, StandardCharsets.UTF_8));
+            assertEquals(FireOptions.DEFAULT, FirePlan.options(FirePlan.encode(setup)));
+            assertEquals(plan.instances(), FirePlan.decode(fired, config).instances(), "still a plan");
+            final ShootOptions onDedicated = FireOptions.DEFAULT.shootOptions(true, 1 << 20);
+            assertEquals(new ShootOptions(1, "spin", 1 << 20, true), onDedicated);
+            assertEquals("backoff", options.shootOptions(true, 1 << 20).idleStrategy(), "the fire's choice wins");
+        }
+    }
+
+    @Test
+    void shouldRefuseBadShooterLinesInOneLineWhenAFireCarriesThem()
+    {
+        final String plan = "target: \"127.0.0.1:53\"\n";
+        for (final String[] row : new String[][]
+        {
+            {"# threads: 0\n", "threads 0: expected 1..1024"},
+            {"# threads: 5000\n", "threads 5000: expected 1..1024"},
+            {"# threads: many\n", "the fire's threads line holds no number: many"},
+            {"# idle: dance\n", "idle "},
+            {"# warmup: maybe\n", "the fire's warmup line must be true or false"},
+        })
+        {
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> FirePlan.options((row[0] + plan).getBytes(StandardCharsets.UTF_8)), row[0]);
+            assertTrue(ex.getMessage().startsWith(row[1]), ex.getMessage());
+            assertTrue(!ex.getMessage().contains("\n"), ex.getMessage());
+        }
+        assertEquals(FireOptions.DEFAULT,
+            FirePlan.options(("description: x\n# threads: 9\n" + plan).getBytes(StandardCharsets.UTF_8)),
+            "only the comment lines before the first key count");
+    }
 }

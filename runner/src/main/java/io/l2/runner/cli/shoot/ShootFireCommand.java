@@ -50,6 +50,7 @@ import io.l2.runner.security.Aim;
 import io.l2.runner.security.AimLimits;
 import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.shoot.DryRunPrinter;
+import io.l2.runner.shoot.FireOptions;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.LocalShoot;
 import io.l2.runner.shoot.ShootId;
@@ -308,7 +309,7 @@ public final class ShootFireCommand implements Callable<Integer>
     private int dryRunPreflight(final ShootSetup setup, final ClusterKeys keys) throws IOException
     {
         final PrintWriter out = spec.commandLine().getOut();
-        final FleetShoot fleet = new FleetShoot(setup, runnerName());
+        final FleetShoot fleet = new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup));
         final List<FleetShoot.Readiness> readiness;
         try (FleetControl control = startControl(setup, fleet, keys))
         {
@@ -507,7 +508,7 @@ public final class ShootFireCommand implements Callable<Integer>
         final String startedAt,
         final BooleanSupplier abort) throws IOException
     {
-        final FleetShoot fleet = new FleetShoot(setup, runnerName());
+        final FleetShoot fleet = new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup));
         try (FleetControl control = startControl(setup, fleet, keys))
         {
             final List<FleetShoot.Readiness> readiness = fleet.preflight(control);

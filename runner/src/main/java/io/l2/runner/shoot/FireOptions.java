@@ -1,0 +1,64 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.shoot;
+
+import io.l2.engine.shoot.IdleStrategies;
+import io.l2.engine.shoot.ShooterContext;
+
+/**
+ * How each daemon runs the shooter of a fired shoot, as {@code l2 shoot fire --threads/--idle/--no-warmup} says for
+ * a local one. Travels in the fire as comment lines of the plan ({@link FirePlan}). Immutable.
+ *
+ * @param threadCount  shooter threads carrying the workers on each host, 1..{@link #MAX_THREAD_COUNT}.
+ * @param idleStrategy the idle strategy's alias ({@link IdleStrategies}), or null for each host's default (spin on a
+ *                     dedicated host, else deadline).
+ * @param warmup       whether each host warms its shooter up against an in-process reflector first.
+ */
+public record FireOptions(int threadCount, String idleStrategy, boolean warmup)
+{
+    /** The most shooter threads per host. */
+    public static final int MAX_THREAD_COUNT = 1024;
+
+    /** One thread, each host's default idle strategy, warm-up on: what {@code l2 shoot fire} does by default. */
+    public static final FireOptions DEFAULT = new FireOptions(1, null, true);
+
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException with a one-line reason naming the option.
+     */
+    public FireOptions
+    {
+        if (threadCount < 1 || threadCount > MAX_THREAD_COUNT)
+        {
+            throw new IllegalArgumentException("threads " + threadCount + ": expected 1.." + MAX_THREAD_COUNT);
+        }
+        if (null != idleStrategy)
+        {
+            try
+            {
+                IdleStrategies.of(idleStrategy);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("idle " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    /**
+     * The options a host shoots with.
+     *
+     * @param dedicated          whether this host is dedicated ({@code l2.dedicated}): its default idle strategy is
+     *                           spin.
+     * @param socketBufferLength the shooter sockets' buffer length in bytes.
+     * @return the shoot options.
+     */
+    public ShootOptions shootOptions(final boolean dedicated, final int socketBufferLength)
+    {
+        final String idle = null != idleStrategy ? idleStrategy :
+            dedicated ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
+        return new ShootOptions(threadCount, idle, socketBufferLength, warmup);
+    }
+}
