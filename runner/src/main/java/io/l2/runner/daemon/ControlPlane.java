@@ -6,11 +6,13 @@ package io.l2.runner.daemon;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
+import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
@@ -37,6 +39,7 @@ import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
 import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
 import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
@@ -118,7 +121,7 @@ public final class ControlPlane implements AutoCloseable
         final String host, final String version, final ClusterKeys keys, final PrintStream log) throws IOException
     {
         final File dir = aeronDir.toAbsolutePath().toFile();
-        if (dir.isDirectory() && CommonContext.isDriverActive(dir, DRIVER_ACTIVE_TIMEOUT_MS, (message) -> {}))
+        if (heldByLiveDriver(dir))
         {
             throw new IOException("aeron-dir " + aeronDir + ": in use by a running media driver");
         }
@@ -387,6 +390,40 @@ public final class ControlPlane implements AutoCloseable
                 HelloFlyweight.STATE_SHOOTING : HelloFlyweight.STATE_WAITING;
             return proxy.hello(correlationId, SystemEpochNanoClock.INSTANCE.nanoTime(), helloState, host, datacenter,
                 version, ammo.names(), ammo.digests(), ammo.count());
+        }
+    }
+
+    /**
+     * Whether a live media driver holds the directory: its heartbeat is recent and the process that wrote it (the pid
+     * in its CnC file) is alive, so a daemon restarted right after a crash (SIGKILL leaves the directory and a fresh
+     * heartbeat behind) starts at once instead of waiting for the heartbeat to age.
+     */
+    static boolean heldByLiveDriver(final File dir)
+    {
+        if (!dir.isDirectory() || !CommonContext.isDriverActive(dir, DRIVER_ACTIVE_TIMEOUT_MS, (message) -> {}))
+        {
+            return false;
+        }
+        final long pid = driverPid(dir);
+        return pid <= 0 || ProcessHandle.current().pid() == pid ||
+            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static long driverPid(final File dir)
+    {
+        MappedByteBuffer cnc = null;
+        try
+        {
+            cnc = IoUtil.mapExistingFile(new File(dir, CncFileDescriptor.CNC_FILE), "cnc");
+            return CncFileDescriptor.createMetaDataBuffer(cnc).getLong(CncFileDescriptor.PID_FIELD_OFFSET);
+        }
+        catch (final RuntimeException ex)
+        {
+            return -1;
+        }
+        finally
+        {
+            IoUtil.unmap(cnc);
         }
     }
 }

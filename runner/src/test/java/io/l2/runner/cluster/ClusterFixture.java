@@ -471,9 +471,9 @@ final class ClusterFixture implements AutoCloseable
 
     /**
      * Start daemon i again after {@link #kill(int)} or {@link #stop(int)}: the same command line (same
-     * {@code l2.yaml}, data, results and Aeron directories, its log appended to), once the Aeron directory a killed
-     * daemon left is no longer held by a live driver (its heartbeat older than 5 s, as the daemon checks); returns once
-     * it answers {@code GET /status}, within {@link #START_TIMEOUT_NS}.
+     * {@code l2.yaml}, data, results and Aeron directories, its log appended to) at once: the Aeron directory a killed
+     * daemon left still has a fresh heartbeat, but its driver's pid is dead, which the daemon checks; returns once it
+     * answers {@code GET /status}, within {@link #START_TIMEOUT_NS}.
      *
      * @param i 1 to {@link #daemonCount()}, not running.
      * @throws IOException when it does not start or answer.
@@ -483,16 +483,6 @@ final class ClusterFixture implements AutoCloseable
         if (daemon(i).isAlive())
         {
             throw new IllegalStateException(hostName(i) + " is running");
-        }
-        final long deadlineNs = System.nanoTime() + START_TIMEOUT_NS;
-        final java.io.File aeron = aeronDir(i).toFile();
-        while (aeron.isDirectory() && io.aeron.CommonContext.isDriverActive(aeron, 5_000, (message) -> {}))
-        {
-            if (System.nanoTime() - deadlineNs >= 0)
-            {
-                throw new IOException(hostName(i) + ": " + aeron + " still held by a live media driver");
-            }
-            LockSupport.parkNanos(PROBE_PAUSE_NS);
         }
         final List<String> command = l2Command(List.of("daemon", "--config", config(i).toString(),
             "--host", hostName(i), "--bind", address(i), "--port", Integer.toString(DAEMON_PORT)));
