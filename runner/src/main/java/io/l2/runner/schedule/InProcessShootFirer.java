@@ -32,6 +32,7 @@ public final class InProcessShootFirer implements ShootFirer
     private final Path configFile;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final List<String> shootOptions;
 
     /**
      * @param configFile the {@code l2.yaml} the schedules came from (passed as {@code --config}), or null to let the
@@ -41,9 +42,24 @@ public final class InProcessShootFirer implements ShootFirer
      */
     public InProcessShootFirer(final Path configFile, final PrintWriter out, final PrintWriter err)
     {
+        this(configFile, out, err, List.of());
+    }
+
+    /**
+     * @param configFile   the {@code l2.yaml} the schedules came from (passed as {@code --config}), or null to let
+     *                     the command find it as {@code l2} does.
+     * @param out          where the shoot's standard output goes.
+     * @param err          where its errors go.
+     * @param shootOptions more options of {@code shoot fire} for every shoot, as written on its command line (e.g.
+     *                     {@code --threads 4}, {@code --limit man}); {@code shoot fire} checks them.
+     */
+    public InProcessShootFirer(
+        final Path configFile, final PrintWriter out, final PrintWriter err, final List<String> shootOptions)
+    {
         this.configFile = configFile;
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
+        this.shootOptions = List.copyOf(shootOptions);
     }
 
     /**
@@ -125,7 +141,9 @@ public final class InProcessShootFirer implements ShootFirer
             final ShootFireCommand fire = commandLine.getSubcommands().get("shoot").getSubcommands().get("fire")
                 .getCommand();
             fire.inProcess(shootId, abortRequested);
-            return commandLine.execute(arguments(configFile, planFile, dryRun, debug).toArray(new String[0]));
+            final List<String> args = arguments(configFile, planFile, dryRun, debug);
+            args.addAll(shootOptions);
+            return commandLine.execute(args.toArray(new String[0]));
         }
         finally
         {

@@ -249,6 +249,23 @@ class ScheduleCommandTest
     }
 
     @Test
+    void shouldPassShootOptionsOnToShootFireWhenGiven() throws IOException
+    {
+        final Run bad = run("schedule", "fire", "--config", config.toString(), "--target", target, "--threads", "0");
+        assertEquals(ExitCode.BAD_INPUT, bad.exitCode(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("l2: --threads 0: expected 1..1024"), bad.err());
+        final Run idle = run("schedule", "fire", "--config", config.toString(), "--target", target, "--idle", "dance");
+        assertEquals(ExitCode.BAD_INPUT, idle.exitCode(), idle.out() + idle.err());
+        assertTrue(idle.err().contains("l2: --idle "), idle.err());
+        assertEquals(List.of(), results(), "nothing shot");
+
+        final Run run = run("schedule", "fire", "--config", config.toString(), "--target", target, "--threads", "2",
+            "--idle", "backoff", "--no-warmup");
+        assertEquals(ExitCode.OK, run.exitCode(), run.out() + run.err());
+        assertEquals(1, results().size());
+    }
+
+    @Test
     void shouldFireDueScheduleThroughSameShootOnSchedulerPath() throws IOException
     {
         final L2Config loaded = ConfigLoader.load(config);

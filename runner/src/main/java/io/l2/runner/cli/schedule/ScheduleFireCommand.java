@@ -54,6 +54,24 @@ public final class ScheduleFireCommand implements Callable<Integer>
     @Option(names = { "-n", "--dry-run" }, description = "print what would be shot; send nothing")
     private boolean dryRun;
 
+    @Option(names = "--limit", paramLabel = "PATTERN",
+        description = "passed to shoot fire: only the hosts of each schedule's set this Ansible pattern selects")
+    private String limit;
+
+    @Option(names = "--threads", paramLabel = "N", description = "passed to shoot fire: shooter threads per host")
+    private String threads;
+
+    @Option(names = "--idle", paramLabel = "STRATEGY",
+        description = "passed to shoot fire: the shooters' idle strategy")
+    private String idle;
+
+    @Option(names = "--no-warmup", description = "passed to shoot fire: skip the warm-up")
+    private boolean noWarmup;
+
+    @Option(names = "--control-channel", paramLabel = "CHANNEL",
+        description = "passed to shoot fire: the control channel for this run (multicast)")
+    private String controlChannel;
+
     /**
      * {@inheritDoc}
      */
@@ -65,7 +83,7 @@ public final class ScheduleFireCommand implements Callable<Integer>
         final List<Schedule> selected = select(config);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final InProcessShootFirer firer = new InProcessShootFirer(config.source(), out, err);
+        final InProcessShootFirer firer = new InProcessShootFirer(config.source(), out, err, shootOptions());
         int worst = ExitCode.OK;
         for (final Schedule schedule : selected)
         {
@@ -83,6 +101,27 @@ public final class ScheduleFireCommand implements Callable<Integer>
             worst = Math.max(worst, exitCode);
         }
         return worst;
+    }
+
+    private List<String> shootOptions()
+    {
+        final List<String> options = new ArrayList<>();
+        for (final String[] option : new String[][]
+        {
+            {"--limit", limit}, {"--threads", threads}, {"--idle", idle}, {"--control-channel", controlChannel},
+        })
+        {
+            if (null != option[1])
+            {
+                options.add(option[0]);
+                options.add(option[1]);
+            }
+        }
+        if (noWarmup)
+        {
+            options.add("--no-warmup");
+        }
+        return options;
     }
 
     private List<Schedule> select(final L2Config config)
