@@ -3,24 +3,18 @@
  */
 package io.l2.runner.fleet;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +25,15 @@ import java.util.function.LongSupplier;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.l2.config.ConfigLoader;
 import io.l2.engine.responder.Responder;
-import io.l2.engine.responder.ZoneAnswers;
-import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.EmbeddedAeron;
 import io.l2.runner.daemon.Daemon;
-import io.l2.runner.daemon.DaemonOptions;
 import io.l2.runner.daemon.DaemonState;
 import io.l2.runner.daemon.TestChannels;
 import io.l2.runner.shoot.ShootId;
+import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestKeys;
 import io.l2.transport.auth.AuthTrailerDescriptor;
 import io.l2.transport.auth.ClusterKey;
@@ -57,6 +48,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -76,8 +68,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ControlAuthTest
 {
-    private static final Path ZONE = Path.of("..", "examples", "zone", "l2.test.zone").toAbsolutePath().normalize();
-    private static final Path AMMO = Path.of("..", "examples", "ammo", "ns-cache.txt").toAbsolutePath().normalize();
+    private static final Path AMMO = FleetBed.AMMO;
     private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(20);
     private static final int STREAM = 1001;
     /** The plan's 500 queries and the runner's probe of the target before it fires. */
@@ -86,22 +77,25 @@ class ControlAuthTest
     @TempDir
     private Path tmp;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private FleetBed bed;
+
     private final String channel = TestChannels.uniqueLoopbackMulticast();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final Map<String, ByteArrayOutputStream> logs = new LinkedHashMap<>();
     private Responder responder;
     private InetSocketAddress target;
+
+    @BeforeEach
+    void start()
+    {
+        bed = new FleetBed(tmp, channel);
+    }
 
     @AfterEach
     void stop()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            CloseHelper.quietClose(closeables.get(i));
-        }
+        bed.close();
     }
 
     @Test
@@ -113,7 +107,7 @@ class ControlAuthTest
         final Daemon a = startDaemon("a", config);
         final Daemon b = startDaemon("b", config);
         final Capture capture = new Capture(tmp.resolve("aeron-capture"), channel);
-        closeables.add(capture);
+        bed.add(capture);
 
         assertEquals(ExitCode.OK, fire(config, plan("schedule: \"const(500,1s)\"")), err.toString());
         awaitWaiting(a);
@@ -171,7 +165,7 @@ class ControlAuthTest
         assertEquals(answeredBefore, responder.answered(), "no query reached the target");
         assertEquals(List.of(), capture.answersTo(forgedShootId), "no daemon answered a forged fire");
 
-        final String aLog = logs.get("a").toString(StandardCharsets.UTF_8);
+        final String aLog = bed.log("a");
         assertEquals(1, aLog.lines().filter((line) -> line.contains(" as unauthenticated (")).count(),
             "one line per source and reason: " + aLog);
         assertTrue(aLog.contains("l2 daemon: control: dropped a message from 127.0.0.1:"), aLog);
@@ -271,12 +265,7 @@ class ControlAuthTest
 
     private static void awaitWaiting(final Daemon daemon) throws InterruptedException
     {
-        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
-        while (!DaemonState.WAITING.equals(daemon.state().stateName()))
-        {
-            assertFalse(System.nanoTime() - deadlineNs > 0, "the daemon still shoots");
-            Thread.sleep(20);
-        }
+        FleetBed.awaitWaiting(daemon, DEADLINE_NS);
     }
 
     private int fire(final Path config, final Path plan)
@@ -290,23 +279,13 @@ class ControlAuthTest
 
     private void startResponder() throws IOException
     {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-        {
-            target = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
-        }
-        responder = Responder.launch(target, ZoneAnswers.load(ZONE, null), ShooterContext.IDLE_STRATEGY_DEFAULT);
-        closeables.add(responder);
+        responder = bed.startResponder();
+        target = responder.address();
     }
 
     private Daemon startDaemon(final String host, final Path config) throws IOException
     {
-        final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        logs.put(host, log);
-        final Daemon daemon = Daemon.start(ConfigLoader.load(config), new DaemonOptions(host, "127.0.0.1", 0,
-            tmp.resolve(host + ".socket"), tmp.resolve("aeron-" + host), channel), new DaemonState(System::nanoTime),
-            new PrintStream(log, true, StandardCharsets.UTF_8));
-        closeables.add(daemon);
-        return daemon;
+        return bed.startDaemon(host, config);
     }
 
     private Path config(final String name, final String security) throws IOException

@@ -3,13 +3,9 @@
  */
 package io.l2.runner.fleet;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,14 +19,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.l2.config.ConfigLoader;
-import io.l2.engine.responder.Responder;
-import io.l2.engine.responder.ZoneAnswers;
-import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.Daemon;
-import io.l2.runner.daemon.DaemonOptions;
-import io.l2.runner.daemon.DaemonState;
 import io.l2.runner.daemon.TestChannels;
 import io.l2.runner.report.HtmlReport;
 import io.l2.runner.report.ReportPages;
@@ -47,16 +38,18 @@ import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlListener;
+import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestJvm;
 import io.l2.runner.test.TestKeys;
-import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine;
 
+import static io.l2.runner.test.FleetBed.json;
+import static io.l2.runner.test.FleetBed.map;
+import static io.l2.runner.test.FleetBed.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,26 +63,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FleetShootTest
 {
-    private static final Path ZONE = Path.of("..", "examples", "zone", "l2.test.zone").toAbsolutePath().normalize();
-    private static final Path AMMO = Path.of("..", "examples", "ammo", "ns-cache.txt").toAbsolutePath().normalize();
+    private static final Path AMMO = FleetBed.AMMO;
     private static final long ANSWER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     @TempDir
     private Path tmp;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private FleetBed bed;
+
     private final String channel = TestChannels.uniqueLoopbackMulticast();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private InetSocketAddress target;
 
+    @BeforeEach
+    void start()
+    {
+        bed = new FleetBed(tmp, channel);
+    }
+
     @AfterEach
     void stop()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            CloseHelper.quietClose(closeables.get(i));
-        }
+        bed.close();
     }
 
     @Test
@@ -246,7 +242,7 @@ class FleetShootTest
         final List<String> refusals = new ArrayList<>();
         final RefusalRecorder recorder = new RefusalRecorder(refusals);
         try (FleetControl control = FleetControl.start(tmp, channel,
-            ConfigLoader.load(config).daemon().controlStream(), recorder, TestKeys.load(keyFile(), null),
+            ConfigLoader.load(config).daemon().controlStream(), recorder, TestKeys.load(bed.keyFile(), null),
             (line) -> err.write(line + "\n")))
         {
             final byte[] garbage = "target: [unclosed\n\u0000\u0001 rps: ???".getBytes(StandardCharsets.UTF_8);
@@ -312,8 +308,8 @@ class FleetShootTest
             assertTrue(sent > 0 && sent < 30_000, "sent " + sent + " of 30000: " + text);
             assertEquals(sent, number(totals.get("answered")) + number(totals.get("timeouts")) +
                 number(totals.get("errors")), "what was sent resolved before the result was written");
-            awaitWaiting(a);
-            awaitWaiting(b);
+            FleetBed.awaitWaiting(a);
+            FleetBed.awaitWaiting(b);
         }
         finally
         {
@@ -370,16 +366,6 @@ class FleetShootTest
         }
     }
 
-    private static void awaitWaiting(final Daemon daemon) throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!"waiting for jobs".equals(daemon.state().stateName()))
-        {
-            assertFalse(System.nanoTime() - deadlineNs > 0, "the daemon still shoots");
-            Thread.sleep(20);
-        }
-    }
-
     private int fire(final Path config, final Path plan)
     {
         final CommandLine commandLine = L2Command.newCommandLine();
@@ -391,20 +377,12 @@ class FleetShootTest
 
     private void startResponder() throws IOException
     {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-        {
-            target = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
-        }
-        closeables.add(Responder.launch(target, ZoneAnswers.load(ZONE, null), ShooterContext.IDLE_STRATEGY_DEFAULT));
+        target = bed.startResponder().address();
     }
 
     private Daemon startDaemon(final String host, final Path config) throws IOException
     {
-        final Daemon daemon = Daemon.start(ConfigLoader.load(config), new DaemonOptions(host, "127.0.0.1", 0,
-            tmp.resolve(host + ".socket"), tmp.resolve("aeron-" + host), channel), new DaemonState(System::nanoTime),
-            new PrintStream(new ByteArrayOutputStream(), true));
-        closeables.add(daemon);
-        return daemon;
+        return bed.startDaemon(host, config);
     }
 
     private Path config(final String name, final String set, final Path ammo) throws IOException
@@ -420,18 +398,9 @@ class FleetShootTest
             "    dc2: [b]",
             "ammo:",
             "  zone: " + ammo,
-            TestKeys.securityYaml(keyFile())));
+            TestKeys.securityYaml(bed.keyFile())));
     }
 
-    /**
-     * @return the one cluster key of every l2.yaml of this test, made on first use (mode 0600, in the test's
-     * temporary directory).
-     */
-    private Path keyFile()
-    {
-        final Path file = tmp.resolve("cluster.key");
-        return Files.exists(file) ? file : TestKeys.write(tmp, "cluster.key");
-    }
 
     private Path plan(final String rps) throws IOException
     {
@@ -445,22 +414,6 @@ class FleetShootTest
             ""));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(final String text)
-    {
-        return (Map<String, Object>)new Load(LoadSettings.builder().build()).loadFromString(text);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(final Object value)
-    {
-        return (Map<String, Object>)value;
-    }
-
-    private static long number(final Object value)
-    {
-        return ((Number)value).longValue();
-    }
 
     /**
      * Keeps the refusals it hears, as {@code correlationId host reason}.

@@ -3,9 +3,7 @@
  */
 package io.l2.runner.fleet;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
@@ -22,28 +20,25 @@ import java.util.Map;
 import io.l2.config.ConfigLoader;
 import io.l2.config.ControlMode;
 import io.l2.config.L2Config;
-import io.l2.engine.responder.Responder;
-import io.l2.engine.responder.ZoneAnswers;
-import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.daemon.Daemon;
-import io.l2.runner.daemon.DaemonOptions;
-import io.l2.runner.daemon.DaemonState;
 import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.ShootId;
+import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestKeys;
 import io.l2.runner.shoot.ShootSetup;
-import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine;
 
+import static io.l2.runner.test.FleetBed.json;
+import static io.l2.runner.test.FleetBed.map;
+import static io.l2.runner.test.FleetBed.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,26 +52,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FleetUnicastTest
 {
-    private static final Path ZONE = Path.of("..", "examples", "zone", "l2.test.zone").toAbsolutePath().normalize();
-    private static final Path AMMO = Path.of("..", "examples", "ammo", "ns-cache.txt").toAbsolutePath().normalize();
+    private static final Path AMMO = FleetBed.AMMO;
 
     @TempDir
     private Path tmp;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private FleetBed bed;
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final int portA = freePortPair();
     private final int portB = freePortPair(portA);
     private InetSocketAddress target;
 
+    @BeforeEach
+    void start()
+    {
+        bed = new FleetBed(tmp, null);
+    }
+
     @AfterEach
     void stop()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            CloseHelper.quietClose(closeables.get(i));
-        }
+        bed.close();
     }
 
     @Test
@@ -148,7 +146,7 @@ class FleetUnicastTest
             final FleetShoot fleet = new FleetShoot(setup, "test-runner");
             final List<FleetShoot.Readiness> readiness;
             try (FleetControl control = FleetControl.start(tmp, channels.runner(hosts),
-                l2.daemon().controlStream(), fleet, TestKeys.load(keyFile(), null),
+                l2.daemon().controlStream(), fleet, TestKeys.load(bed.keyFile(), null),
                 (line) -> err.write(line + "\n")))
             {
                 readiness = fleet.preflight(control);
@@ -178,20 +176,12 @@ class FleetUnicastTest
 
     private void startResponder() throws IOException
     {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-        {
-            target = new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
-        }
-        closeables.add(Responder.launch(target, ZoneAnswers.load(ZONE, null), ShooterContext.IDLE_STRATEGY_DEFAULT));
+        target = bed.startResponder().address();
     }
 
     private Daemon startDaemon(final String host, final Path config) throws IOException
     {
-        final Daemon daemon = Daemon.start(ConfigLoader.load(config), new DaemonOptions(host, "127.0.0.1", 0,
-            tmp.resolve(host + ".socket"), tmp.resolve("aeron-" + host), null), new DaemonState(System::nanoTime),
-            new PrintStream(new ByteArrayOutputStream(), true));
-        closeables.add(daemon);
-        return daemon;
+        return bed.startDaemon(host, config);
     }
 
     private Path config(final String name, final int a, final int b, final String moreDatacenters)
@@ -212,17 +202,7 @@ class FleetUnicastTest
             "    dc2: [b]",
             moreDatacenters + "ammo:",
             "  zone: " + AMMO,
-            TestKeys.securityYaml(keyFile())));
-    }
-
-    /**
-     * @return the one cluster key of every l2.yaml of this test, made on first use (mode 0600, in the test's
-     * temporary directory).
-     */
-    private Path keyFile()
-    {
-        final Path file = tmp.resolve("cluster.key");
-        return Files.exists(file) ? file : TestKeys.write(tmp, "cluster.key");
+            TestKeys.securityYaml(bed.keyFile())));
     }
 
     private Path plan(final String rps) throws IOException
@@ -269,20 +249,4 @@ class FleetUnicastTest
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(final String text)
-    {
-        return (Map<String, Object>)new Load(LoadSettings.builder().build()).loadFromString(text);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(final Object value)
-    {
-        return (Map<String, Object>)value;
-    }
-
-    private static long number(final Object value)
-    {
-        return ((Number)value).longValue();
-    }
 }

@@ -3,9 +3,7 @@
  */
 package io.l2.runner.security;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
@@ -25,13 +23,9 @@ import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.config.ShootPlan;
 import io.l2.engine.responder.Responder;
-import io.l2.engine.responder.ZoneAnswers;
-import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.Daemon;
-import io.l2.runner.daemon.DaemonOptions;
-import io.l2.runner.daemon.DaemonState;
 import io.l2.runner.daemon.TestChannels;
 import io.l2.runner.fleet.FleetControl;
 import io.l2.runner.fleet.FleetShoot;
@@ -39,6 +33,7 @@ import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.shoot.FirePlan;
 import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootSetup;
+import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestKeys;
 import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.AckFlyweight;
@@ -49,9 +44,9 @@ import io.l2.transport.codec.LeaseFlyweight;
 import io.l2.transport.codec.RefuseFlyweight;
 import io.l2.transport.codec.SecondAggregateFlyweight;
 import io.l2.transport.control.ControlListener;
-import org.agrona.CloseHelper;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -76,28 +71,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AimLimitsFleetTest
 {
-    private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
-    private static final Path ZONE = EXAMPLES.resolve("zone/l2.test.zone");
-    private static final Path AMMO = EXAMPLES.resolve("ammo/ns-cache.txt");
+    private static final Path AMMO = FleetBed.AMMO;
     private static final long ANSWER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long RESEND_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     @TempDir
     private Path tmp;
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private FleetBed bed;
+
     private final String channel = TestChannels.uniqueLoopbackMulticast();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private int port;
 
+    @BeforeEach
+    void start()
+    {
+        bed = new FleetBed(tmp, channel);
+    }
+
     @AfterEach
     void stop()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            CloseHelper.quietClose(closeables.get(i));
-        }
+        bed.close();
     }
 
     @Test
@@ -134,8 +131,7 @@ class AimLimitsFleetTest
         assertEquals(Map.of("a", "refused: target localhost:" + port + " (127.0.0.2) is outside security.targets (" +
             onlyName + ":15:13: localhost): localhost resolves here to 127.0.0.1, not to 127.0.0.2"), refused.byHost,
             "an address cannot pass for a name it does not belong to");
-        closeables.remove(strict);
-        strict.close();
+        bed.closeNow(strict);
 
         final Daemon a = startDaemon("a", config("both.yaml", "  targets: [localhost, 127.0.0.2/32]"));
         final Answers shot = fireDirectly(config("runner.yaml", ""), "127.0.0.2", "localhost", 0, "a");
@@ -255,7 +251,7 @@ class AimLimitsFleetTest
         final Answers answers = new Answers();
         try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), config, plan, null);
             FleetControl control = FleetControl.start(tmp, channel, config.daemon().controlStream(), answers,
-                TestKeys.load(keyFile(), null), System.err::println))
+                TestKeys.load(bed.keyFile(), null), System.err::println))
         {
             final byte[] fired = FirePlan.encode(setup, claimedName);
             final long shootId = ShootId.toLong(setup.shootId());
@@ -333,19 +329,12 @@ class AimLimitsFleetTest
             }
             port = listen;
         }
-        final Responder responder = Responder.launch(new InetSocketAddress(InetAddress.getByName(address), listen),
-            ZoneAnswers.load(ZONE, null), ShooterContext.IDLE_STRATEGY_DEFAULT);
-        closeables.add(responder);
-        return responder;
+        return bed.startResponder(InetAddress.getByName(address), listen);
     }
 
     private Daemon startDaemon(final String host, final Path config) throws IOException
     {
-        final Daemon daemon = Daemon.start(ConfigLoader.load(config), new DaemonOptions(host, "127.0.0.1", 0,
-            tmp.resolve(host + ".socket"), tmp.resolve("aeron-" + host), channel), new DaemonState(System::nanoTime),
-            new PrintStream(new ByteArrayOutputStream(), true));
-        closeables.add(daemon);
-        return daemon;
+        return bed.startDaemon(host, config);
     }
 
     /**
@@ -368,15 +357,9 @@ class AimLimitsFleetTest
             "#",
             "#",
             "security:",
-            "  cluster-key-file: \"" + keyFile() + "\"",
+            "  cluster-key-file: \"" + bed.keyFile() + "\"",
             securityKeys,
             ""), StandardCharsets.UTF_8);
-    }
-
-    private Path keyFile()
-    {
-        final Path file = tmp.resolve("cluster.key");
-        return Files.exists(file) ? file : TestKeys.write(tmp, "cluster.key");
     }
 
     private Path plan(final String address, final String schedule) throws IOException
