@@ -54,7 +54,6 @@ import io.l2.runner.shoot.FireOptions;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.LocalShoot;
 import io.l2.runner.shoot.ShootId;
-import io.l2.runner.shoot.ShootOptions;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.shoot.TargetProbe;
 import io.l2.runner.sinks.InfluxClient;
@@ -443,8 +442,6 @@ public final class ShootFireCommand implements Callable<Integer>
         final List<HostResult> hostResults;
         if (local)
         {
-            final String idleStrategy = null != idle ? idle :
-                setup.config().daemon().dedicated() ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
             final ShootSink sink = startSinks(setup, human, resultsDir, startedAt);
             final String host = setup.hosts().get(0).host();
             final LocalShoot.Progress progress = new LocalShoot.Progress()
@@ -460,8 +457,9 @@ public final class ShootFireCommand implements Callable<Integer>
                     sink.onStart(startEpochNs);
                 }
             };
-            hostResults = List.of(LocalShoot.run(setup, setup.hosts().get(0), new ShootOptions(threads, idleStrategy,
-                ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH, !noWarmup), progress, stop));
+            hostResults = List.of(LocalShoot.run(setup, setup.hosts().get(0), new FireOptions(threads, idle, !noWarmup)
+                .shootOptions(setup.config().daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH),
+                progress, stop));
         }
         else
         {
