@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import io.l2.config.InfluxSink;
@@ -120,22 +118,7 @@ public final class InfluxClient
         {
             return sink.token();
         }
-        final Path file = sink.tokenFile();
-        final String text;
-        try
-        {
-            text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            throw new InfluxException("influxdb: token-file " + file + ": cannot read it (" + ex + ")", 0);
-        }
-        final String token = text.lines().findFirst().orElse("").strip();
-        if (token.isEmpty())
-        {
-            throw new InfluxException("influxdb: token-file " + file + " is empty", 0);
-        }
-        return token;
+        return TokenFile.read(sink.tokenFile(), "influxdb", (message) -> new InfluxException(message, 0));
     }
 
     /**

@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -142,22 +140,7 @@ public final class LunaparkClient
         {
             return sink.token();
         }
-        final Path file = sink.tokenFile();
-        final String text;
-        try
-        {
-            text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            throw new LunaparkException("lunapark: token-file " + file + ": cannot read it (" + ex + ")", 0);
-        }
-        final String token = text.isEmpty() ? "" : text.lines().findFirst().orElse("").strip();
-        if (token.isEmpty())
-        {
-            throw new LunaparkException("lunapark: token-file " + file + " is empty", 0);
-        }
-        return token;
+        return TokenFile.read(sink.tokenFile(), "lunapark", (message) -> new LunaparkException(message, 0));
     }
 
     /**
