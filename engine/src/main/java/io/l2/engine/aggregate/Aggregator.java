@@ -9,6 +9,7 @@ import io.l2.engine.record.Outcome;
 import io.l2.engine.record.ResultRecordDescriptor;
 import io.l2.engine.record.ResultRecordFlyweight;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Rolls result records up into one {@link SecondStats} per second of intended send time, the same way live (tailing
@@ -30,6 +31,10 @@ public final class Aggregator
     public static final long MAX_SECOND = 7L * 24 * 60 * 60;
 
     private static final long NS_PER_SECOND = 1_000_000_000L;
+    private static final int REHEARSAL_SECOND_RECORDS = 1_000;
+    private static final int REHEARSAL_AGGREGATOR_RECORDS = 10_000;
+    private static final long REHEARSAL_LAG_NS = 3_000;
+    private static final long REHEARSAL_LATENCY_NS = 40_000;
 
     private final LongUnaryOperator requestedInSecond;
     private final ResultRecordFlyweight record = new ResultRecordFlyweight();
@@ -52,6 +57,48 @@ public final class Aggregator
     public static Aggregator of(final LongUnaryOperator requestedInSecond)
     {
         return new Aggregator(requestedInSecond);
+    }
+
+    /**
+     * Runs synthetic records through throwaway aggregators, so the JIT has seen every path real records take,
+     * including the rare ones (a new second, a row's first histogram, each outcome, a rare rcode, the first record of
+     * an aggregator): code compiled without a path is thrown away, and compiled again, the first time the path is
+     * taken, which in a real shoot would be on the core the shooter runs on. Cold path; about a millisecond of work
+     * per thousand records.
+     *
+     * @param requestedInSecond the real shoot's schedule (so its path is taken as in the shoot).
+     * @param recordCount       how many records, spread over a new second every thousand, a new aggregator every ten
+     *                          thousand.
+     * @return the records the aggregators' rows counted (all of them: each is a valid record).
+     */
+    public static long rehearse(final LongUnaryOperator requestedInSecond, final int recordCount)
+    {
+        long counted = 0;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ResultRecordDescriptor.RECORD_LENGTH]);
+        final ResultRecordFlyweight record = new ResultRecordFlyweight().wrap(buffer, 0);
+        Aggregator aggregator = null;
+        for (int i = 0; i < recordCount; i++)
+        {
+            if (i % REHEARSAL_AGGREGATOR_RECORDS == 0)
+            {
+                counted += null == aggregator ? 0 : aggregator.totals().recordCount();
+                aggregator = of(requestedInSecond);
+            }
+            final long intendedNs = (i / REHEARSAL_SECOND_RECORDS) * NS_PER_SECOND +
+                (i % REHEARSAL_SECOND_RECORDS) * (NS_PER_SECOND / REHEARSAL_SECOND_RECORDS);
+            final long sentNs = intendedNs + REHEARSAL_LAG_NS * (1 + i % 7);
+            final long receivedNs = sentNs + REHEARSAL_LATENCY_NS * (1 + i % 13);
+            final int outcome = i % 101 == 100 ? Outcome.TIMEOUT : i % 211 == 210 ? Outcome.DISCARDED :
+                i % 503 == 502 ? Outcome.MALFORMED : i % 1009 == 1008 ? Outcome.SEND_ERROR : Outcome.ANSWERED;
+            final boolean sent = Outcome.DISCARDED != outcome && Outcome.SEND_ERROR != outcome;
+            final boolean received = Outcome.ANSWERED == outcome || Outcome.MALFORMED == outcome;
+            final int rcode = Outcome.ANSWERED != outcome ? 0 : i % 10 == 9 ? 3 : i % 997 == 996 ? 4000 : 0;
+            final int flags = i % 89 == 88 ? ResultRecordDescriptor.FLAG_TC : ResultRecordDescriptor.FLAG_AA;
+            record.set(intendedNs, sent ? sentNs : -1, received ? receivedNs : -1, i % 8, i, 1, rcode, flags, outcome,
+                1, 64, i & 0xFFFF);
+            aggregator.onRecord(buffer, 0);
+        }
+        return counted + (null == aggregator ? 0 : aggregator.totals().recordCount());
     }
 
     /**

@@ -203,6 +203,14 @@ public final class ResultQueue implements AutoCloseable
     }
 
     /**
+     * @return the newest cycle (hour) that has a file, or {@link Integer#MIN_VALUE} when none has.
+     */
+    public int lastCycle()
+    {
+        return queue.lastCycle();
+    }
+
+    /**
      * A new appender for the calling thread (one per thread; close it before the queue).
      *
      * @return appender positioned at the end.

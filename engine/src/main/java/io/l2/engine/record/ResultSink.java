@@ -47,6 +47,15 @@ public interface ResultSink
         int queryId);
 
     /**
+     * Called once on the shooter's thread before its first {@link #record}: a sink that needs per-thread resources
+     * (a queue appender) takes them here, so the record path never meets a first-time branch mid-shoot (compiled
+     * code would be thrown away when it did). Default: nothing.
+     */
+    default void onStart()
+    {
+    }
+
+    /**
      * Write out whatever {@link #record} staged. The shooter calls it at the end of each duty cycle, so a record
      * reaches its reader within one duty cycle. Default: nothing (every record is written when recorded).
      */

@@ -158,7 +158,8 @@ public final class ShooterAgent implements Agent
     }
 
     /**
-     * Lowers this thread's timer slack when it idles by deadline, so its parks end close to when asked.
+     * Lowers this thread's timer slack when it idles by deadline, so its parks end close to when asked, and lets the
+     * sink take what it needs on this thread before the first record.
      */
     public void onStart()
     {
@@ -166,6 +167,7 @@ public final class ShooterAgent implements Agent
         {
             TimerSlack.setForCurrentThread(1);
         }
+        sink.onStart();
     }
 
     /**

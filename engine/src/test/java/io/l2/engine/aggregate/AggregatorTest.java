@@ -29,6 +29,13 @@ class AggregatorTest
     private final Aggregator aggregator = Aggregator.of(second -> 100 + second);
 
     @Test
+    void shouldCountEverySyntheticRecordWhenRehearsingSoEachIsAValidRecord()
+    {
+        assertEquals(25_000, Aggregator.rehearse((second) -> 1_000, 25_000), "25 seconds, 3 aggregators");
+        assertEquals(0, Aggregator.rehearse((second) -> 1_000, 0));
+    }
+
+    @Test
     void shouldCountEveryOutcomeOfOneSecond()
     {
         final long t = 3 * SECOND_NS;

@@ -3,16 +3,32 @@
  */
 package io.l2.engine.shoot;
 
+import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.l2.engine.ammo.AmmoLoader;
 import io.l2.engine.ammo.AmmoTable;
+import io.l2.engine.codec.DnsResponseDecoder;
+import io.l2.engine.codec.QueryOptions;
 import io.l2.engine.profile.RateProfileBuilder;
+import io.l2.engine.record.ResultSink;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 import static io.l2.engine.shoot.ShootFixtures.MS;
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WarmupTest
 {
@@ -21,24 +37,125 @@ class WarmupTest
     {
         try (AmmoTable ammo = ShootFixtures.ammo("h001.l2.test A", "nx.l2.test AAAA"))
         {
-            final ShooterContext context = new ShooterContext()
-                .target(ShootFixtures.loopback(9))
-                .ammo(ammo)
-                .profile(new RateProfileBuilder().constant(1000, 1000 * MS).build())
-                .workerCount(4)
-                .threadCount(2)
-                .sinkFactory((t) -> (a, b, c, d, e, f, g, h, i, j, k, l) ->
-                {
-                    throw new AssertionError("the real shoot's sink must not see the warm-up");
-                });
+            final ShooterContext context = realContext(ammo);
 
             final long reflected = Warmup.run(context, 5_000, 200 * MS);
 
             assertEquals(1_000, reflected, "const(5000, 200ms) is 1000 queries, every one reflected");
-            final Set<Thread> threads = Thread.getAllStackTraces().keySet();
-            assertFalse(threads.stream().anyMatch((thread) -> thread.getName().startsWith("l2-shooter") ||
-                thread.getName().startsWith("l2-warmup")), "threads left: " + threads);
+            assertNothingLeftRunning();
             assertEquals(new InetSocketAddress("127.0.0.1", 9), context.target(), "the real target is untouched");
         }
+    }
+
+    @Test
+    void shouldShootWholeShortRoundsUntilTheSettleTimeWhileRunningTheCallersWork() throws Exception
+    {
+        try (AmmoTable ammo = ShootFixtures.ammo("h001.l2.test A", "nx.l2.test AAAA"))
+        {
+            final AtomicInteger polls = new AtomicInteger();
+
+            final long reflected = Warmup.run(realContext(ammo), 5_000, 300 * MS, 400 * MS,
+                (t) -> ResultSink.DISCARD, polls::incrementAndGet);
+
+            // rounds of 200 ms at 5000/s, each to its natural end (never stopped midway): 1000 queries a round, at
+            // least two rounds (the least duration), at most the rounds that start within duration + settle
+            assertEquals(0, reflected % 1_000, "whole rounds only: " + reflected);
+            assertTrue(reflected >= 2_000 && reflected <= 4_000, "between 2 and 4 rounds: " + reflected);
+            assertTrue(polls.get() > 0, "the caller's work ran while the warm-up shot");
+            assertNothingLeftRunning();
+        }
+    }
+
+    @ParameterizedTest(name = "query {0} {1}: edns {2}")
+    @CsvSource({
+        "0, AAAA, false, NOERROR, 1, 1, 1",
+        "0, A, true, NOERROR, 1, 1, 2",
+        "0, MX, false, NOERROR, 1, 1, 1",
+        "8, AAAA, false, NOERROR, 2, 1, 1",
+        "8, A, true, NOERROR, 2, 1, 2",
+        "8, TXT, true, NOERROR, 2, 1, 2",
+        "9, AAAA, false, NXDOMAIN, 0, 1, 0",
+        "9, A, true, NXDOMAIN, 0, 1, 1",
+    })
+    void shouldAnswerAsAnAuthoritativeServerWouldSoThosePathsAreCompiled(
+        final long sequence,
+        final String qtype,
+        final boolean edns,
+        final String rcode,
+        final int answers,
+        final int authorities,
+        final int additionals) throws Exception
+    {
+        final QueryOptions options = new QueryOptions(false, edns, 1232, false);
+        try (AmmoTable ammo = AmmoLoader.parse("test-ammo",
+            new ByteArrayInputStream(("www.l2.test " + qtype + "\n").getBytes(US_ASCII)), options))
+        {
+            final ByteBuffer query = ByteBuffer.allocateDirect(512);
+            final byte[] queryBytes = new byte[ammo.queryLength(0)];
+            ammo.buffer().getBytes(ammo.queryOffset(0), queryBytes);
+            query.put(queryBytes).flip();
+            final ByteBuffer answer = ByteBuffer.allocateDirect(512);
+
+            assertTrue(Warmup.answer(query, answer, sequence));
+
+            final byte[] wire = new byte[answer.remaining()];
+            answer.duplicate().get(wire);
+            final DnsResponseDecoder decoder = new DnsResponseDecoder();
+            assertEquals(DnsResponseDecoder.OK, decoder.wrap(new UnsafeBuffer(wire), 0, wire.length));
+            assertTrue(decoder.isResponse() && decoder.isAuthoritative());
+            assertTrue(decoder.questionMatches(ammo.buffer(), ammo.queryOffset(0), ammo.queryLength(0)));
+            assertEquals(answers, decoder.answerCount());
+            assertEquals(edns, decoder.hasOpt());
+
+            final Message message = new Message(wire);
+            final int type = Type.value(qtype);
+            final int expectedType = Type.A == type || Type.AAAA == type ? type : Type.CNAME;
+            assertEquals(rcode, Rcode.string(message.getRcode()));
+            assertEquals(answers, message.getSection(Section.ANSWER).size());
+            assertEquals(authorities, message.getSection(Section.AUTHORITY).size());
+            assertEquals(additionals, message.getSection(Section.ADDITIONAL).size());
+            if (answers > 0)
+            {
+                final var last = message.getSection(Section.ANSWER).get(answers - 1);
+                assertEquals(expectedType, last.getType(), last.toString());
+                // after a CNAME, the target's owner points at the CNAME's data, which points at the question
+                assertEquals(2 == answers ? "a.www.l2.test." : "www.l2.test.", last.getName().toString());
+            }
+            if (2 == answers)
+            {
+                assertEquals(Type.CNAME, message.getSection(Section.ANSWER).get(0).getType());
+            }
+        }
+    }
+
+    @Test
+    void shouldEchoWhatIsNotAOneQuestionQueryWithTheResponseBitSet()
+    {
+        final ByteBuffer query = ByteBuffer.allocateDirect(512);
+        query.put(new byte[12]).flip();
+
+        assertFalse(Warmup.answer(query, ByteBuffer.allocateDirect(512), 0));
+        assertEquals((byte)0x80, query.get(2), "QR set on the echo");
+    }
+
+    private static ShooterContext realContext(final AmmoTable ammo)
+    {
+        return new ShooterContext()
+            .target(ShootFixtures.loopback(9))
+            .ammo(ammo)
+            .profile(new RateProfileBuilder().constant(1000, 1000 * MS).build())
+            .workerCount(4)
+            .threadCount(2)
+            .sinkFactory((t) -> (a, b, c, d, e, f, g, h, i, j, k, l) ->
+            {
+                throw new AssertionError("the real shoot's sink must not see the warm-up");
+            });
+    }
+
+    private static void assertNothingLeftRunning()
+    {
+        final Set<Thread> threads = Thread.getAllStackTraces().keySet();
+        assertFalse(threads.stream().anyMatch((thread) -> thread.getName().startsWith("l2-shooter") ||
+            thread.getName().startsWith("l2-warmup")), "threads left: " + threads);
     }
 }

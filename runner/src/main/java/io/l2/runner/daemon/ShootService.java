@@ -375,8 +375,27 @@ final class ShootService implements AutoCloseable
                 log.flush();
 
                 secondCount = 0;
-                final HostResult result = LocalShoot.run(setup, share, shootOptions,
-                    fire.startEpochNs, (second) -> sendSecond(fire.shootId, second),
+                final long shootId = fire.shootId;
+                final LocalShoot.Progress progress = new LocalShoot.Progress()
+                {
+                    public void onSecond(final SecondStats second)
+                    {
+                        sendSecond(shootId, second);
+                    }
+
+                    public void rehearse(final SecondStats second)
+                    {
+                        try
+                        {
+                            SecondStatsCodec.encode(second, secondBuffer, 0);
+                        }
+                        catch (final IllegalArgumentException ex)
+                        {
+                            // a rehearsal: the real second says so when it is sent
+                        }
+                    }
+                };
+                final HostResult result = LocalShoot.run(setup, share, shootOptions, fire.startEpochNs, progress,
                     () -> current.abortRequested || current.leaseExpired(System.nanoTime()));
                 for (final ShooterCounter counter : ShooterCounter.values())
                 {

@@ -42,13 +42,36 @@ public final class ConsoleReport
     {
         if (!headerPrinted)
         {
-            out.printf(Locale.ROOT, SECOND_FORMAT, "t", "req", "sent", "achieved", "answered", "timeouts", "errors",
-                "p50 ms",
-                "p99 ms", "rcodes");
+            out.print(header());
             headerPrinted = true;
         }
+        out.print(line(second));
+        out.flush();
+    }
+
+    /**
+     * Formats the header and a second's line as {@link #second} would, printing nothing: run with a warm-up's second
+     * before a shoot, so the formatting code is compiled before the first real line (on a small host, compiling it
+     * then would take the shooter's core for milliseconds).
+     *
+     * @param second any second.
+     * @return the length of what was formatted.
+     */
+    public static int rehearse(final SecondStats second)
+    {
+        return header().length() + line(second).length();
+    }
+
+    private static String header()
+    {
+        return String.format(Locale.ROOT, SECOND_FORMAT, "t", "req", "sent", "achieved", "answered", "timeouts",
+            "errors", "p50 ms", "p99 ms", "rcodes");
+    }
+
+    private static String line(final SecondStats second)
+    {
         final LatencyQuantiles latency = LatencyQuantiles.of(second.latencyHistogram());
-        out.printf(
+        return String.format(
             Locale.ROOT,
             SECOND_FORMAT,
             second.second() + "s",
@@ -61,7 +84,6 @@ public final class ConsoleReport
             millis(latency.p50Us(), latency.count()),
             millis(latency.p99Us(), latency.count()),
             topRcodes(second, 3));
-        out.flush();
     }
 
     /**

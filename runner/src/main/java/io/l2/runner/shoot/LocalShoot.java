@@ -21,6 +21,7 @@ import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.QueueAggregation;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.profile.RateProfile;
+import io.l2.engine.record.QueuePretoucher;
 import io.l2.engine.record.ResultQueue;
 import io.l2.engine.shoot.Shooter;
 import io.l2.engine.shoot.ShooterContext;
@@ -43,6 +44,10 @@ public final class LocalShoot
     /** Short, so each poll's share of work is small (the aggregator shares a core with the shooter on small hosts). */
     private static final long POLL_INTERVAL_MS = 5;
     private static final int POLL_LIMIT = 1 << 20;
+    /** The most of the queue's file read ahead of the shooter per poll: 200 MB/s at most, far above any shoot's. */
+    private static final long PRETOUCH_SLICE_LENGTH = 1 << 20;
+    /** Synthetic records run through the aggregator before the warm-up shoot (every rare path, some 100 ms). */
+    private static final int REHEARSAL_RECORDS = 100_000;
     /** The warm-up's queue maps small blocks: it holds about a megabyte and is deleted at once. */
     private static final long WARMUP_BLOCK_LENGTH = 1 << 20;
 
@@ -62,6 +67,16 @@ public final class LocalShoot
          * @param startEpochNs the wall-clock instant of second 0, ns since the epoch.
          */
         default void onStart(final long startEpochNs)
+        {
+        }
+
+        /**
+         * Does with a warm-up's second what {@link #onSecond} would (formats, encodes), but prints and sends
+         * nothing: called before the shoot, so that code is compiled before the first real second. Default: nothing.
+         *
+         * @param second a second of the warm-up.
+         */
+        default void rehearse(final SecondStats second)
         {
         }
     }
@@ -167,7 +182,8 @@ public final class LocalShoot
         Files.createDirectories(queueDir);
 
         try (ResultQueue queue = ResultQueue.open(queueDir);
-            QueueAggregation aggregation = new QueueAggregation(queue, Aggregator.of(requested)))
+            QueueAggregation aggregation = new QueueAggregation(queue, Aggregator.of(requested));
+            QueuePretoucher pretoucher = new QueuePretoucher(queue))
         {
             final SystemNanoClock clock = SystemNanoClock.INSTANCE;
             final ShooterContext context = new ShooterContext()
@@ -185,9 +201,12 @@ public final class LocalShoot
                 .clock(clock)
                 .sinkFactory((thread) -> new QueueSink(queue));
             queue.prepareForWrites();
+            // the whole first file now, the rest as the shoot goes (see QueuePretoucher)
+            pretoucher.poll(clock.nanoTime(), Long.MAX_VALUE);
             if (options.warmup())
             {
-                warmUp(context, queueDir.resolveSibling(host.host() + ".warmup"), requested);
+                warmUp(context, queueDir.resolveSibling(host.host() + ".warmup"), requested, settleNs(startEpochNs),
+                    progress);
             }
             final long nowNs = clock.nanoTime();
             final long startNs = 0 == startEpochNs ? nowNs + START_DELAY_NS :
@@ -215,6 +234,7 @@ public final class LocalShoot
                         aborted = true;
                     }
                     aggregation.poll(POLL_LIMIT);
+                    pretoucher.poll(clock.nanoTime(), PRETOUCH_SLICE_LENGTH);
                     final long completeSeconds = (clock.nanoTime() - startNs - timeoutNs) / TimeUnit.SECONDS.toNanos(1);
                     reported = report(aggregation.aggregator(), reported, completeSeconds, progress);
                     sleep();
@@ -246,22 +266,35 @@ public final class LocalShoot
     }
 
     /**
-     * The warm-up shoot, recording into a throwaway queue that is then aggregated and deleted, so the recording and
-     * aggregation code is compiled before the real shoot too, not only the shooter's.
+     * The warm-up: synthetic records through the aggregator, then the warm-up shoot, recording into a throwaway queue
+     * read while it shoots and deleted after, then its seconds through the progress's rehearsal, so the recording,
+     * aggregation and reporting code is compiled before the real shoot too, not only the shooter's.
      */
-    private static void warmUp(final ShooterContext context, final Path warmupDir, final LongUnaryOperator requested)
-        throws IOException
+    private static void warmUp(
+        final ShooterContext context,
+        final Path warmupDir,
+        final LongUnaryOperator requested,
+        final long settleNs,
+        final Progress progress) throws IOException
     {
         try
         {
+            Aggregator.rehearse(requested, REHEARSAL_RECORDS);
             try (ResultQueue warmupQueue = ResultQueue.open(warmupDir, SystemEpochClock.INSTANCE, WARMUP_BLOCK_LENGTH);
                 QueueAggregation aggregation = new QueueAggregation(warmupQueue, Aggregator.of(requested)))
             {
-                Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS,
-                    (thread) -> new QueueSink(warmupQueue));
+                // written and read as the real shoot's queue is (prepared, then read while it shoots), so the same
+                // paths are compiled
+                warmupQueue.prepareForWrites();
+                Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS, settleNs,
+                    (thread) -> new QueueSink(warmupQueue), () -> aggregation.poll(POLL_LIMIT));
                 while (aggregation.poll(POLL_LIMIT) > 0)
                 {
-                    // aggregate the warm-up's records, only to compile the aggregation path
+                    // the rest of the warm-up's records
+                }
+                for (final SecondStats second : aggregation.aggregator().seconds())
+                {
+                    progress.rehearse(second);
                 }
             }
         }
@@ -269,6 +302,21 @@ public final class LocalShoot
         {
             deleteTree(warmupDir);
         }
+    }
+
+    /**
+     * How long the warm-up may go on while the JIT is busy: {@link Warmup#SETTLE_DEFAULT_NS}, less when a fleet's
+     * start instant comes sooner (the warm-up ends {@link #START_DELAY_NS} before it, or at its least duration).
+     */
+    static long settleNs(final long startEpochNs)
+    {
+        if (0 == startEpochNs)
+        {
+            return Warmup.SETTLE_DEFAULT_NS;
+        }
+        final long leftNs = startEpochNs - SystemEpochNanoClock.INSTANCE.nanoTime() - Warmup.DURATION_DEFAULT_NS -
+            START_DELAY_NS;
+        return Math.max(0, Math.min(Warmup.SETTLE_DEFAULT_NS, leftNs));
     }
 
     private static void deleteTree(final Path directory) throws IOException

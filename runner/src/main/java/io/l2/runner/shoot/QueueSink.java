@@ -9,8 +9,8 @@ import io.l2.engine.record.ResultSink;
 import org.agrona.CloseHelper;
 
 /**
- * A shooter thread's sink into the host's queue: its recorder (Chronicle appender) is made on the first record, on
- * the shooter's own thread (appenders belong to one thread), and closed with the agent. Records are staged and
+ * A shooter thread's sink into the host's queue: its recorder (Chronicle appender) is made when the agent starts (or
+ * at the first record), on the shooter's own thread (appenders belong to one thread), and closed with the agent. Records are staged and
  * written as one document per duty cycle ({@link #flush()}).
  */
 final class QueueSink implements ResultSink, AutoCloseable
@@ -21,6 +21,17 @@ final class QueueSink implements ResultSink, AutoCloseable
     QueueSink(final ResultQueue queue)
     {
         this.queue = queue;
+    }
+
+    /**
+     * Takes this thread's recorder (an appender of the queue) before the first record.
+     */
+    public void onStart()
+    {
+        if (null == recorder)
+        {
+            recorder = queue.createRecorder();
+        }
     }
 
     /**

@@ -456,6 +456,11 @@ public final class ShootFireCommand implements Callable<Integer>
                 {
                     sink.onStart(startEpochNs);
                 }
+
+                public void rehearse(final SecondStats second)
+                {
+                    ConsoleReport.rehearse(second);
+                }
             };
             hostResults = List.of(LocalShoot.run(setup, setup.hosts().get(0), new FireOptions(threads, idle, !noWarmup)
                 .shootOptions(setup.config().daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH),
