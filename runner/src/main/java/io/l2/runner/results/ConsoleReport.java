@@ -4,6 +4,8 @@
 package io.l2.runner.results;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +33,18 @@ public final class ConsoleReport
     public ConsoleReport(final PrintWriter out)
     {
         this.out = out;
+    }
+
+    /**
+     * Prints when the profile starts, once the shooter is ready (after its warm-up).
+     *
+     * @param startEpochNs the profile's start instant, ns since the epoch.
+     */
+    public void starts(final long startEpochNs)
+    {
+        out.printf(Locale.ROOT, "ready: the profile starts at %s%n",
+            Instant.ofEpochSecond(0, startEpochNs).truncatedTo(ChronoUnit.MILLIS));
+        out.flush();
     }
 
     /**

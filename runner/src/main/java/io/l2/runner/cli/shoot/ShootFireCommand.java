@@ -163,8 +163,9 @@ public final class ShootFireCommand implements Callable<Integer>
 
     @Option(
         names = "--no-warmup",
-        description = "skip the warm-up (by default the shooter first runs 0.6 s against an in-process loopback " +
-            "reflector, so the JIT has compiled it before the first second of the real profile)")
+        description = "skip the warm-up (by default the shooter first runs against an in-process loopback " +
+            "reflector for 0.6 s, and on until the JIT is quiet, at most 3 s more and never past a fleet's start, " +
+            "so the code is compiled before the first second of the real profile)")
     private boolean noWarmup;
 
     @Option(
@@ -454,6 +455,7 @@ public final class ShootFireCommand implements Callable<Integer>
 
                 public void onStart(final long startEpochNs)
                 {
+                    report.starts(startEpochNs);
                     sink.onStart(startEpochNs);
                 }
 
