@@ -11,10 +11,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.l2.runner.cli.L2Command;
 import org.snakeyaml.engine.v2.api.Load;
@@ -32,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class ShootHarness
 {
+    private static final Pattern READY = Pattern.compile("(?m)^ready: the profile starts at (\\S+)$");
+
     /** The ammo name in the generated {@code l2.yaml}. */
     static final String AMMO_NAME = "test";
 
@@ -45,11 +50,26 @@ final class ShootHarness
      * @param out      what it printed on stdout.
      * @param err      what it printed on stderr.
      * @param wallNs   how long the command took, ns.
+     * @param endEpochMs when it ended, ms since the epoch.
      * @param shooterThreads what the kernel said about the shooter's threads meanwhile ({@link ShooterThreadWatch}),
      *                 or empty.
      */
-    record Run(int exitCode, String out, String err, long wallNs, String shooterThreads)
+    record Run(int exitCode, String out, String err, long wallNs, long endEpochMs, String shooterThreads)
     {
+        /**
+         * @return ms from the profile's start (the {@code ready: the profile starts at} line a local shoot prints
+         * once warmed up) to the command's end.
+         */
+        long msFromProfileStart()
+        {
+            final Matcher ready = READY.matcher(err);
+            if (!ready.find())
+            {
+                throw new AssertionError("no 'ready: the profile starts at' line in:\n" + err);
+            }
+            return endEpochMs - Instant.parse(ready.group(1)).toEpochMilli();
+        }
+
         /**
          * @return stdout parsed as JSON (JSON is YAML 1.2).
          */
@@ -145,7 +165,7 @@ final class ShootHarness
             watch.close();
             threads = watch.toString();
         }
-        return new Run(run.exitCode(), run.out(), run.err(), run.wallNs(), threads);
+        return new Run(run.exitCode(), run.out(), run.err(), run.wallNs(), run.endEpochMs(), threads);
     }
 
     /**
@@ -175,7 +195,7 @@ final class ShootHarness
         final long startNs = System.nanoTime();
         final int exitCode = commandLine.execute(args);
         final long wallNs = System.nanoTime() - startNs;
-        return new Run(exitCode, out.toString(), err.toString(), wallNs, "");
+        return new Run(exitCode, out.toString(), err.toString(), wallNs, System.currentTimeMillis(), "");
     }
 
     /**
