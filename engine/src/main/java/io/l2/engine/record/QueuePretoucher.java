@@ -46,7 +46,6 @@ public final class QueuePretoucher implements AutoCloseable
     private long scannedNs;
     private boolean scanned;
     private int cycle;
-    private long touchedTotal;
 
     /**
      * @param queue the queue written to.
@@ -101,7 +100,6 @@ public final class QueuePretoucher implements AutoCloseable
         {
             closeFile();
         }
-        touchedTotal += touched;
         return touched;
     }
 
@@ -111,22 +109,6 @@ public final class QueuePretoucher implements AutoCloseable
     public Path file()
     {
         return file;
-    }
-
-    /**
-     * @return bytes of the current file read so far.
-     */
-    public long touchedTo()
-    {
-        return touchedTo;
-    }
-
-    /**
-     * @return bytes read over every file followed.
-     */
-    public long touchedTotal()
-    {
-        return touchedTotal;
     }
 
     /**

@@ -15,10 +15,24 @@ import java.nio.channels.DatagramChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import io.l2.engine.codec.QTypes;
 import io.l2.engine.profile.RateProfile;
 import io.l2.engine.profile.RateProfileBuilder;
 import io.l2.engine.record.ResultSink;
 import org.agrona.CloseHelper;
+
+import static io.l2.engine.codec.DnsDescriptor.AA_FLAG;
+import static io.l2.engine.codec.DnsDescriptor.ANCOUNT_OFFSET;
+import static io.l2.engine.codec.DnsDescriptor.ARCOUNT_OFFSET;
+import static io.l2.engine.codec.DnsDescriptor.CLASS_IN;
+import static io.l2.engine.codec.DnsDescriptor.FLAGS_OFFSET;
+import static io.l2.engine.codec.DnsDescriptor.HEADER_LENGTH;
+import static io.l2.engine.codec.DnsDescriptor.MAX_LABEL_LENGTH;
+import static io.l2.engine.codec.DnsDescriptor.NSCOUNT_OFFSET;
+import static io.l2.engine.codec.DnsDescriptor.POINTER_MASK;
+import static io.l2.engine.codec.DnsDescriptor.QDCOUNT_OFFSET;
+import static io.l2.engine.codec.DnsDescriptor.QR_FLAG;
+import static io.l2.engine.codec.DnsDescriptor.QUESTION_FIXED_LENGTH;
 
 /**
  * Warms the shooter's code before a shoot, so the first seconds of the real profile are not spent interpreted or
@@ -56,22 +70,16 @@ public final class Warmup
     private static final long TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long END_GRACE_MS = 5_000;
     private static final long SEGMENT_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final int HEADER_LENGTH = 12;
     private static final int MAX_LABELS = 128;
     private static final int RESPONSE_KINDS = 10;
-    private static final int TYPE_A = 1;
-    private static final int TYPE_NS = 2;
-    private static final int TYPE_CNAME = 5;
-    private static final int TYPE_SOA = 6;
-    private static final int TYPE_AAAA = 28;
-    private static final int CLASS_IN = 1;
+    private static final int RCODE_NXDOMAIN = 3;
     private static final int ANSWER_TTL = 300;
     private static final byte[] ADDRESS_RDATA = {127, 0, 0, 1};
     private static final byte[] ADDRESS6_RDATA = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-    private static final byte[] ALIAS_RDATA = {1, 'a', (byte)0xC0, HEADER_LENGTH};
+    private static final byte[] ALIAS_RDATA = {1, 'a', (byte)POINTER_MASK, HEADER_LENGTH};
     /** mname and rname (both the question's name, compressed), serial, refresh, retry, expire, minimum. */
     private static final byte[] SOA_RDATA = {
-        (byte)0xC0, HEADER_LENGTH, (byte)0xC0, HEADER_LENGTH,
+        (byte)POINTER_MASK, HEADER_LENGTH, (byte)POINTER_MASK, HEADER_LENGTH,
         0, 0, 0, 1, 0, 0, 14, 16, 0, 0, 2, 88, 0, 1, 81, (byte)128, 0, 0, 1, 44};
 
     private Warmup()
@@ -266,16 +274,17 @@ public final class Warmup
     /**
      * Writes into {@code answer} what an authoritative server would send for {@code query}: its header (QR, AA set),
      * its question, then one answer record (of the question's type for A and AAAA, a CNAME for any other) and a name
-     * server in the authority and additional sections; for every {@link #RESPONSE_KINDS}th query a CNAME and its target instead of the answer (names
-     * compressed through two pointers), for the next NXDOMAIN with one SOA authority record; last the query's own
-     * additional records (its EDNS OPT record comes back as a server's would). Leaves the query with QR set (the echo)
-     * when it is not a one-question query.
+     * server in the authority and additional sections; for every {@link #RESPONSE_KINDS}th query a CNAME and its
+     * target instead of the answer (names compressed through two pointers), for the next NXDOMAIN with one SOA
+     * authority record; last the query's own additional records (its EDNS OPT record comes back as a server's would).
+     * Leaves the query with QR set (the echo) when it is not a one-question query.
      *
      * @return true when {@code answer} holds the response (flipped); false when the query is to be echoed.
      */
     static boolean answer(final ByteBuffer query, final ByteBuffer answer, final long sequence)
     {
-        query.put(2, (byte)(query.get(2) | 0x80));
+        final short queryFlags = query.getShort(FLAGS_OFFSET);
+        query.putShort(FLAGS_OFFSET, (short)(queryFlags | QR_FLAG));
         final int questionEnd = questionEnd(query);
         if (questionEnd < 0)
         {
@@ -285,17 +294,18 @@ public final class Warmup
         final long kind = sequence % RESPONSE_KINDS;
         final boolean nxdomain = RESPONSE_KINDS - 1 == kind;
         final boolean cname = RESPONSE_KINDS - 2 == kind;
-        final int qtype = query.getShort(questionEnd - 4) & 0xFFFF;
+        final int qtype = query.getShort(questionEnd - QUESTION_FIXED_LENGTH) & 0xFFFF;
         answer.clear();
         answer.put(query.duplicate().limit(questionEnd));
-        answer.put(2, (byte)(query.get(2) | 0x84));
-        answer.put(3, (byte)(nxdomain ? 3 : 0));
-        answer.putShort(6, (short)(nxdomain ? 0 : cname ? 2 : 1));
-        answer.putShort(8, (short)1);
-        answer.putShort(10, (short)((nxdomain ? 0 : 1) + (query.getShort(10) & 0xFFFF)));
+        // the query's opcode and RD kept; its RA, Z, AD, CD and RCODE bits replaced by the response's
+        final int flags = queryFlags & 0xFF00 | QR_FLAG | AA_FLAG | (nxdomain ? RCODE_NXDOMAIN : 0);
+        answer.putShort(FLAGS_OFFSET, (short)flags);
+        answer.putShort(ANCOUNT_OFFSET, (short)(nxdomain ? 0 : cname ? 2 : 1));
+        answer.putShort(NSCOUNT_OFFSET, (short)1);
+        answer.putShort(ARCOUNT_OFFSET, (short)((nxdomain ? 0 : 1) + (query.getShort(ARCOUNT_OFFSET) & 0xFFFF)));
         if (nxdomain)
         {
-            resourceHeader(answer, HEADER_LENGTH, TYPE_SOA, SOA_RDATA.length);
+            resourceHeader(answer, HEADER_LENGTH, QTypes.SOA, SOA_RDATA.length);
             answer.put(SOA_RDATA);
         }
         else
@@ -304,15 +314,15 @@ public final class Warmup
             if (cname)
             {
                 // qname CNAME a.qname, then a.qname's record: its owner points at the CNAME's data, which points on
-                resourceHeader(answer, HEADER_LENGTH, TYPE_CNAME, ALIAS_RDATA.length);
+                resourceHeader(answer, HEADER_LENGTH, QTypes.CNAME, ALIAS_RDATA.length);
                 ownerOffset = answer.position();
                 answer.put(ALIAS_RDATA);
             }
             addressOrAlias(answer, ownerOffset, qtype);
-            resourceHeader(answer, HEADER_LENGTH, TYPE_NS, ALIAS_RDATA.length);
+            resourceHeader(answer, HEADER_LENGTH, QTypes.NS, ALIAS_RDATA.length);
             final int serverOffset = answer.position();
             answer.put(ALIAS_RDATA);
-            addressOrAlias(answer, serverOffset, TYPE_A);
+            addressOrAlias(answer, serverOffset, QTypes.A);
         }
         answer.put(query.duplicate().position(questionEnd));
         answer.flip();
@@ -324,15 +334,16 @@ public final class Warmup
      */
     private static void addressOrAlias(final ByteBuffer answer, final int ownerOffset, final int qtype)
     {
-        final byte[] rdata = TYPE_A == qtype ? ADDRESS_RDATA : TYPE_AAAA == qtype ? ADDRESS6_RDATA : ALIAS_RDATA;
-        resourceHeader(answer, ownerOffset, TYPE_A == qtype || TYPE_AAAA == qtype ? qtype : TYPE_CNAME, rdata.length);
+        final boolean address = QTypes.A == qtype || QTypes.AAAA == qtype;
+        final byte[] rdata = QTypes.A == qtype ? ADDRESS_RDATA : QTypes.AAAA == qtype ? ADDRESS6_RDATA : ALIAS_RDATA;
+        resourceHeader(answer, ownerOffset, address ? qtype : QTypes.CNAME, rdata.length);
         answer.put(rdata);
     }
 
     private static void resourceHeader(
         final ByteBuffer answer, final int ownerOffset, final int type, final int rdLength)
     {
-        answer.putShort((short)(0xC000 | ownerOffset));
+        answer.putShort((short)(POINTER_MASK << 8 | ownerOffset));
         answer.putShort((short)type);
         answer.putShort((short)CLASS_IN);
         answer.putInt(ANSWER_TTL);
@@ -342,7 +353,7 @@ public final class Warmup
     private static int questionEnd(final ByteBuffer query)
     {
         final int limit = query.limit();
-        if (limit < HEADER_LENGTH || 1 != query.getShort(4))
+        if (limit < HEADER_LENGTH || 1 != query.getShort(QDCOUNT_OFFSET))
         {
             return -1;
         }
@@ -352,10 +363,10 @@ public final class Warmup
             final int length = query.get(position) & 0xFF;
             if (0 == length)
             {
-                final int end = position + 1 + 4;
+                final int end = position + 1 + QUESTION_FIXED_LENGTH;
                 return end <= limit ? end : -1;
             }
-            if (length > 63)
+            if (length > MAX_LABEL_LENGTH)
             {
                 return -1;
             }

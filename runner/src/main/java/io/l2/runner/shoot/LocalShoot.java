@@ -48,7 +48,7 @@ public final class LocalShoot
     private static final long PRETOUCH_SLICE_LENGTH = 1 << 20;
     /** Synthetic records run through the aggregator before the warm-up shoot (every rare path, some 100 ms). */
     private static final int REHEARSAL_RECORDS = 100_000;
-    /** The warm-up's queue maps small blocks: it holds about a megabyte and is deleted at once. */
+    /** The warm-up's queue maps small blocks: it holds a few megabytes and is deleted at once. */
     private static final long WARMUP_BLOCK_LENGTH = 1 << 20;
 
     /**

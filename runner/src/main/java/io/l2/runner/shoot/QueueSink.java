@@ -10,8 +10,8 @@ import org.agrona.CloseHelper;
 
 /**
  * A shooter thread's sink into the host's queue: its recorder (Chronicle appender) is made when the agent starts (or
- * at the first record), on the shooter's own thread (appenders belong to one thread), and closed with the agent. Records are staged and
- * written as one document per duty cycle ({@link #flush()}).
+ * at the first record), on the shooter's own thread (appenders belong to one thread), and closed with the agent.
+ * Records are staged and written as one document per duty cycle ({@link #flush()}).
  */
 final class QueueSink implements ResultSink, AutoCloseable
 {
@@ -53,7 +53,7 @@ final class QueueSink implements ResultSink, AutoCloseable
     {
         if (null == recorder)
         {
-            recorder = queue.createRecorder();
+            onStart();
         }
         return recorder.record(intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome,
             answerCount, responseLength, queryId);
