@@ -182,7 +182,7 @@ public final class Warmup
                     elapsedNs = System.nanoTime() - startNs;
                 }
                 while (elapsedNs < durationNs ||
-                    (elapsedNs < durationNs + settleNs && !jit.isQuiet(System.nanoTime())));
+                    (elapsedNs + SEGMENT_NS <= durationNs + settleNs && !jit.isQuiet(System.nanoTime())));
             }
         }
         finally

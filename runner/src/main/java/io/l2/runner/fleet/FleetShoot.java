@@ -52,8 +52,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     <li><b>Preflight</b>: a hello probe; every selected host must answer within {@link #PREFLIGHT_TIMEOUT_NS},
  *     waiting for jobs, holding the plan's named ammo with the runner's SHA-256. The others are left out of the
  *     shoot (unreachable or failed, with the reason) and the profile is split among the ready ones.</li>
- *     <li><b>Fire</b>: each ready host gets the plan, its share (index of count), a start instant
- *     {@link #FIRE_LEAD_NS} ahead and the lease; fires are resent every {@link #RESEND_NS} until acked or refused,
+ *     <li><b>Fire</b>: each ready host gets the plan, its share (index of count), a start instant the lead ahead
+ *     ({@link #FIRE_LEAD_NS} unless given) and the lease; fires are resent every {@link #RESEND_NS} until acked or refused,
  *     up to the start instant (then the host is unreachable and told to abort).</li>
  *     <li><b>Shoot</b>: a lease every second keeps the daemons shooting (they stop by themselves
  *     {@link #LEASE_MS} after the runner's last word); every host's seconds arrive whole and are merged exactly
@@ -72,8 +72,14 @@ public final class FleetShoot implements ControlListener
     /** How long the preflight waits for the hosts' answers. */
     public static final long PREFLIGHT_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(2_500);
 
-    /** How far ahead of the fire the common start instant is. */
+    /** How far ahead of the fire the common start instant is, by default. */
     public static final long FIRE_LEAD_NS = TimeUnit.MILLISECONDS.toNanos(3_000);
+
+    /** The shortest lead: a fire resent once or twice still arrives, the host still loads the plan and its ammo. */
+    public static final long MIN_LEAD_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /** The longest lead: half what a daemon takes (it refuses a start instant over 60 s ahead of its clock). */
+    public static final long MAX_LEAD_NS = TimeUnit.SECONDS.toNanos(30);
 
     /** Interval of resent probes, fires and aborts. */
     public static final long RESEND_NS = TimeUnit.MILLISECONDS.toNanos(250);
@@ -88,6 +94,7 @@ public final class FleetShoot implements ControlListener
 
     private final ShootSetup setup;
     private final FireOptions fireOptions;
+    private final long leadNs;
     private final String runnerName;
     private final long shootId;
     private final Map<String, HostState> hosts = new LinkedHashMap<>();
@@ -170,8 +177,29 @@ public final class FleetShoot implements ControlListener
      */
     public FleetShoot(final ShootSetup setup, final String runnerName, final FireOptions fireOptions)
     {
+        this(setup, runnerName, fireOptions, FIRE_LEAD_NS);
+    }
+
+    /**
+     * A shoot of the setup's hosts, each running its shooter as the options say, starting the lead after the fire.
+     *
+     * @param setup       the resolved shoot; {@link #preflight} restricts its hosts to the ready ones.
+     * @param runnerName  this runner's name in leases (distinct from every daemon's).
+     * @param fireOptions threads, idle strategy and warm-up of every host's shooter.
+     * @param leadNs      how far ahead of the fire the common start instant is, {@link #MIN_LEAD_NS} to
+     *                    {@link #MAX_LEAD_NS}: time for every host to get the fire and prepare (and warm up, which
+     *                    never runs past the start).
+     */
+    public FleetShoot(
+        final ShootSetup setup, final String runnerName, final FireOptions fireOptions, final long leadNs)
+    {
+        if (leadNs < MIN_LEAD_NS || leadNs > MAX_LEAD_NS)
+        {
+            throw new IllegalArgumentException("lead must be " + MIN_LEAD_NS + ".." + MAX_LEAD_NS + " ns: " + leadNs);
+        }
         this.setup = setup;
         this.fireOptions = fireOptions;
+        this.leadNs = leadNs;
         this.runnerName = runnerName;
         this.shootId = ShootId.toLong(setup.shootId());
         for (final HostShare share : setup.hosts())
@@ -311,7 +339,7 @@ public final class FleetShoot implements ControlListener
      */
     public List<Readiness> check(final FleetControl control, final List<Readiness> readiness)
     {
-        fireUntilAnswered(control, SystemEpochNanoClock.INSTANCE.nanoTime() + FIRE_LEAD_NS, FireFlyweight.FLAG_DRY_RUN,
+        fireUntilAnswered(control, SystemEpochNanoClock.INSTANCE.nanoTime() + leadNs, FireFlyweight.FLAG_DRY_RUN,
             System.nanoTime() + PREFLIGHT_TIMEOUT_NS, () -> false);
         final List<Readiness> result = new ArrayList<>();
         for (final Readiness before : readiness)
@@ -368,8 +396,8 @@ public final class FleetShoot implements ControlListener
         final ShootSink sink)
     {
         this.sink = sink;
-        final long startEpochNs = SystemEpochNanoClock.INSTANCE.nanoTime() + FIRE_LEAD_NS;
-        final long startNs = System.nanoTime() + FIRE_LEAD_NS;
+        final long startEpochNs = SystemEpochNanoClock.INSTANCE.nanoTime() + leadNs;
+        final long startNs = System.nanoTime() + leadNs;
         sink.onStart(startEpochNs);
         final boolean aborted = fireUntilAnswered(control, startEpochNs, 0, startNs, abort);
         for (final HostShare share : setup.hosts())

@@ -41,6 +41,8 @@ public final class LocalShoot
 {
     /** Time between the launch and the first intended query: sockets open, threads start, code warms. */
     static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The shortest warm-up worth running: one round of the reflector's. */
+    static final long MIN_WARMUP_NS = TimeUnit.MILLISECONDS.toNanos(200);
     /** Short, so each poll's share of work is small (the aggregator shares a core with the shooter on small hosts). */
     private static final long POLL_INTERVAL_MS = 5;
     private static final int POLL_LIMIT = 1 << 20;
@@ -203,10 +205,9 @@ public final class LocalShoot
             queue.prepareForWrites();
             // the whole first file now, the rest as the shoot goes (see QueuePretoucher)
             pretoucher.poll(clock.nanoTime(), Long.MAX_VALUE);
-            if (options.warmup())
+            if (options.warmup() && warmupNs(startEpochNs) >= MIN_WARMUP_NS)
             {
-                warmUp(context, queueDir.resolveSibling(host.host() + ".warmup"), requested, settleNs(startEpochNs),
-                    progress);
+                warmUp(context, queueDir.resolveSibling(host.host() + ".warmup"), requested, startEpochNs, progress);
             }
             final long nowNs = clock.nanoTime();
             final long startNs = 0 == startEpochNs ? nowNs + START_DELAY_NS :
@@ -274,7 +275,7 @@ public final class LocalShoot
         final ShooterContext context,
         final Path warmupDir,
         final LongUnaryOperator requested,
-        final long settleNs,
+        final long startEpochNs,
         final Progress progress) throws IOException
     {
         try
@@ -286,7 +287,13 @@ public final class LocalShoot
                 // written and read as the real shoot's queue is (prepared, then read while it shoots), so the same
                 // paths are compiled
                 warmupQueue.prepareForWrites();
-                Warmup.run(context, Warmup.RATE_DEFAULT, Warmup.DURATION_DEFAULT_NS, settleNs,
+                // measured now, after the rehearsal and the queue's opening, so a fleet's start is never passed
+                final long durationNs = warmupNs(startEpochNs);
+                if (durationNs < MIN_WARMUP_NS)
+                {
+                    return;
+                }
+                Warmup.run(context, Warmup.RATE_DEFAULT, durationNs, settleNs(startEpochNs),
                     (thread) -> new QueueSink(warmupQueue), () -> aggregation.poll(POLL_LIMIT));
                 while (aggregation.poll(POLL_LIMIT) > 0)
                 {
@@ -302,6 +309,20 @@ public final class LocalShoot
         {
             deleteTree(warmupDir);
         }
+    }
+
+    /**
+     * The warm-up's least duration: {@link Warmup#DURATION_DEFAULT_NS}, less when a fleet's start instant comes
+     * sooner (it ends {@link #START_DELAY_NS} before it; under {@link #MIN_WARMUP_NS} there is no warm-up).
+     */
+    static long warmupNs(final long startEpochNs)
+    {
+        if (0 == startEpochNs)
+        {
+            return Warmup.DURATION_DEFAULT_NS;
+        }
+        final long leftNs = startEpochNs - SystemEpochNanoClock.INSTANCE.nanoTime() - START_DELAY_NS;
+        return Math.max(0, Math.min(Warmup.DURATION_DEFAULT_NS, leftNs));
     }
 
     /**

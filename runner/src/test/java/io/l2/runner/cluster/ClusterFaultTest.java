@@ -31,6 +31,7 @@ import io.l2.runner.cli.L2Command;
 import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.DiskGuard;
+import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,11 +115,11 @@ class ClusterFaultTest
     void shouldKeepAHostWhoseLinkIsCutForLessThanTheLease() throws Exception
     {
         awaitAllWaiting();
-        final Path plan = writePlan("short-cut", TOTAL_RPS, "8s", "1s", ClusterFixture.TARGET_PORT);
+        final Path plan = writePlan("short-cut", TOTAL_RPS, "6s", "1s", ClusterFixture.TARGET_PORT);
         final Fault cut = Fault.start("short-cut", () ->
         {
             awaitShooting(1);
-            LockSupport.parkNanos(FleetShoot.FIRE_LEAD_NS + TimeUnit.MILLISECONDS.toNanos(INTO_SHOOT_MS));
+            LockSupport.parkNanos(FleetBed.LEAD_NS + TimeUnit.MILLISECONDS.toNanos(INTO_SHOOT_MS));
             cluster.link(1, false);
             try
             {
@@ -136,7 +137,7 @@ class ClusterFaultTest
         final Map<String, Object> cutHost = hostEntry(shot, 1);
         assertEquals("ok", cutHost.get("status"), shot.err);
         final Map<String, Object> totals = map(cutHost.get("totals"));
-        assertEquals(8L * HOST_RPS, number(totals.get("sent")), "it shot its whole share: " + shot.err);
+        assertEquals(6L * HOST_RPS, number(totals.get("sent")), "it shot its whole share: " + shot.err);
         // the queries (and answers) of the cut were dropped on the wire: they time out
         final long timeouts = number(totals.get("timeouts"));
         assertTrue(timeouts >= HOST_RPS * SHORT_CUT_MS / 1000 * 8 / 10 && timeouts <= HOST_RPS * 3,
@@ -165,7 +166,7 @@ class ClusterFaultTest
         final Fault cut = Fault.start("long-cut", () ->
         {
             awaitShooting(1);
-            LockSupport.parkNanos(FleetShoot.FIRE_LEAD_NS + TimeUnit.MILLISECONDS.toNanos(INTO_SHOOT_MS));
+            LockSupport.parkNanos(FleetBed.LEAD_NS + TimeUnit.MILLISECONDS.toNanos(INTO_SHOOT_MS));
             cluster.link(1, false);
             try
             {
@@ -224,13 +225,13 @@ class ClusterFaultTest
     void shouldNotResumeTheStaleShootWhenAKilledDaemonIsStartedAgain() throws Exception
     {
         awaitAllWaiting();
-        final Path plan = writePlan("restart", TOTAL_RPS, "8s", "1s", ClusterFixture.TARGET_PORT);
+        final Path plan = writePlan("restart", TOTAL_RPS, "6s", "1s", ClusterFixture.TARGET_PORT);
         final int victim = DAEMON_COUNT;
         final AtomicReference<Map<String, Long>> dataAfterKill = new AtomicReference<>();
         final Fault restart = Fault.start("restart", () ->
         {
             awaitShooting(victim);
-            LockSupport.parkNanos(FleetShoot.FIRE_LEAD_NS + TimeUnit.MILLISECONDS.toNanos(INTO_SHOOT_MS));
+            LockSupport.parkNanos(FleetBed.LEAD_NS + TimeUnit.MILLISECONDS.toNanos(INTO_SHOOT_MS));
             cluster.kill(victim);
             dataAfterKill.set(files(cluster.dataDir(victim)));
             cluster.restart(victim);
@@ -245,7 +246,7 @@ class ClusterFaultTest
         for (int i = 1; i < victim; i++)
         {
             assertEquals("ok", hostEntry(shot, i).get("status"), shot.err);
-            assertEquals(8L * HOST_RPS, number(map(hostEntry(shot, i).get("totals")).get("sent")), shot.err);
+            assertEquals(6L * HOST_RPS, number(map(hostEntry(shot, i).get("totals")).get("sent")), shot.err);
         }
 
         // back, waiting, and silent: nothing reaches the target, nothing new is written into its data directory
@@ -288,11 +289,11 @@ class ClusterFaultTest
         {
             cluster.restart(full);
             awaitAllWaiting();
-            final Path plan = writePlan("disk-full", TOTAL_RPS, "10s", "1s", ClusterFixture.TARGET_PORT);
+            final Path plan = writePlan("disk-full", TOTAL_RPS, "7s", "1s", ClusterFixture.TARGET_PORT);
             final Fault fill = Fault.start("fill", () ->
             {
                 awaitShooting(full);
-                LockSupport.parkNanos(FleetShoot.FIRE_LEAD_NS + TimeUnit.MILLISECONDS.toNanos(INTO_SHOOT_MS));
+                LockSupport.parkNanos(FleetBed.LEAD_NS + TimeUnit.MILLISECONDS.toNanos(INTO_SHOOT_MS));
                 fill(filler, LEFT_FREE_LENGTH);
             });
             final Shot shot = fire(plan);
@@ -309,13 +310,13 @@ class ClusterFaultTest
             assertTrue(shot.err.matches("(?s).*" + cluster.hostName(full) + " +: ok=0 failed=1 unreachable=0 " +
                 "lost=0 [^\n]* reason=\"disk full: [^\n]*\n.*"), shot.err);
             final long sent = number(map(stopped.get("totals")).get("sent"));
-            assertTrue(sent > 0 && sent < 10L * HOST_RPS, "stopped early: " + sent);
+            assertTrue(sent > 0 && sent < 7L * HOST_RPS, "stopped early: " + sent);
             for (int i = 1; i <= DAEMON_COUNT; i++)
             {
                 if (i != full)
                 {
                     assertEquals("ok", hostEntry(shot, i).get("status"), shot.err);
-                    assertEquals(10L * HOST_RPS, number(map(hostEntry(shot, i).get("totals")).get("sent")));
+                    assertEquals(7L * HOST_RPS, number(map(hostEntry(shot, i).get("totals")).get("sent")));
                 }
             }
             // stopped cleanly, not by SIGBUS: the daemon lives, its own result says why, its queue replays whole
@@ -550,7 +551,7 @@ class ClusterFaultTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "shoot", "fire",
-            "--file", plan.toString(), "--output", "json");
+            "--file", plan.toString(), "--output", "json", "--lead", FleetBed.LEAD);
         final Map<String, Object> result = yaml(out.toString());
         // what the operator sees, kept in the test's output for docs/security-faults.md
         System.out.println("--- l2 shoot fire --file " + plan.getFileName() + ": exit " + exit + "\n" + err);

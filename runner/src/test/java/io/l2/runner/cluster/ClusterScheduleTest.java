@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Schedules on a real cluster: three {@code l2 daemon} JVMs in three network namespaces, a real NSD in a fourth, and
- * one schedule {@value #SCHEDULE} in every {@code l2.yaml}: cron {@code * * * * *} (every minute, UTC), target NSD,
+ * one schedule {@value #SCHEDULE} in every {@code l2.yaml}: cron {@code * * * * *} (every minute), target NSD,
  * an inline plan of {@value #RPS} rps for {@value #SECONDS} s on the set of the three. Daemon 1 runs the scheduler.
  * <ol>
  *     <li>The next minute boundary: the schedule fires once on daemon 1 (one fire line for that due time in its log,
@@ -59,6 +60,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *     reaches NSD; without {@code --dry-run} it shoots through the fleet as {@code l2 shoot fire} (the recap says
  *     ok for the three hosts, a results folder in the runner's results-dir).</li>
  * </ol>
+ * The schedule's timezone is an offset with seconds ({@code +00:00:SS}, a valid zone), chosen when the fixture
+ * starts so that its minute comes {@link #FIRST_DUE_NS} later, not anywhere up to a minute later: the scheduler is
+ * the same, the test waits less.
+ * <p>
  * The second runs after the first, at least {@link #ON_DEMAND_BUDGET_NS} before the next minute boundary, so that the
  * scheduler's next fire never meets it. The fixture's close stops daemon 1 first, so nothing fires while the rest
  * stops. Needs root.
@@ -76,6 +81,8 @@ class ClusterScheduleTest
     /** The runner's probe of the target before it fires ({@code TargetProbe}): one query more than the plan's. */
     private static final long PROBE_QUERY_COUNT = 1;
     private static final long MAX_MINUTE_WAIT_NS = TimeUnit.SECONDS.toNanos(70);
+    /** How long after the fixture starts the schedule's first minute comes: time for the three daemons to start. */
+    private static final long FIRST_DUE_NS = TimeUnit.SECONDS.toNanos(15);
     private static final long ON_DEMAND_BUDGET_NS = TimeUnit.SECONDS.toNanos(25);
     private static final long SHOOT_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
     private static final long SETTLE_NS = TimeUnit.SECONDS.toNanos(2);
@@ -88,6 +95,7 @@ class ClusterScheduleTest
 
     private static ClusterFixture cluster;
     private static String targetHost;
+    private static ZoneId zone;
 
     @BeforeAll
     static void startCluster() throws IOException
@@ -95,11 +103,12 @@ class ClusterScheduleTest
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespaces)");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")) ||
             Files.isExecutable(Path.of("/usr/bin/ip")), "needs iproute2's ip");
+        zone = zoneWithMinuteIn(FIRST_DUE_NS);
         cluster = new ClusterFixture(DAEMON_COUNT, SCHEDULER_DAEMON, (target) -> String.join("\n",
             "schedules:",
             "  - name: " + SCHEDULE,
             "    cron: \"* * * * *\"",
-            "    timezone: UTC",
+            "    timezone: \"" + zone.getId() + "\"",
             "    target: \"" + target.getAddress().getHostAddress() + ":" + target.getPort() + "\"",
             "    plan: {description: \"cluster schedule test\", ammo: " + ClusterFixture.AMMO_NAME + ", set: " +
                 ClusterFixture.SET_NAME + ", rps: {type: const, from: " + RPS + ", duration: " + SECONDS + "s}, " +
@@ -130,7 +139,7 @@ class ClusterScheduleTest
         final int donesBefore = count(log(), DONE_LINE);
         final long queriesBefore = cluster.targetQueryCount();
         final Instant now = Instant.now();
-        final Instant due = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        final Instant due = nextMinute(now);
         final long waitNs = Duration.between(now, due).toNanos();
         assertTrue(waitNs <= MAX_MINUTE_WAIT_NS, "the next minute boundary " + due + " is " +
             TimeUnit.NANOSECONDS.toSeconds(waitNs) + " s away, more than the bound of " +
@@ -139,7 +148,7 @@ class ClusterScheduleTest
         final long deadlineNs = System.nanoTime() + waitNs + SHOOT_WAIT_NS;
         awaitTrue(() -> count(log(), DONE_LINE) > donesBefore, deadlineNs,
             "the scheduled shoot due " + due + " fired and ended");
-        final String dueText = FIRE_LINE + due.atZone(ZoneId.of("UTC")) + ", " + due + "): set " +
+        final String dueText = FIRE_LINE + due.atZone(zone) + ", " + due + "): set " +
             ClusterFixture.SET_NAME + ", target " +
             targetHost + ":" + ClusterFixture.TARGET_PORT + ", plan inline";
         final String text = log();
@@ -195,9 +204,9 @@ class ClusterScheduleTest
             "--dry-run", "--target=" + targetHost);
         final String dry = dryOut.toString();
         assertEquals(0, dryExit, dry + dryErr);
-        assertTrue(dry.startsWith("=== schedule " + SCHEDULE + " (cron \"* * * * *\" UTC): target " + targetHost + ":" +
-            ClusterFixture.TARGET_PORT + ", set " + ClusterFixture.SET_NAME + ", plan inline, dry run\n" +
-            "DRY RUN: nothing is sent\n"), dry);
+        final String header = "=== schedule " + SCHEDULE + " (cron \"* * * * *\" " + zone.getId() + "): target " +
+            targetHost + ":" + ClusterFixture.TARGET_PORT + ", set " + ClusterFixture.SET_NAME + ", plan inline";
+        assertTrue(dry.startsWith(header + ", dry run\nDRY RUN: nothing is sent\n"), dry);
         assertTrue(dry.matches("(?s).*\nprofile +const.*" + RPS + ".*\n.*"), dry);
         assertTrue(dry.contains("\nqueries      " + PLAN_QUERY_COUNT + " in all\n"), dry);
         for (int i = 1; i <= DAEMON_COUNT; i++)
@@ -217,8 +226,7 @@ class ClusterScheduleTest
             "--target=" + targetHost + ":" + ClusterFixture.TARGET_PORT);
         final String text = out.toString();
         assertEquals(0, exit, text + err + logs());
-        assertTrue(text.startsWith("=== schedule " + SCHEDULE + " (cron \"* * * * *\" UTC): target " + targetHost +
-            ":" + ClusterFixture.TARGET_PORT + ", set " + ClusterFixture.SET_NAME + ", plan inline\n"), text);
+        assertTrue(text.startsWith(header + "\n"), text);
         for (int i = 1; i <= DAEMON_COUNT; i++)
         {
             assertTrue(text.matches("(?s).*" + cluster.hostName(i) + " +: ok=1 failed=0 unreachable=0 lost=0.*"),
@@ -237,6 +245,25 @@ class ClusterScheduleTest
     }
 
     /**
+     * @param inNs how far from now the zone's next minute should begin.
+     * @return the offset zone ({@code +00:00:SS}) whose next minute begins that far from now, to the second.
+     */
+    private static ZoneId zoneWithMinuteIn(final long inNs)
+    {
+        final long dueSecond = Instant.now().plusNanos(inNs).getEpochSecond();
+        return ZoneOffset.ofTotalSeconds((int)Math.floorMod(-dueSecond, 60L));
+    }
+
+    /**
+     * @param now an instant.
+     * @return the next start of a minute in the schedule's zone after it.
+     */
+    private static Instant nextMinute(final Instant now)
+    {
+        return now.atZone(zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1).toInstant();
+    }
+
+    /**
      * Waits until the scheduler has no shoot running and the next minute boundary is at least
      * {@link #ON_DEMAND_BUDGET_NS} away; when it is nearer, waits for that boundary's fire to end first.
      */
@@ -244,7 +271,7 @@ class ClusterScheduleTest
     {
         awaitSchedulerIdle();
         final Instant now = Instant.now();
-        final Instant next = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        final Instant next = nextMinute(now);
         final long leftNs = Duration.between(now, next).toNanos();
         if (leftNs < ON_DEMAND_BUDGET_NS)
         {

@@ -21,10 +21,10 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.l2.engine.aggregate.LatencyQuantiles;
 import io.l2.runner.cli.L2Command;
-import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Replay;
 import io.l2.runner.results.ShootResult;
+import io.l2.runner.test.FleetBed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -96,7 +96,7 @@ class ClusterShootTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "shoot", "fire",
-            "--file", plan.toString(), "--output", "json");
+            "--file", plan.toString(), "--output", "json", "--lead", FleetBed.LEAD);
         final String text = err.toString();
         assertEquals(0, exit, text + logs());
 
@@ -194,13 +194,13 @@ class ClusterShootTest
         final Thread killer = new Thread(() ->
         {
             awaitTrue(() -> "shooting".equals(status(DAEMON_COUNT).get("state")), "daemon 3 shoots");
-            // the start instant is FIRE_LEAD_NS after the fire; a second reaches the runner once it is complete
-            LockSupport.parkNanos(FleetShoot.FIRE_LEAD_NS + 3 * SETTLE_NS / 2);
+            // the start instant is the lead after the fire; a second reaches the runner once it is complete
+            LockSupport.parkNanos(FleetBed.LEAD_NS + 3 * SETTLE_NS / 2);
             cluster.kill(DAEMON_COUNT);
         }, "killer");
         killer.start();
         final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "shoot", "fire",
-            "--file", plan.toString(), "--output", "json");
+            "--file", plan.toString(), "--output", "json", "--lead", FleetBed.LEAD);
         killer.join(TimeUnit.SECONDS.toMillis(30));
         final String text = err.toString();
         assertEquals(1, exit, text);

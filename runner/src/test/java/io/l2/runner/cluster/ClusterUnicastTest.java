@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.results.Replay;
+import io.l2.runner.test.FleetBed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -80,7 +81,7 @@ class ClusterUnicastTest
         commandLine.setErr(new PrintWriter(err, true));
 
         final int exit = commandLine.execute("--config", cluster.runnerConfig().toString(), "shoot", "fire",
-            "--file", plan.toString(), "--output", "json");
+            "--file", plan.toString(), "--output", "json", "--lead", FleetBed.LEAD);
 
         final String text = err.toString();
         assertEquals(0, exit, text + logs());

@@ -274,7 +274,7 @@ class ControlAuthTest
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute("--config", config.toString(), "shoot", "fire", "--file", plan.toString(),
-            "--output", "json", "--control-channel", channel, "--no-warmup");
+            "--output", "json", "--control-channel", channel, "--no-warmup", "--lead", FleetBed.LEAD);
     }
 
     private void startResponder() throws IOException

@@ -372,7 +372,7 @@ class FleetShootTest
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute("--config", config.toString(), "shoot", "fire", "--file", plan.toString(),
-            "--output", "json", "--control-channel", channel);
+            "--output", "json", "--control-channel", channel, "--lead", FleetBed.LEAD);
     }
 
     private void startResponder() throws IOException

@@ -169,7 +169,7 @@ class FleetUnicastTest
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final List<String> args = new ArrayList<>(List.of("--config", config.toString(), "shoot", "fire", "--file",
-            plan.toString(), "--output", "json"));
+            plan.toString(), "--output", "json", "--lead", FleetBed.LEAD));
         args.addAll(List.of(more));
         return commandLine.execute(args.toArray(new String[0]));
     }

@@ -299,7 +299,7 @@ class AimLimitsFleetTest
     private int shootFire(final Path config, final Path plan, final boolean dryRun)
     {
         final List<String> args = new ArrayList<>(List.of("--config", config.toString(), "shoot", "fire", "--file",
-            plan.toString(), "--control-channel", channel));
+            plan.toString(), "--control-channel", channel, "--lead", FleetBed.LEAD));
         if (dryRun)
         {
             args.add("--dry-run");

@@ -45,6 +45,26 @@ class WarmupSettleTest
         assertEquals(0, LocalShoot.settleNs(epochNs() - SECOND_NS));
     }
 
+    @Test
+    void shouldWarmUpForTheWholeLeastDurationWhenTheStartIsFarEnough()
+    {
+        assertEquals(Warmup.DURATION_DEFAULT_NS, LocalShoot.warmupNs(0));
+        assertEquals(Warmup.DURATION_DEFAULT_NS, LocalShoot.warmupNs(epochNs() + 2 * SECOND_NS));
+    }
+
+    @Test
+    void shouldCutTheWarmUpToEndBeforeANearFleetStart()
+    {
+        final long startEpochNs = epochNs() + Warmup.DURATION_DEFAULT_NS / 2 + LocalShoot.START_DELAY_NS;
+
+        final long warmupNs = LocalShoot.warmupNs(startEpochNs);
+
+        final long boundNs = Warmup.DURATION_DEFAULT_NS / 2;
+        assertTrue(warmupNs <= boundNs && warmupNs > boundNs - SECOND_NS / 10, "warm-up " + warmupNs);
+        assertEquals(0, LocalShoot.warmupNs(epochNs() + LocalShoot.START_DELAY_NS / 2));
+        assertEquals(0, LocalShoot.warmupNs(epochNs() - SECOND_NS));
+    }
+
     private static long epochNs()
     {
         return SystemEpochNanoClock.INSTANCE.nanoTime();

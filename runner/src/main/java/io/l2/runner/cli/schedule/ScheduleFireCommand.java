@@ -68,6 +68,10 @@ public final class ScheduleFireCommand implements Callable<Integer>
     @Option(names = "--no-warmup", description = "passed to shoot fire: skip the warm-up")
     private boolean noWarmup;
 
+    @Option(names = "--lead", paramLabel = "DURATION",
+        description = "passed to shoot fire: how long after the fire the hosts start")
+    private String lead;
+
     @Option(names = "--control-channel", paramLabel = "CHANNEL",
         description = "passed to shoot fire: the control channel for this run (multicast)")
     private String controlChannel;
@@ -108,7 +112,8 @@ public final class ScheduleFireCommand implements Callable<Integer>
         final List<String> options = new ArrayList<>();
         for (final String[] option : new String[][]
         {
-            {"--limit", limit}, {"--threads", threads}, {"--idle", idle}, {"--control-channel", controlChannel},
+            {"--limit", limit}, {"--threads", threads}, {"--idle", idle}, {"--lead", lead},
+            {"--control-channel", controlChannel},
         })
         {
             if (null != option[1])

@@ -164,9 +164,16 @@ public final class ShootFireCommand implements Callable<Integer>
     @Option(
         names = "--no-warmup",
         description = "skip the warm-up (by default the shooter first runs against an in-process loopback " +
-            "reflector for 0.6 s, and on until the JIT is quiet, at most 3 s more and never past a fleet's start, " +
-            "so the code is compiled before the first second of the real profile)")
+            "reflector for 0.6 s and on until the JIT is quiet, at most 3 s more, so the code is compiled before the " +
+            "first second of the real profile; on a fleet it always ends before the start, cut short if need be)")
     private boolean noWarmup;
+
+    @Option(
+        names = "--lead",
+        paramLabel = "DURATION",
+        description = "a set of other hosts starts this long after the fire, all at once: time for every host to " +
+            "get the fire, load the plan and warm up (the warm-up is cut short to fit); 500ms to 30s (default: 3s)")
+    private String lead;
 
     @Option(
         names = "--responder",
@@ -280,6 +287,29 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             throw new InputException("--responder " + responderZone + ": no such file");
         }
+        leadNs();
+    }
+
+    private long leadNs()
+    {
+        if (null == lead)
+        {
+            return FleetShoot.FIRE_LEAD_NS;
+        }
+        final long leadNs;
+        try
+        {
+            leadNs = ConfigLoader.parseDurationNs(lead);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException("--lead: " + ex.getMessage());
+        }
+        if (leadNs < FleetShoot.MIN_LEAD_NS || leadNs > FleetShoot.MAX_LEAD_NS)
+        {
+            throw new InputException("--lead " + lead + ": expected 500ms to 30s");
+        }
+        return leadNs;
     }
 
     /**
@@ -309,7 +339,8 @@ public final class ShootFireCommand implements Callable<Integer>
     private int dryRunPreflight(final ShootSetup setup, final ClusterKeys keys) throws IOException
     {
         final PrintWriter out = spec.commandLine().getOut();
-        final FleetShoot fleet = new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup));
+        final FleetShoot fleet =
+            new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs());
         final List<FleetShoot.Readiness> readiness;
         try (FleetControl control = startControl(setup, fleet, keys))
         {
@@ -513,7 +544,8 @@ public final class ShootFireCommand implements Callable<Integer>
         final String startedAt,
         final BooleanSupplier abort) throws IOException
     {
-        final FleetShoot fleet = new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup));
+        final FleetShoot fleet =
+            new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs());
         try (FleetControl control = startControl(setup, fleet, keys))
         {
             final List<FleetShoot.Readiness> readiness = fleet.preflight(control);
@@ -527,7 +559,7 @@ public final class ShootFireCommand implements Callable<Integer>
                 readyCount += host.ready() ? 1 : 0;
             }
             human.println("preflight: " + readyCount + " of " + readiness.size() + " hosts ready" +
-                (readyCount > 0 ? "; firing, start in " + TimeUnit.NANOSECONDS.toMillis(FleetShoot.FIRE_LEAD_NS) +
+                (readyCount > 0 ? "; firing, start in " + TimeUnit.NANOSECONDS.toMillis(leadNs()) +
                 " ms" : ""));
             human.flush();
             final List<HostResult> results = readyCount > 0 ?

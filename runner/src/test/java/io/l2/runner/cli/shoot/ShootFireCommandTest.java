@@ -178,6 +178,23 @@ class ShootFireCommandTest
         assertTrue(err.toString().contains("--limit 'nowhere' selects no host of set 'ns+load'"), err.toString());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "3     | l2: --lead: duration needs a unit (e.g. 30s), got '3'",
+        "499ms | l2: --lead 499ms: expected 500ms to 30s",
+        "31s   | l2: --lead 31s: expected 500ms to 30s",
+        "-1s   | l2: --lead: duration must be positive, got '-1s'",
+    })
+    void shouldExitTwoWithOneLineWhenLeadIsNotADurationFrom500msTo30s(final String lead, final String message)
+    {
+        final int exitCode = run("shoot", "fire", "--dry-run", "--config", CONFIG, "--lead", lead,
+            "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString());
+
+        assertEquals(ExitCode.BAD_INPUT, exitCode, out + "/" + err);
+        assertEquals(message, err.toString().trim());
+        assertEquals("", out.toString());
+    }
+
     @Test
     void shouldExitTwoWhenUnknownOptionGiven()
     {
