@@ -350,7 +350,8 @@ final class ShootService implements AutoCloseable
                 if (lateNs > 0)
                 {
                     refuse(fire, "ready " + TimeUnit.NANOSECONDS.toMillis(lateNs) + " ms after the start instant " +
-                        "(clocks apart, or the ammo took that long to load): not shooting late");
+                        "(clocks apart, or the ammo took that long to load: a longer --lead gives it time): " +
+                        "not shooting late");
                     return;
                 }
                 final HostShare share = setup.hosts().get(0);
@@ -371,7 +372,8 @@ final class ShootService implements AutoCloseable
                     options.shootOptions(config.daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
                 log.println("l2 daemon: shoot " + fire.shootIdText + " acked: host " + (share.index() + 1) + " of " +
                     fire.hostCount + ", " + share.profile().totalCount() + " queries from " + startedAt + ", " +
-                    shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy());
+                    shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy() + "; ready " +
+                    TimeUnit.NANOSECONDS.toMillis(-lateNs) + " ms before the start");
                 log.flush();
 
                 secondCount = 0;

@@ -70,6 +70,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * One fixture, in this order; each case leaves every daemon running and waiting. Needs root.
  */
 @Tag("netns")
+@Tag("long")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultTest
 {

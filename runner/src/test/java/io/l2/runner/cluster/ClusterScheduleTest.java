@@ -69,6 +69,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * stops. Needs root.
  */
 @Tag("netns")
+@Tag("long")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterScheduleTest
 {

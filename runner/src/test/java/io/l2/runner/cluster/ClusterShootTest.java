@@ -92,7 +92,7 @@ class ClusterShootTest
     @Timeout(120)
     void shouldMergeExactlyWhenThreeDaemonsShootOverMulticast() throws IOException
     {
-        final Path plan = writePlan("line", "schedule: \"line(600,3000,8s)\"");
+        final Path plan = writePlan("line", "schedule: \"line(600,3000,5s)\"");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "shoot", "fire",
