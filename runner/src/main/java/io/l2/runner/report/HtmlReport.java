@@ -24,6 +24,7 @@ import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.LatencyQuantiles;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.results.HostResult;
+import io.l2.runner.results.Json;
 import io.l2.runner.results.ShootResult;
 
 /**
@@ -116,7 +117,7 @@ public final class HtmlReport
         page.append("<footer>Written by l2 ").append(Html.text(assets.l2Version()))
             .append(". Charts drawn by uPlot ").append(Html.text(assets.uplotVersion()))
             .append(" (MIT licence, in the page source), inlined: this page needs no network.</footer>\n");
-        embedData(page, Html.scriptJson(data));
+        embedData(page, Json.writeForScript(data));
         page.append("<script>\n/*\n").append(assets.uplotLicense()).append("\n*/\n").append(assets.uplotJs())
             .append("\n</script>\n<script>\n").append(assets.reportJs()).append("</script>\n</body>\n</html>\n");
         return page.toString();

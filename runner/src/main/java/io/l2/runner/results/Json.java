@@ -33,7 +33,7 @@ public final class Json
     public static String write(final Object value)
     {
         final StringBuilder out = new StringBuilder();
-        write(out, value, 0);
+        write(out, value, 0, false);
         return out.append('\n').toString();
     }
 
@@ -64,7 +64,26 @@ public final class Json
         }
     }
 
-    private static void write(final StringBuilder out, final Object value, final int depth)
+    /**
+     * Compact JSON that is safe inside a {@code <script>} element: {@code < > &} and the line separators U+2028 and
+     * U+2029 are written as {@code \}{@code uXXXX} escapes in strings (they occur nowhere else), so no data can close
+     * the element or start a comment in it. {@code JSON.parse} gives the original strings back.
+     *
+     * @param value a tree as {@link #write(Object)} takes, {@code long[]} arrays too.
+     * @return the JSON text, on one line.
+     */
+    public static String writeForScript(final Object value)
+    {
+        final StringBuilder out = new StringBuilder(1024);
+        write(out, value, -1, true);
+        return out.toString();
+    }
+
+    /**
+     * @param depth       the nesting depth, indented with two spaces a level; -1: compact, on one line.
+     * @param scriptSafe  whether strings escape what could end a {@code <script>} element.
+     */
+    private static void write(final StringBuilder out, final Object value, final int depth, final boolean scriptSafe)
     {
         if (null == value)
         {
@@ -72,7 +91,7 @@ public final class Json
         }
         else if (value instanceof String text)
         {
-            string(out, text);
+            string(out, text, scriptSafe);
         }
         else if (value instanceof Double || value instanceof Float)
         {
@@ -94,58 +113,81 @@ public final class Json
         {
             out.append(value);
         }
+        else if (value instanceof long[] numbers)
+        {
+            final Long[] boxed = new Long[numbers.length];
+            for (int i = 0; i < numbers.length; i++)
+            {
+                boxed[i] = numbers[i];
+            }
+            write(out, List.of(boxed), depth, scriptSafe);
+        }
         else if (value instanceof Map<?, ?> map)
         {
-            if (map.isEmpty())
-            {
-                out.append("{}");
-                return;
-            }
-            out.append("{\n");
-            int i = 0;
+            final int inner = depth < 0 ? depth : depth + 1;
+            out.append('{');
+            boolean first = true;
             for (final Map.Entry<?, ?> entry : map.entrySet())
             {
-                indent(out, depth + 1);
-                string(out, String.valueOf(entry.getKey()));
-                out.append(": ");
-                write(out, entry.getValue(), depth + 1);
-                out.append(++i < map.size() ? ",\n" : "\n");
+                newline(out, inner, first);
+                string(out, String.valueOf(entry.getKey()), scriptSafe);
+                out.append(depth < 0 ? ":" : ": ");
+                write(out, entry.getValue(), inner, scriptSafe);
+                first = false;
             }
-            indent(out, depth);
+            if (!map.isEmpty())
+            {
+                newline(out, depth, true);
+            }
             out.append('}');
         }
         else if (value instanceof List<?> list)
         {
-            if (list.isEmpty())
-            {
-                out.append("[]");
-                return;
-            }
-            out.append("[\n");
+            final int inner = depth < 0 ? depth : depth + 1;
+            out.append('[');
             for (int i = 0; i < list.size(); i++)
             {
-                indent(out, depth + 1);
-                write(out, list.get(i), depth + 1);
-                out.append(i + 1 < list.size() ? ",\n" : "\n");
+                newline(out, inner, 0 == i);
+                write(out, list.get(i), inner, scriptSafe);
             }
-            indent(out, depth);
+            if (!list.isEmpty())
+            {
+                newline(out, depth, true);
+            }
             out.append(']');
         }
         else
         {
-            string(out, value.toString());
+            string(out, value.toString(), scriptSafe);
         }
     }
 
-    private static void indent(final StringBuilder out, final int depth)
+    /**
+     * Before an element (a comma unless it is the first) or before a closing bracket (first: no comma): when pretty
+     * (depth at least 0), a line break and two spaces a level.
+     */
+    private static void newline(final StringBuilder out, final int depth, final boolean first)
     {
-        for (int i = 0; i < depth; i++)
+        if (!first)
         {
-            out.append("  ");
+            out.append(',');
+        }
+        if (depth >= 0)
+        {
+            out.append('\n');
+            for (int i = 0; i < depth; i++)
+            {
+                out.append("  ");
+            }
         }
     }
 
-    private static void string(final StringBuilder out, final String text)
+    private static boolean endsScript(final char c)
+    {
+        return '<' == c || '>' == c || '&' == c || '\u2028' == c || '\u2029' == c;
+    }
+
+    private static void string(final StringBuilder out, final String text, final boolean scriptSafe)
     {
         out.append('"');
         for (int i = 0; i < text.length(); i++)
@@ -160,7 +202,7 @@ public final class Json
                 case '\t' -> out.append("\\t");
                 default ->
                 {
-                    if (c < 0x20)
+                    if (c < 0x20 || scriptSafe && endsScript(c))
                     {
                         out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
                     }
