@@ -8,8 +8,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.results.HostResult;
@@ -40,18 +38,14 @@ public final class InfluxPush implements ShootSink
     /** A write failed for good or a second was dropped: {@code l2 push} writes the shoot again. */
     public static final String FAILED = "failed";
 
-    private static final long JOIN_POLL_MS = 1_000;
-
     private final InfluxClient client;
     private final InfluxLines lines;
     private final Path resultsDir;
     private final String shootId;
     private final PrintWriter human;
-    private final boolean wait;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Handover<Object> handover;
     private final Thread worker;
     private volatile long startEpochNs;
-    private long droppedCount;
 
     // owned by the worker until it is joined
     private String error;
@@ -93,7 +87,7 @@ public final class InfluxPush implements ShootSink
         this.resultsDir = resultsDir;
         this.shootId = String.valueOf(resultsDir.getFileName());
         this.human = human;
-        this.wait = wait;
+        this.handover = new Handover<>(QUEUE_CAPACITY, wait);
         this.startEpochNs = startEpochNs;
         this.worker = new Thread(this::work, "l2-influxdb");
         this.worker.setDaemon(true);
@@ -154,7 +148,7 @@ public final class InfluxPush implements ShootSink
     {
         final long epochSecond = Math.floorDiv(startEpochNs, 1_000_000_000L) + merged.second();
         final String text = lines.second(epochSecond, merged, byHost);
-        hand(new Second(merged.second(), text, count(text)));
+        handover.hand(new Second(merged.second(), text, count(text)));
     }
 
     /**
@@ -173,39 +167,12 @@ public final class InfluxPush implements ShootSink
         }
         final String text = lines.totals(
             Math.floorDiv(startEpochNs, 1_000_000_000L), result.merged().totals(), byHost);
-        boolean interrupted = false;
-        while (true)
-        {
-            try
-            {
-                queue.put(new Totals(text, count(text)));
-                break;
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        while (worker.isAlive())
-        {
-            try
-            {
-                worker.join(JOIN_POLL_MS);
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
+        handover.finish(new Totals(text, count(text)), worker);
         final long secondCount = result.merged().seconds().size();
-        if (droppedCount > 0 && null == error)
+        if (handover.droppedCount() > 0 && null == error)
         {
-            error = "influxdb: " + droppedCount + " seconds were not written live (the queue of " + QUEUE_CAPACITY +
-                " was full: InfluxDB answered too slowly)";
+            error = "influxdb: " + handover.droppedCount() + " seconds were not written live (the queue of " +
+                QUEUE_CAPACITY + " was full: InfluxDB answered too slowly)";
         }
         final String status = null == error && totalsWritten && writtenSecondCount == secondCount ? WRITTEN : FAILED;
         if (WRITTEN.equals(status))
@@ -257,26 +224,6 @@ public final class InfluxPush implements ShootSink
         ResultWriter.writeJson(resultsDir, FILE, note);
     }
 
-    private void hand(final Object task)
-    {
-        if (wait)
-        {
-            try
-            {
-                queue.put(task);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                droppedCount++;
-            }
-        }
-        else if (!queue.offer(task))
-        {
-            droppedCount++;
-        }
-    }
-
     private void work()
     {
         while (true)
@@ -284,7 +231,7 @@ public final class InfluxPush implements ShootSink
             final Object task;
             try
             {
-                task = queue.take();
+                task = handover.take();
             }
             catch (final InterruptedException ex)
             {

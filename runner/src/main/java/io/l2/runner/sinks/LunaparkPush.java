@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.results.ResultWriter;
@@ -50,8 +48,6 @@ public final class LunaparkPush implements ShootSink
     /** Lunapark answered 410: the job was stopped from its web page; the shoot was asked to stop. */
     public static final String STOPPED = "stopped";
 
-    private static final long JOIN_POLL_MS = 1_000;
-
     private final LunaparkClient client;
     private final LunaparkItems items;
     private final Map<String, Object> createBody;
@@ -59,13 +55,11 @@ public final class LunaparkPush implements ShootSink
     private final Path resultsDir;
     private final String shootId;
     private final PrintWriter human;
-    private final boolean wait;
-    private final BlockingQueue<Object> queue;
+    private final Handover<Object> handover;
     private final Set<Long> alreadyPushed;
     private final Thread worker;
     private volatile boolean abortRequested;
     private volatile long startEpochNs;
-    private long droppedCount;
     private long handedCount;
 
     // owned by the worker until it is joined
@@ -119,8 +113,7 @@ public final class LunaparkPush implements ShootSink
         this.resultsDir = resultsDir;
         this.shootId = String.valueOf(resultsDir.getFileName());
         this.human = human;
-        this.wait = wait;
-        this.queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        this.handover = new Handover<>(QUEUE_CAPACITY, wait);
         this.startEpochNs = SystemEpochNanoClock.INSTANCE.nanoTime();
         this.worker = new Thread(this::work, "l2-lunapark");
         this.worker.setDaemon(true);
@@ -199,23 +192,7 @@ public final class LunaparkPush implements ShootSink
             return;
         }
         final long epochSecond = Math.floorDiv(startEpochNs, 1_000_000_000L) + merged.second();
-        final Push push = new Push(merged.second(), items.items(epochSecond, merged, byHost));
-        if (wait)
-        {
-            try
-            {
-                queue.put(push);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                droppedCount++;
-            }
-        }
-        else if (!queue.offer(push))
-        {
-            droppedCount++;
-        }
+        handover.hand(new Push(merged.second(), items.items(epochSecond, merged, byHost)));
     }
 
     /**
@@ -236,39 +213,12 @@ public final class LunaparkPush implements ShootSink
      */
     public Outcome finish(final int exitCode, final long secondCount) throws IOException
     {
-        boolean interrupted = false;
-        while (true)
-        {
-            try
-            {
-                queue.put(new Close(exitCode));
-                break;
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        while (worker.isAlive())
-        {
-            try
-            {
-                worker.join(JOIN_POLL_MS);
-            }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
-        if (droppedCount > 0 && !FAILED.equals(status) && !STOPPED.equals(status))
+        handover.finish(new Close(exitCode), worker);
+        if (handover.droppedCount() > 0 && !FAILED.equals(status) && !STOPPED.equals(status))
         {
             status = FAILED;
-            error = "lunapark: " + droppedCount + " seconds were not pushed live (the queue of " + QUEUE_CAPACITY +
-                " was full: Lunapark answered too slowly)";
+            error = "lunapark: " + handover.droppedCount() + " seconds were not pushed live (the queue of " +
+                QUEUE_CAPACITY + " was full: Lunapark answered too slowly)";
         }
         final String url = null == job ? null : client.jobUrl(job.number()).toString();
         if (PUSHED.equals(status))
@@ -343,7 +293,7 @@ public final class LunaparkPush implements ShootSink
             final Object task;
             try
             {
-                task = queue.take();
+                task = handover.take();
             }
             catch (final InterruptedException ex)
             {
@@ -373,7 +323,7 @@ public final class LunaparkPush implements ShootSink
 
     private void closeJob(final int code)
     {
-        if (null == job || FAILED.equals(status) || droppedCount > 0)
+        if (null == job || FAILED.equals(status) || handover.droppedCount() > 0)
         {
             return;
         }
