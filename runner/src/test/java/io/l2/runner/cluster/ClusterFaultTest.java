@@ -5,7 +5,6 @@ package io.l2.runner.cluster;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,20 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.l2.engine.record.ResultQueue;
-import io.l2.runner.cli.L2Command;
 import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.DiskGuard;
@@ -41,10 +36,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import picocli.CommandLine;
 
+import static io.l2.runner.cluster.ClusterChecks.awaitTrue;
+import static io.l2.runner.cluster.ClusterChecks.l2;
+import static io.l2.runner.cluster.ClusterChecks.list;
+import static io.l2.runner.cluster.ClusterChecks.map;
+import static io.l2.runner.cluster.ClusterChecks.number;
+import static io.l2.runner.cluster.ClusterChecks.read;
+import static io.l2.runner.cluster.ClusterChecks.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -80,8 +79,6 @@ class ClusterFaultTest
     private static final long SHORT_CUT_MS = 1_500;
     private static final long LONG_CUT_MS = 5_000;
     private static final long INTO_SHOOT_MS = 2_000;
-    private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(30);
-    private static final long PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long QUIET_NS = TimeUnit.SECONDS.toNanos(2);
     private static final int TMPFS_MIB = 160;
     private static final long LEFT_FREE_LENGTH = 2L << 20;
@@ -133,7 +130,7 @@ class ClusterFaultTest
         });
         final Shot shot = fire(plan);
         cut.join();
-        assertEquals(0, shot.exit, shot.err + logs());
+        assertEquals(0, shot.exit, shot.err + cluster.logs());
 
         final Map<String, Object> cutHost = hostEntry(shot, 1);
         assertEquals("ok", cutHost.get("status"), shot.err);
@@ -180,7 +177,7 @@ class ClusterFaultTest
         });
         final Shot shot = fire(plan);
         cut.join();
-        assertEquals(1, shot.exit, shot.err + logs());
+        assertEquals(1, shot.exit, shot.err + cluster.logs());
 
         final Map<String, Object> lost = hostEntry(shot, 1);
         assertEquals("lost", lost.get("status"), shot.err);
@@ -239,7 +236,7 @@ class ClusterFaultTest
         });
         final Shot shot = fire(plan);
         restart.join();
-        assertEquals(1, shot.exit, shot.err + logs());
+        assertEquals(1, shot.exit, shot.err + cluster.logs());
 
         final Map<String, Object> lost = hostEntry(shot, victim);
         assertEquals("lost", lost.get("status"), shot.err);
@@ -299,7 +296,7 @@ class ClusterFaultTest
             });
             final Shot shot = fire(plan);
             fill.join();
-            assertEquals(1, shot.exit, shot.err + logs());
+            assertEquals(1, shot.exit, shot.err + cluster.logs());
 
             final Map<String, Object> stopped = hostEntry(shot, full);
             assertEquals("failed", stopped.get("status"), shot.err);
@@ -369,7 +366,7 @@ class ClusterFaultTest
         try (SlowTarget slow = SlowTarget.start(DELAY_MS))
         {
             final Shot shot = fire(writePlan("slow", TOTAL_RPS, "4s", "1s", slow.port));
-            assertEquals(0, shot.exit, slow + ": " + shot.err + logs());
+            assertEquals(0, shot.exit, slow + ": " + shot.err + cluster.logs());
             final Map<String, Object> totals = map(shot.result.get("totals"));
             final long sent = number(totals.get("sent"));
             assertEquals(4L * TOTAL_RPS, sent, shot.err);
@@ -388,7 +385,7 @@ class ClusterFaultTest
         try (SlowTarget slower = SlowTarget.start(LONG_DELAY_MS))
         {
             final Shot shot = fire(writePlan("slower", TOTAL_RPS, "3s", "100ms", slower.port));
-            assertEquals(0, shot.exit, slower + ": " + shot.err + logs());
+            assertEquals(0, shot.exit, slower + ": " + shot.err + cluster.logs());
             final Map<String, Object> totals = map(shot.result.get("totals"));
             final long sent = number(totals.get("sent"));
             assertEquals(3L * TOTAL_RPS, sent, shot.err);
@@ -640,14 +637,6 @@ class ClusterFaultTest
             ""));
     }
 
-    private static int l2(final StringWriter out, final StringWriter err, final String... args)
-    {
-        final CommandLine commandLine = L2Command.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
     private void awaitAllWaiting()
     {
         for (int i = 1; i <= DAEMON_COUNT; i++)
@@ -682,38 +671,6 @@ class ClusterFaultTest
         }
     }
 
-    private static void awaitTrue(final BooleanSupplier condition, final String what)
-    {
-        final long deadlineNs = System.nanoTime() + WAIT_NS;
-        while (!condition.getAsBoolean())
-        {
-            assertFalse(System.nanoTime() - deadlineNs > 0, "timed out waiting: " + what);
-            LockSupport.parkNanos(PAUSE_NS);
-        }
-    }
-
-    private static String read(final Path file)
-    {
-        try
-        {
-            return Files.exists(file) ? Files.readString(file) : "";
-        }
-        catch (final IOException ex)
-        {
-            return ex.toString();
-        }
-    }
-
-    private static String logs()
-    {
-        final StringBuilder text = new StringBuilder();
-        for (int i = 1; i <= DAEMON_COUNT; i++)
-        {
-            text.append("\n--- daemon ").append(i).append(":\n").append(cluster.daemonLog(i));
-        }
-        return text.toString();
-    }
-
     private static Map<String, Object> hostEntry(final Shot shot, final int i)
     {
         final String name = cluster.hostName(i);
@@ -727,27 +684,4 @@ class ClusterFaultTest
         throw new AssertionError("no host " + name + " in " + shot.result + "\n" + shot.err);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> yaml(final String json)
-    {
-        final Object tree = new Load(LoadSettings.builder().build()).loadFromString(json);
-        return null == tree ? new LinkedHashMap<>() : (Map<String, Object>)tree;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(final Object value)
-    {
-        return (Map<String, Object>)value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(final Object value)
-    {
-        return null == value ? new ArrayList<>() : (List<Map<String, Object>>)value;
-    }
-
-    private static long number(final Object value)
-    {
-        return ((Number)value).longValue();
-    }
 }

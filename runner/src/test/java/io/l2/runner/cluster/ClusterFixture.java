@@ -615,6 +615,19 @@ final class ClusterFixture implements AutoCloseable
     }
 
     /**
+     * @return every daemon's {@link #daemonLog(int)}, each under a {@code --- daemon i:} line, for failure messages.
+     */
+    String logs()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= daemonCount(); i++)
+        {
+            text.append("\n--- daemon ").append(i).append(":\n").append(daemonLog(i));
+        }
+        return text.toString();
+    }
+
+    /**
      * @param i 1 to {@link #daemonCount()}.
      * @return the last {@link #LOG_TAIL_LINES} lines of daemon i's stdout and stderr, for failure messages.
      */

@@ -4,7 +4,6 @@
 package io.l2.runner.cluster;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,16 +17,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import io.l2.runner.cli.L2Command;
 import io.l2.runner.schedule.Scheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,12 +33,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import picocli.CommandLine;
 
+import static io.l2.runner.cluster.ClusterChecks.awaitTrue;
+import static io.l2.runner.cluster.ClusterChecks.hostEntry;
+import static io.l2.runner.cluster.ClusterChecks.l2;
+import static io.l2.runner.cluster.ClusterChecks.list;
+import static io.l2.runner.cluster.ClusterChecks.map;
+import static io.l2.runner.cluster.ClusterChecks.number;
+import static io.l2.runner.cluster.ClusterChecks.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -87,7 +86,6 @@ class ClusterScheduleTest
     private static final long ON_DEMAND_BUDGET_NS = TimeUnit.SECONDS.toNanos(25);
     private static final long SHOOT_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
     private static final long SETTLE_NS = TimeUnit.SECONDS.toNanos(2);
-    private static final long PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final String FREE_STATE = "waiting for jobs";
     private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
@@ -226,7 +224,7 @@ class ClusterScheduleTest
         final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "schedule", "fire",
             "--target=" + targetHost + ":" + ClusterFixture.TARGET_PORT);
         final String text = out.toString();
-        assertEquals(0, exit, text + err + logs());
+        assertEquals(0, exit, text + err + cluster.logs());
         assertTrue(text.startsWith(header + "\n"), text);
         for (int i = 1; i <= DAEMON_COUNT; i++)
         {
@@ -327,14 +325,6 @@ class ClusterScheduleTest
         }
     }
 
-    private static int l2(final StringWriter out, final StringWriter err, final String... args)
-    {
-        final CommandLine commandLine = L2Command.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
     private static String log()
     {
         try
@@ -372,58 +362,4 @@ class ClusterScheduleTest
         return rest;
     }
 
-    private static void awaitTrue(final BooleanSupplier condition, final long deadlineNs, final String what)
-    {
-        while (!condition.getAsBoolean())
-        {
-            assertFalse(System.nanoTime() - deadlineNs > 0, "timed out waiting: " + what);
-            LockSupport.parkNanos(PAUSE_NS);
-        }
-    }
-
-    private static String logs()
-    {
-        final StringBuilder text = new StringBuilder();
-        for (int i = 1; i <= DAEMON_COUNT; i++)
-        {
-            text.append("\n--- daemon ").append(i).append(":\n").append(cluster.daemonLog(i));
-        }
-        return text.toString();
-    }
-
-    private static Map<String, Object> hostEntry(final List<Map<String, Object>> hosts, final String name)
-    {
-        for (final Map<String, Object> host : hosts)
-        {
-            if (name.equals(host.get("host")))
-            {
-                return host;
-            }
-        }
-        throw new AssertionError("no host " + name + " in " + hosts);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> yaml(final String json)
-    {
-        final Object tree = new Load(LoadSettings.builder().build()).loadFromString(json);
-        return null == tree ? new LinkedHashMap<>() : (Map<String, Object>)tree;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(final Object value)
-    {
-        return (Map<String, Object>)value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(final Object value)
-    {
-        return (List<Map<String, Object>>)value;
-    }
-
-    private static long number(final Object value)
-    {
-        return ((Number)value).longValue();
-    }
 }

@@ -4,7 +4,6 @@
 package io.l2.runner.cluster;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,14 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.l2.engine.aggregate.LatencyQuantiles;
-import io.l2.runner.cli.L2Command;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Replay;
 import io.l2.runner.results.ShootResult;
@@ -33,12 +30,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import picocli.CommandLine;
 
+import static io.l2.runner.cluster.ClusterChecks.awaitTrue;
+import static io.l2.runner.cluster.ClusterChecks.hostEntry;
+import static io.l2.runner.cluster.ClusterChecks.l2;
+import static io.l2.runner.cluster.ClusterChecks.list;
+import static io.l2.runner.cluster.ClusterChecks.map;
+import static io.l2.runner.cluster.ClusterChecks.number;
+import static io.l2.runner.cluster.ClusterChecks.read;
+import static io.l2.runner.cluster.ClusterChecks.yaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -63,8 +64,6 @@ class ClusterShootTest
     private static final int DAEMON_COUNT = 3;
     private static final long LEASE_NS = TimeUnit.MILLISECONDS.toNanos(3_000);
     private static final long SETTLE_NS = TimeUnit.MILLISECONDS.toNanos(2_000);
-    private static final long WAIT_NS = TimeUnit.SECONDS.toNanos(30);
-    private static final long PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static ClusterFixture cluster;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -98,7 +97,7 @@ class ClusterShootTest
         final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "shoot", "fire",
             "--file", plan.toString(), "--output", "json", "--lead", FleetBed.LEAD);
         final String text = err.toString();
-        assertEquals(0, exit, text + logs());
+        assertEquals(0, exit, text + cluster.logs());
 
         final Map<String, Object> result = yaml(out.toString());
         final List<Map<String, Object>> hosts = list(result.get("hosts"));
@@ -241,14 +240,6 @@ class ClusterShootTest
             ""));
     }
 
-    private static int l2(final StringWriter out, final StringWriter err, final String... args)
-    {
-        final CommandLine commandLine = L2Command.newCommandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
     private void awaitAllShooting(final Path runnerLog)
     {
         for (int i = 1; i <= DAEMON_COUNT; i++)
@@ -284,16 +275,6 @@ class ClusterShootTest
         }
     }
 
-    private static void awaitTrue(final java.util.function.BooleanSupplier condition, final String what)
-    {
-        final long deadlineNs = System.nanoTime() + WAIT_NS;
-        while (!condition.getAsBoolean())
-        {
-            assertFalse(System.nanoTime() - deadlineNs > 0, "timed out waiting: " + what);
-            LockSupport.parkNanos(PAUSE_NS);
-        }
-    }
-
     private static void deleteRunnerShm(final long pid) throws IOException
     {
         try (var dirs = Files.newDirectoryStream(Path.of("/dev/shm"), "l2-runner-" + pid + "-*"))
@@ -311,61 +292,4 @@ class ClusterShootTest
         }
     }
 
-    private static String read(final Path file)
-    {
-        try
-        {
-            return Files.exists(file) ? Files.readString(file) : "";
-        }
-        catch (final IOException ex)
-        {
-            return ex.toString();
-        }
-    }
-
-    private static String logs()
-    {
-        final StringBuilder text = new StringBuilder();
-        for (int i = 1; i <= DAEMON_COUNT; i++)
-        {
-            text.append("\n--- daemon ").append(i).append(":\n").append(cluster.daemonLog(i));
-        }
-        return text.toString();
-    }
-
-    private static Map<String, Object> hostEntry(final List<Map<String, Object>> hosts, final String name)
-    {
-        for (final Map<String, Object> host : hosts)
-        {
-            if (name.equals(host.get("host")))
-            {
-                return host;
-            }
-        }
-        throw new AssertionError("no host " + name + " in " + hosts);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> yaml(final String json)
-    {
-        final Object tree = new Load(LoadSettings.builder().build()).loadFromString(json);
-        return null == tree ? new LinkedHashMap<>() : (Map<String, Object>)tree;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(final Object value)
-    {
-        return (Map<String, Object>)value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(final Object value)
-    {
-        return (List<Map<String, Object>>)value;
-    }
-
-    private static long number(final Object value)
-    {
-        return ((Number)value).longValue();
-    }
 }

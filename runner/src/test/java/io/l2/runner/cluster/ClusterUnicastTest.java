@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine;
 
+import static io.l2.runner.cluster.ClusterChecks.map;
+import static io.l2.runner.cluster.ClusterChecks.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -84,7 +86,7 @@ class ClusterUnicastTest
             "--file", plan.toString(), "--output", "json", "--lead", FleetBed.LEAD);
 
         final String text = err.toString();
-        assertEquals(0, exit, text + logs());
+        assertEquals(0, exit, text + cluster.logs());
         final Map<String, Object> result = map(new Load(LoadSettings.builder().build()).loadFromString(out.toString()));
         final List<?> hosts = (List<?>)result.get("hosts");
         assertEquals(DAEMON_COUNT, hosts.size(), text);
@@ -113,16 +115,6 @@ class ClusterUnicastTest
         assertTrue(text.matches("(?s).*" + cluster.hostName(1) + " +: ok=1 failed=0 unreachable=0 lost=0.*"), text);
     }
 
-    private static String logs()
-    {
-        final StringBuilder text = new StringBuilder();
-        for (int i = 1; i <= DAEMON_COUNT; i++)
-        {
-            text.append("\n--- daemon ").append(i).append(":\n").append(cluster.daemonLog(i));
-        }
-        return text.toString();
-    }
-
     private static Map<String, Object> host(final List<?> hosts, final String name)
     {
         for (final Object entry : hosts)
@@ -135,14 +127,4 @@ class ClusterUnicastTest
         throw new AssertionError("no host " + name + " in " + hosts);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(final Object value)
-    {
-        return (Map<String, Object>)value;
-    }
-
-    private static long number(final Object value)
-    {
-        return ((Number)value).longValue();
-    }
 }
