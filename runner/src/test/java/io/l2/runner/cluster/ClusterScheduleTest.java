@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.l2.runner.schedule.Scheduler;
+import io.l2.runner.test.FleetBed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -222,9 +223,11 @@ class ClusterScheduleTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "schedule", "fire",
-            "--target=" + targetHost + ":" + ClusterFixture.TARGET_PORT);
+            "--target=" + targetHost + ":" + ClusterFixture.TARGET_PORT, "--lead", FleetBed.LEAD);
         final String text = out.toString();
         assertEquals(0, exit, text + err + cluster.logs());
+        assertTrue((text + err).contains("firing, start in " + TimeUnit.NANOSECONDS.toMillis(FleetBed.LEAD_NS) +
+            " ms"), "--lead is passed on to shoot fire: " + text + err);
         assertTrue(text.startsWith(header + "\n"), text);
         for (int i = 1; i <= DAEMON_COUNT; i++)
         {
