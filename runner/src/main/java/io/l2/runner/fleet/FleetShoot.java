@@ -81,6 +81,12 @@ public final class FleetShoot implements ControlListener
     /** The longest lead: half what a daemon takes (it refuses a start instant over 60 s ahead of its clock). */
     public static final long MAX_LEAD_NS = TimeUnit.SECONDS.toNanos(30);
 
+    /**
+     * How long after the start instant the runner still takes a fire's answer: an ack a host sent just before the
+     * start is still on its way. Leases go out meanwhile, so the hosts that acked keep shooting.
+     */
+    public static final long ANSWER_GRACE_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
     /** Interval of resent probes, fires and aborts. */
     public static final long RESEND_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
@@ -105,6 +111,9 @@ public final class FleetShoot implements ControlListener
     private ShootSink sink = ShootSink.NONE;
     private long probeCorrelationId;
     private long malformedSecondCount;
+    private long leaseSequence;
+    private long nextLeaseNs;
+    private boolean answersClosed;
 
     /**
      * The readiness of one host, as the preflight found it.
@@ -137,6 +146,7 @@ public final class FleetShoot implements ControlListener
         String reason = "";
         String queue;
         boolean acked;
+        boolean ackedLate;
         boolean ended;
         boolean endHeard;
         long reportedThrough = -1;
@@ -399,14 +409,17 @@ public final class FleetShoot implements ControlListener
         final long startEpochNs = SystemEpochNanoClock.INSTANCE.nanoTime() + leadNs;
         final long startNs = System.nanoTime() + leadNs;
         sink.onStart(startEpochNs);
-        final boolean aborted = fireUntilAnswered(control, startEpochNs, 0, startNs, abort);
+        nextLeaseNs = System.nanoTime();
+        final boolean aborted = fireUntilAnswered(control, startEpochNs, 0, startNs + ANSWER_GRACE_NS, abort);
+        answersClosed = true;
         for (final HostShare share : setup.hosts())
         {
             final HostState host = hosts.get(share.host());
             if (null == host.status)
             {
                 host.status = HostResult.UNREACHABLE;
-                host.reason = "no answer to the fire before the start instant";
+                host.reason = "no answer to the fire by " + TimeUnit.NANOSECONDS.toMillis(ANSWER_GRACE_NS) +
+                    " ms after the start instant";
             }
             if (!host.acked)
             {
@@ -423,6 +436,13 @@ public final class FleetShoot implements ControlListener
         for (final HostState host : hosts.values())
         {
             checkComplete(host, human);
+            if (host.ackedLate)
+            {
+                host.reason += "; it acked later, so it may have shot: its queries are not counted";
+                human.println("l2: " + host.name + " acked after the runner gave up on it: whatever it sent is not " +
+                    "counted (a longer --lead gives it time)");
+                human.flush();
+            }
             final String status = null == host.status ? HostResult.UNREACHABLE : host.status;
             results.add(new HostResult(host.name, host.datacenter, status, host.reason, host.aggregator, Map.of(),
                 null == host.queue || host.queue.isEmpty() ? null : Path.of(host.queue)));
@@ -459,9 +479,7 @@ public final class FleetShoot implements ControlListener
         final boolean abortedBeforeStart, final long profileEndNs)
     {
         boolean aborted = abortedBeforeStart;
-        long nextLeaseNs = System.nanoTime();
         long nextAbortNs = System.nanoTime();
-        long leaseSequence = 0;
         long printedThrough = -1;
         final long leaseNs = TimeUnit.MILLISECONDS.toNanos(LEASE_MS);
         for (final HostState host : hosts.values())
@@ -477,12 +495,7 @@ public final class FleetShoot implements ControlListener
                 human.println("l2: aborting on every host; what they measured so far is kept");
                 human.flush();
             }
-            if (nowNs - nextLeaseNs >= 0)
-            {
-                control.proxy().lease(
-                    ++leaseSequence, shootId, SystemEpochNanoClock.INSTANCE.nanoTime(), LEASE_MS, runnerName);
-                nextLeaseNs = nowNs + LEASE_INTERVAL_NS;
-            }
+            leaseIfDue(control, nowNs);
             if (aborted && nowNs - nextAbortNs >= 0)
             {
                 control.proxy().abort(leaseSequence, shootId, "aborted on the runner (" + runnerName + ")");
@@ -566,6 +579,10 @@ public final class FleetShoot implements ControlListener
                 break;
             }
             final long nowNs = System.nanoTime();
+            if (0 == (flags & FireFlyweight.FLAG_DRY_RUN))
+            {
+                leaseIfDue(control, nowNs);
+            }
             if (nowNs - nextResendNs >= 0)
             {
                 for (final HostShare share : setup.hosts())
@@ -682,6 +699,20 @@ public final class FleetShoot implements ControlListener
         return true;
     }
 
+    /**
+     * Sends the shoot's lease when one is due (every {@link #LEASE_INTERVAL_NS}), from the fire on: a host that acked
+     * keeps its lease while the others are awaited.
+     */
+    private void leaseIfDue(final FleetControl control, final long nowNs)
+    {
+        if (nowNs - nextLeaseNs >= 0)
+        {
+            control.proxy().lease(
+                ++leaseSequence, shootId, SystemEpochNanoClock.INSTANCE.nanoTime(), LEASE_MS, runnerName);
+            nextLeaseNs = nowNs + LEASE_INTERVAL_NS;
+        }
+    }
+
     private boolean allAnswered()
     {
         for (final HostShare share : setup.hosts())
@@ -758,6 +789,12 @@ public final class FleetShoot implements ControlListener
         final HostState host = heard(ack.host());
         if (null != host && host.fireCorrelationId == ack.correlationId() && !host.acked && !host.ended)
         {
+            if (answersClosed)
+            {
+                // given up on at the start instant (and its seconds printed without it): not taken in now
+                host.ackedLate = true;
+                return;
+            }
             host.acked = true;
             host.status = HostResult.OK;
             host.queue = ack.queue();
