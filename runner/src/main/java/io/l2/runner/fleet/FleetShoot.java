@@ -791,7 +791,7 @@ public final class FleetShoot implements ControlListener
         {
             if (answersClosed)
             {
-                // given up on at the start instant (and its seconds printed without it): not taken in now
+                // given up on after the start instant and its grace (seconds were merged without it): kept out
                 host.ackedLate = true;
                 return;
             }
