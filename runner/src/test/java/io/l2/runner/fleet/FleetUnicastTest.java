@@ -24,6 +24,8 @@ import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.daemon.Daemon;
+import io.l2.runner.results.ConsoleReport;
+import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.ShootId;
@@ -48,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * control port through {@code host-addresses: {a: "127.0.0.1:P", b: "127.0.0.1:Q"}}; the runner reaches them by
  * multi-destination-cast and hears each on its own subscription. The merged result equals the hosts' own queues; a
  * daemon on another control port is not heard; a host whose name does not resolve is not ready, with the reason,
- * and the others are.
+ * and the others are; a host gone between the preflight and the fire is left out while the one that acked keeps its
+ * lease and shoots its whole share.
  */
 class FleetUnicastTest
 {
@@ -160,6 +163,41 @@ class FleetUnicastTest
                 "resolve (nowhere.example.net: Name or service not known): add it to host-addresses in l2.yaml",
                 readiness.get(2).detail());
             assertEquals(List.of("a", "b"), setup.hosts().stream().map(HostShare::host).toList());
+        }
+    }
+
+    @Test
+    void shouldKeepTheAckedHostShootingWhileTheFireWaitsForAHostThatNeverAnswers() throws IOException
+    {
+        startResponder();
+        final Path config = config("l2.yaml", portA, portB, "");
+        startDaemon("a", config);
+        final Daemon b = startDaemon("b", config);
+        final L2Config l2 = ConfigLoader.load(config);
+        try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), l2,
+            ConfigLoader.loadPlan(plan("schedule: \"const(1000,2s)\""), l2), null))
+        {
+            final List<String> hosts = setup.hosts().stream().map(HostShare::host).toList();
+            // the default lead, 3 s: as long as the lease, so a host that acked must get leases while b is awaited
+            final FleetShoot fleet = new FleetShoot(setup, "test-runner");
+            final StringWriter human = new StringWriter();
+            final List<HostResult> results;
+            try (FleetControl control = FleetControl.start(tmp, ControlChannels.of(l2.daemon()).runner(hosts),
+                l2.daemon().controlStream(), fleet, TestKeys.load(bed.keyFile(), null),
+                (line) -> err.write(line + "\n")))
+            {
+                assertTrue(fleet.preflight(control).stream().allMatch(FleetShoot.Readiness::ready), err.toString());
+                b.close();
+                results = fleet.shoot(control, new ConsoleReport(new PrintWriter(out, true)),
+                    new PrintWriter(human, true), () -> false);
+            }
+
+            assertEquals(List.of("a", "b"), results.stream().map(HostResult::host).toList());
+            assertEquals(HostResult.OK, results.get(0).status(), human + results.get(0).reason());
+            assertEquals(1000L, results.get(0).aggregator().totals().sentCount(), "a shot its whole share: " + human);
+            assertEquals(HostResult.UNREACHABLE, results.get(1).status(), human.toString());
+            assertEquals("no answer to the fire by 500 ms after the start instant", results.get(1).reason());
+            assertTrue(human.toString().contains("l2: b does not shoot: no answer to the fire"), human.toString());
         }
     }
 
