@@ -174,6 +174,7 @@ public final class ShootFireCommand implements Callable<Integer>
         description = "a set of other hosts starts this long after the fire, all at once: time for every host to " +
             "get the fire, load the plan and warm up (the warm-up is cut short to fit); 500ms to 30s (default: 3s)")
     private String lead;
+    private long leadNs = FleetShoot.FIRE_LEAD_NS;
 
     @Option(
         names = "--responder",
@@ -287,29 +288,28 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             throw new InputException("--responder " + responderZone + ": no such file");
         }
-        leadNs();
+        if (null != lead)
+        {
+            leadNs = parseLead(lead);
+        }
     }
 
-    private long leadNs()
+    private static long parseLead(final String text)
     {
-        if (null == lead)
-        {
-            return FleetShoot.FIRE_LEAD_NS;
-        }
-        final long leadNs;
+        final long parsedNs;
         try
         {
-            leadNs = ConfigLoader.parseDurationNs(lead);
+            parsedNs = ConfigLoader.parseDurationNs(text);
         }
         catch (final IllegalArgumentException ex)
         {
             throw new InputException("--lead: " + ex.getMessage());
         }
-        if (leadNs < FleetShoot.MIN_LEAD_NS || leadNs > FleetShoot.MAX_LEAD_NS)
+        if (parsedNs < FleetShoot.MIN_LEAD_NS || parsedNs > FleetShoot.MAX_LEAD_NS)
         {
-            throw new InputException("--lead " + lead + ": expected 500ms to 30s");
+            throw new InputException("--lead " + text + ": expected 500ms to 30s");
         }
-        return leadNs;
+        return parsedNs;
     }
 
     /**
@@ -340,7 +340,7 @@ public final class ShootFireCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final FleetShoot fleet =
-            new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs());
+            new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs);
         final List<FleetShoot.Readiness> readiness;
         try (FleetControl control = startControl(setup, fleet, keys))
         {
@@ -545,7 +545,7 @@ public final class ShootFireCommand implements Callable<Integer>
         final BooleanSupplier abort) throws IOException
     {
         final FleetShoot fleet =
-            new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs());
+            new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs);
         try (FleetControl control = startControl(setup, fleet, keys))
         {
             final List<FleetShoot.Readiness> readiness = fleet.preflight(control);
@@ -559,7 +559,7 @@ public final class ShootFireCommand implements Callable<Integer>
                 readyCount += host.ready() ? 1 : 0;
             }
             human.println("preflight: " + readyCount + " of " + readiness.size() + " hosts ready" +
-                (readyCount > 0 ? "; firing, start in " + TimeUnit.NANOSECONDS.toMillis(leadNs()) +
+                (readyCount > 0 ? "; firing, start in " + TimeUnit.NANOSECONDS.toMillis(leadNs) +
                 " ms" : ""));
             human.flush();
             final List<HostResult> results = readyCount > 0 ?
