@@ -321,8 +321,7 @@ public final class LocalShoot
         {
             return Warmup.DURATION_DEFAULT_NS;
         }
-        final long leftNs = startEpochNs - SystemEpochNanoClock.INSTANCE.nanoTime() - START_DELAY_NS;
-        return Math.max(0, Math.min(Warmup.DURATION_DEFAULT_NS, leftNs));
+        return Math.max(0, Math.min(Warmup.DURATION_DEFAULT_NS, warmupLeftNs(startEpochNs)));
     }
 
     /**
@@ -335,9 +334,16 @@ public final class LocalShoot
         {
             return Warmup.SETTLE_DEFAULT_NS;
         }
-        final long leftNs = startEpochNs - SystemEpochNanoClock.INSTANCE.nanoTime() - Warmup.DURATION_DEFAULT_NS -
-            START_DELAY_NS;
-        return Math.max(0, Math.min(Warmup.SETTLE_DEFAULT_NS, leftNs));
+        final long afterLeastNs = warmupLeftNs(startEpochNs) - Warmup.DURATION_DEFAULT_NS;
+        return Math.max(0, Math.min(Warmup.SETTLE_DEFAULT_NS, afterLeastNs));
+    }
+
+    /**
+     * @return the time from now until the warm-up must end: {@link #START_DELAY_NS} before a fleet's start instant.
+     */
+    private static long warmupLeftNs(final long startEpochNs)
+    {
+        return startEpochNs - SystemEpochNanoClock.INSTANCE.nanoTime() - START_DELAY_NS;
     }
 
     private static void deleteTree(final Path directory) throws IOException
