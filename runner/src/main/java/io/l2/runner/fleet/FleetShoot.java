@@ -53,8 +53,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *     waiting for jobs, holding the plan's named ammo with the runner's SHA-256. The others are left out of the
  *     shoot (unreachable or failed, with the reason) and the profile is split among the ready ones.</li>
  *     <li><b>Fire</b>: each ready host gets the plan, its share (index of count), a start instant the lead ahead
- *     ({@link #FIRE_LEAD_NS} unless given) and the lease; fires are resent every {@link #RESEND_NS} until acked or refused,
- *     up to the start instant (then the host is unreachable and told to abort).</li>
+ *     ({@link #FIRE_LEAD_NS} unless given) and the lease; fires are resent every {@link #RESEND_NS} until acked or
+ *     refused, up to {@link #ANSWER_GRACE_NS} after the start instant (then the host is unreachable, and an ack later
+ *     still is not taken in); leases go out from the fire on.</li>
  *     <li><b>Shoot</b>: a lease every second keeps the daemons shooting (they stop by themselves
  *     {@link #LEASE_MS} after the runner's last word); every host's seconds arrive whole and are merged exactly
  *     (counts summed, histograms added); a merged second is printed once every live host sent it, with a line per
