@@ -22,10 +22,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * What the cluster tests share to drive the runner and read what it wrote: {@code l2} run in this JVM, polling
- * until a condition holds, and the JSON result read as maps, lists and numbers. Stateless.
+ * What the cluster tests share to drive the runner and read what it wrote: whether namespaces can be made, {@code l2}
+ * run in this JVM, polling until a condition holds, and the JSON result read as maps and lists ({@code map} and
+ * {@code number} are {@link io.l2.runner.test.FleetBed}'s). Stateless.
  */
 final class ClusterChecks
 {
@@ -36,6 +38,16 @@ final class ClusterChecks
 
     private ClusterChecks()
     {
+    }
+
+    /**
+     * Skips the test class unless it can make network namespaces: it runs as root and iproute2's {@code ip} is there.
+     */
+    static void assumeNamespaces()
+    {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespaces)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")) ||
+            Files.isExecutable(Path.of("/usr/bin/ip")), "needs iproute2's ip");
     }
 
     /**
@@ -125,12 +137,6 @@ final class ClusterChecks
         return null == tree ? new LinkedHashMap<>() : (Map<String, Object>)tree;
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(final Object value)
-    {
-        return (Map<String, Object>)value;
-    }
-
     /**
      * @param value a list of objects, or null.
      * @return it, or an empty list for null.
@@ -139,10 +145,5 @@ final class ClusterChecks
     static List<Map<String, Object>> list(final Object value)
     {
         return null == value ? new ArrayList<>() : (List<Map<String, Object>>)value;
-    }
-
-    static long number(final Object value)
-    {
-        return ((Number)value).longValue();
     }
 }

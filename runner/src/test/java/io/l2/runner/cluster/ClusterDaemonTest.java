@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Timeout;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
+import static io.l2.runner.cluster.ClusterChecks.assumeNamespaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Three real {@code l2 daemon} JVMs, each in its own network namespace ({@link ClusterFixture}): each answers
@@ -51,9 +51,7 @@ class ClusterDaemonTest
     @Timeout(120)
     void shouldAnswerOnTcpAndSocketAndHearEachOtherWhenDaemonsRunInNamespaces() throws Exception
     {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespaces)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")) ||
-            Files.isExecutable(Path.of("/usr/bin/ip")), "needs iproute2's ip");
+        assumeNamespaces();
 
         final List<String> namespaces = new ArrayList<>();
         final List<Path> leftovers = new ArrayList<>();

@@ -37,18 +37,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
+import static io.l2.runner.cluster.ClusterChecks.assumeNamespaces;
 import static io.l2.runner.cluster.ClusterChecks.awaitTrue;
 import static io.l2.runner.cluster.ClusterChecks.l2;
 import static io.l2.runner.cluster.ClusterChecks.list;
-import static io.l2.runner.cluster.ClusterChecks.map;
-import static io.l2.runner.cluster.ClusterChecks.number;
 import static io.l2.runner.cluster.ClusterChecks.read;
 import static io.l2.runner.cluster.ClusterChecks.yaml;
+import static io.l2.runner.test.FleetBed.map;
+import static io.l2.runner.test.FleetBed.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Faults in a real cluster (three daemons in three network namespaces, NSD in a fourth, the runner in the root
@@ -92,9 +92,7 @@ class ClusterFaultTest
     @BeforeAll
     static void startCluster() throws IOException
     {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespaces)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")) ||
-            Files.isExecutable(Path.of("/usr/bin/ip")), "needs iproute2's ip");
+        assumeNamespaces();
         cluster = new ClusterFixture(DAEMON_COUNT);
     }
 

@@ -23,11 +23,11 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine;
 
-import static io.l2.runner.cluster.ClusterChecks.map;
-import static io.l2.runner.cluster.ClusterChecks.number;
+import static io.l2.runner.cluster.ClusterChecks.assumeNamespaces;
+import static io.l2.runner.test.FleetBed.map;
+import static io.l2.runner.test.FleetBed.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The cluster in control-mode unicast: three {@code l2 daemon} JVMs in three network namespaces, their names known
@@ -45,9 +45,7 @@ class ClusterUnicastTest
     @BeforeAll
     static void startCluster() throws IOException
     {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (network namespaces)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")) ||
-            Files.isExecutable(Path.of("/usr/bin/ip")), "needs iproute2's ip");
+        assumeNamespaces();
         cluster = new ClusterFixture(DAEMON_COUNT, true);
     }
 
