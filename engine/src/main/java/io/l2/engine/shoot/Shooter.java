@@ -16,9 +16,9 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * One host's shoot: its workers spread over {@code threadCount} {@link ShooterAgent}s, each on its own
- * {@link AgentRunner}. Thread t carries workers {@code w ≡ t (mod threads)} and queries {@code j ≡ t (mod threads)}
- * of the host's profile. Launch, poll {@link #isDone()}, close.
+ * One host's shoot: its sockets and workers spread over {@code threadCount} {@link ShooterAgent}s, each on its own
+ * {@link AgentRunner}. Thread t carries sockets and workers {@code s ≡ t (mod threads)} and queries
+ * {@code j ≡ t (mod threads)} of the host's profile. Launch, poll {@link #isDone()}, close.
  */
 public final class Shooter implements AutoCloseable
 {
@@ -47,7 +47,7 @@ public final class Shooter implements AutoCloseable
     }
 
     /**
-     * Opens the workers' sockets and starts the agents; they send nothing before the context's start.
+     * Opens the sockets and starts the agents; they send nothing before the context's start.
      *
      * @param context the shoot, concluded here.
      * @return the running shoot.
@@ -59,7 +59,7 @@ public final class Shooter implements AutoCloseable
         context.conclude();
         final int threadCount = context.threadCount();
         final SecureRandom random = new SecureRandom();
-        final List<List<Worker>> perThread = new ArrayList<>(threadCount);
+        final List<List<QuerySocket>> perThread = new ArrayList<>(threadCount);
         for (int t = 0; t < threadCount; t++)
         {
             perThread.add(new ArrayList<>());
@@ -68,21 +68,23 @@ public final class Shooter implements AutoCloseable
         final List<ShooterAgent> agents = new ArrayList<>(threadCount);
         try
         {
-            for (int w = 0; w < context.workerCount(); w++)
+            for (int s = 0; s < context.socketCount(); s++)
             {
-                perThread.get(w % threadCount).add(new Worker(
-                    w,
+                perThread.get(s % threadCount).add(new QuerySocket(
+                    s,
                     context.target(),
                     context.inFlightTableLength(),
                     context.ammo().maxQueryLength(),
                     context.socketBufferLength(),
-                    random.nextInt(65536)));
+                    random.nextInt(65536),
+                    context.ioMode()));
             }
             for (int t = 0; t < threadCount; t++)
             {
                 agents.add(new ShooterAgent(
                     "l2-shooter-" + t,
-                    perThread.get(t).toArray(new Worker[0]),
+                    perThread.get(t).toArray(new QuerySocket[0]),
+                    (context.workerCount() - t + threadCount - 1) / threadCount,
                     context.ammo(),
                     context.ammoOffset(),
                     new ProfileCursor(context.profile()),
@@ -101,10 +103,11 @@ public final class Shooter implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
+            // an agent closes its own sockets; those not yet handed to one are closed here
             agents.forEach(ShooterAgent::onClose);
-            for (final List<Worker> workers : perThread)
+            for (final List<QuerySocket> sockets : perThread)
             {
-                workers.forEach(Worker::close);
+                sockets.forEach(QuerySocket::close);
             }
             throw ex;
         }
@@ -132,6 +135,14 @@ public final class Shooter implements AutoCloseable
             AgentRunner.startOnThread(runner, context.threadFactory());
         }
         return new Shooter(agents, runners, firstError, errorCount);
+    }
+
+    /**
+     * @return the datagram I/O the sockets use, as {@link IoMode#alias()}.
+     */
+    public String ioName()
+    {
+        return agents.get(0).ioName();
     }
 
     /**

@@ -18,18 +18,22 @@ import io.l2.engine.record.Outcome;
 import io.l2.engine.record.ResultRecordDescriptor;
 import io.l2.engine.record.ResultSink;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * Carries some of a host's workers and the queries that fall to them: this agent sends the host's queries
+ * Carries some of a host's sockets and workers and the queries that fall to them: this agent sends the host's queries
  * {@code first, first + stride, first + 2·stride, …} at their intended times, reads the responses, and times out
  * what went unanswered. Every duty cycle is bounded (a batch of sends, of reads per socket) and allocation-free.
  * <p>
- * Async (open model): a due query goes out on the next worker in round robin whatever is in flight, as long as that
- * worker has a free id. Sync (closed model): a worker has at most one query in flight; a due query waits for a free
- * worker, and the wait shows as lag. Behind schedule, {@code late: discard} drops a query whose lag exceeds the
- * tolerance (recorded as discarded); {@code late: send} sends it late and counts it. Either way a shoot ends on time:
+ * Workers are not sockets: a socket carries many queries at once (the DNS id and the source port tell the answers
+ * apart), so due queries go out in batches of up to {@link DatagramIo#BATCH_LIMIT}, one batch per socket in round
+ * robin, each in one system call where the I/O batches. Async (open model): a due query goes out whatever is in
+ * flight, as long as a socket has a free id. Sync (closed model): each worker is one query in flight; a due query
+ * waits for a free worker, and the wait shows as lag. Behind schedule, {@code late: discard} drops a query whose lag
+ * exceeds the tolerance (recorded as discarded); {@code late: send} sends it late and counts it. Either way a shoot
+ * ends on time:
  * what is still unsent one timeout after the profile's end is discarded, so a closed model that cannot keep up
  * shows its ceiling instead of running on.
  */
@@ -37,11 +41,10 @@ public final class ShooterAgent implements Agent
 {
     private static final int SEND_BATCH_LIMIT = 256;
     private static final int RECEIVE_BATCH_LIMIT = 64;
-    private static final int SELECTOR_THRESHOLD = 4;
-    private static final int NO_WORKER = -1;
+    private static final int NO_SOCKET = -1;
 
     private final String roleName;
-    private final Worker[] workers;
+    private final QuerySocket[] sockets;
     private final AmmoTable ammo;
     private final int ammoCount;
     private final int ammoOffset;
@@ -62,10 +65,11 @@ public final class ShooterAgent implements Agent
     private final boolean useSelector;
     private final Consumer<SelectionKey> readHandler = this::onReadable;
 
-    private final int[] freeWorkers;
-    private int freeHead;
-    private int freeTail;
-    private int nextWorker;
+    private final long[] batchIndex = new long[DatagramIo.BATCH_LIMIT];
+    private final long[] batchIntendedNs = new long[DatagramIo.BATCH_LIMIT];
+    private final int[] batchAmmoIndex = new int[DatagramIo.BATCH_LIMIT];
+    private int freeWorkers;
+    private int nextSocket;
 
     private long nextIndex;
     private long stalledIndex = -1;
@@ -74,9 +78,14 @@ public final class ShooterAgent implements Agent
     private volatile boolean done;
     private DeadlineIdleStrategy deadlineIdle;
 
+    /**
+     * @param sockets     this agent's sockets, open; closed with it.
+     * @param workerCount sync: how many queries may be in flight at once on this agent (async: ignored).
+     */
     ShooterAgent(
         final String roleName,
-        final Worker[] workers,
+        final QuerySocket[] sockets,
+        final int workerCount,
         final AmmoTable ammo,
         final int ammoOffset,
         final ProfileCursor cursor,
@@ -93,7 +102,8 @@ public final class ShooterAgent implements Agent
         final ShooterCounters counters) throws IOException
     {
         this.roleName = roleName;
-        this.workers = workers;
+        this.sockets = sockets;
+        this.freeWorkers = workerCount;
         this.ammo = ammo;
         this.ammoCount = ammo.count();
         this.ammoOffset = ammoOffset;
@@ -111,22 +121,15 @@ public final class ShooterAgent implements Agent
         this.sink = sink;
         this.counters = counters;
 
-        freeWorkers = new int[workers.length + 1];
-        for (int i = 0; i < workers.length; i++)
-        {
-            workers[i].agentIndex = i;
-            freeWorkers[freeTail++] = i;
-        }
-
-        // polled each cycle above SELECTOR_THRESHOLD workers (below, reading each socket is cheaper); always there
-        // for an idle strategy that blocks until a response arrives
+        // polled each cycle above the I/O's threshold of sockets (below, reading each socket is cheaper); always
+        // there for an idle strategy that blocks until a response arrives
         selector = Selector.open();
-        useSelector = workers.length > SELECTOR_THRESHOLD;
+        useSelector = sockets.length > sockets[0].io.pollThreshold();
         try
         {
-            for (final Worker worker : workers)
+            for (final QuerySocket socket : sockets)
             {
-                worker.channel.register(selector, SelectionKey.OP_READ, worker);
+                socket.channel.register(selector, SelectionKey.OP_READ, socket);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -230,9 +233,9 @@ public final class ShooterAgent implements Agent
             CloseHelper.quietClose(closeable);
         }
         CloseHelper.quietClose(selector);
-        for (final Worker worker : workers)
+        for (final QuerySocket socket : sockets)
         {
-            worker.close();
+            socket.close();
         }
     }
 
@@ -247,11 +250,19 @@ public final class ShooterAgent implements Agent
     private void tellDeadline()
     {
         long deadlineNs = DeadlineIdleStrategy.NO_DEADLINE;
-        if (nextIndex < totalCount && !aborted && (!sync || freeHead != freeTail))
+        if (nextIndex < totalCount && !aborted && (!sync || 0 != freeWorkers))
         {
             deadlineNs = startNs + cursor.intendedTimeNs(nextIndex);
         }
         deadlineIdle.deadline(deadlineNs, 0 != inFlightTotal);
+    }
+
+    /**
+     * @return the I/O of this agent's sockets, as {@link IoMode#alias()}.
+     */
+    String ioName()
+    {
+        return sockets[0].io.name();
     }
 
     private int send()
@@ -259,86 +270,133 @@ public final class ShooterAgent implements Agent
         int sentCount = 0;
         while (sentCount < SEND_BATCH_LIMIT && nextIndex < totalCount && !aborted)
         {
-            final long intendedNs = cursor.intendedTimeNs(nextIndex);
             final long nowNs = clock.nanoTime() - startNs;
-            if (intendedNs > nowNs)
+            if (cursor.intendedTimeNs(nextIndex) > nowNs)
             {
                 break;
             }
-            final int ammoIndex = (int)((ammoOffset + nextIndex) % ammoCount);
-            final long lagNs = nowNs - intendedNs;
-            if ((discardLate && lagNs > lateToleranceNs) || nowNs > giveUpNs)
+            if (discardIfLate(nowNs))
             {
-                counters.increment(ShooterCounter.DISCARDED);
-                record(intendedNs, -1, -1, -1, ammoIndex, 0, 0, Outcome.DISCARDED, 0, 0, 0);
-                nextIndex += stride;
                 sentCount++;
                 continue;
             }
-
-            final int workerIndex = pickWorker();
-            if (NO_WORKER == workerIndex)
+            final int socketIndex = pickSocket();
+            if (NO_SOCKET == socketIndex)
             {
                 stall(ShooterCounter.NO_FREE_ID);
                 break;
             }
-            final Worker worker = workers[workerIndex];
-            final int length = ammo.queryLength(ammoIndex);
-            final long sequence = worker.headSequence;
-            final int id = worker.idOf(sequence);
-            ammo.copyQuery(ammoIndex, worker.sendBuffer, 0);
-            DnsQueryEncoder.stampId(worker.sendBuffer, 0, id);
-            worker.sendByteBuffer.limit(length).position(0);
+            final QuerySocket socket = sockets[socketIndex];
+            final DatagramIo io = socket.io;
+            // never more than the table holds: a batch's ids are marked in flight only once it went out
+            final int batchLimit = Math.min(
+                sync ? Math.min(DatagramIo.BATCH_LIMIT, freeWorkers) : DatagramIo.BATCH_LIMIT, socket.mask + 1);
 
-            int written;
-            try
+            // gather the due queries into this socket's send slots, ids in sequence (the first is due, its id free)
+            int count = 0;
+            while (count < batchLimit && nextIndex < totalCount)
             {
-                written = worker.channel.write(worker.sendByteBuffer);
-            }
-            catch (final IOException ex)
-            {
-                written = -1;
-            }
-
-            if (0 == written)
-            {
-                unpick(workerIndex);
-                stall(ShooterCounter.SHORT_SENDS);
-                break;
-            }
-            if (written < 0)
-            {
-                unpick(workerIndex);
-                counters.increment(ShooterCounter.SEND_ERRORS);
-                record(intendedNs, -1, -1, worker.index, ammoIndex, 0, 0,
-                    Outcome.SEND_ERROR, 0, 0, id);
+                final long intendedNs = cursor.intendedTimeNs(nextIndex);
+                if (intendedNs > nowNs)
+                {
+                    break;
+                }
+                if (discardIfLate(nowNs))
+                {
+                    sentCount++;
+                    continue;
+                }
+                final long sequence = socket.headSequence + count;
+                if (QuerySocket.IN_FLIGHT == socket.slotState[(int)(sequence & socket.mask)])
+                {
+                    break;
+                }
+                final int ammoIndex = (int)((ammoOffset + nextIndex) % ammoCount);
+                final int offset = io.sendOffset(count);
+                ammo.copyQuery(ammoIndex, io.sendBuffer, offset);
+                DnsQueryEncoder.stampId(io.sendBuffer, offset, socket.idOf(sequence));
+                io.sendLengths[count] = ammo.queryLength(ammoIndex);
+                batchIndex[count] = nextIndex;
+                batchIntendedNs[count] = intendedNs;
+                batchAmmoIndex[count] = ammoIndex;
                 nextIndex += stride;
-                sentCount++;
+                count++;
+            }
+            if (0 == count)
+            {
                 continue;
             }
 
+            final int sent = io.send(count);
             final long sentNs = clock.nanoTime() - startNs;
-            final int slot = (int)(sequence & worker.mask);
-            worker.slotSequence[slot] = sequence;
-            worker.slotIntendedNs[slot] = intendedNs;
-            worker.slotSentNs[slot] = sentNs;
-            worker.slotAmmoIndex[slot] = ammoIndex;
-            worker.slotState[slot] = Worker.IN_FLIGHT;
-            worker.headSequence = sequence + 1;
-            worker.inFlightCount++;
-            inFlightTotal++;
-
-            counters.increment(ShooterCounter.SENT);
-            final long sendLagNs = sentNs - intendedNs;
-            if (sendLagNs > lateToleranceNs)
+            if (DatagramIo.SEND_FAILED == sent)
             {
-                counters.increment(ShooterCounter.LAGGED);
+                counters.increment(ShooterCounter.SEND_ERRORS);
+                record(batchIntendedNs[0], -1, -1, socket.index, batchAmmoIndex[0], 0, 0,
+                    Outcome.SEND_ERROR, 0, 0, socket.idOf(socket.headSequence));
+                nextIndex = 1 < count ? batchIndex[1] : batchIndex[0] + stride;
+                socket.headSequence++;
+                sentCount++;
+                continue;
             }
-            counters.proposeMax(ShooterCounter.MAX_LAG_NS, sendLagNs);
-            nextIndex += stride;
-            sentCount++;
+            for (int i = 0; i < sent; i++)
+            {
+                final long sequence = socket.headSequence;
+                final int slot = (int)(sequence & socket.mask);
+                final long intendedNs = batchIntendedNs[i];
+                socket.slotSequence[slot] = sequence;
+                socket.slotIntendedNs[slot] = intendedNs;
+                socket.slotSentNs[slot] = sentNs;
+                socket.slotAmmoIndex[slot] = batchAmmoIndex[i];
+                socket.slotState[slot] = QuerySocket.IN_FLIGHT;
+                socket.headSequence = sequence + 1;
+                final long sendLagNs = sentNs - intendedNs;
+                if (sendLagNs > lateToleranceNs)
+                {
+                    counters.increment(ShooterCounter.LAGGED);
+                }
+                counters.proposeMax(ShooterCounter.MAX_LAG_NS, sendLagNs);
+            }
+            socket.inFlightCount += sent;
+            inFlightTotal += sent;
+            if (sync)
+            {
+                freeWorkers -= sent;
+            }
+            counters.add(ShooterCounter.SENT, sent);
+            sentCount += sent;
+            if (sent < count)
+            {
+                // the socket's buffer filled: what did not go out is due again, from the first unsent
+                nextIndex = batchIndex[sent];
+                if (0 == sent)
+                {
+                    stall(ShooterCounter.SHORT_SENDS);
+                    break;
+                }
+            }
         }
         return sentCount;
+    }
+
+    /**
+     * Discards the next query, recorded, when it is too late to send: past the tolerance with {@code late: discard},
+     * or past the give-up time whatever the policy.
+     *
+     * @return true when it was discarded (the next one is then due to be looked at).
+     */
+    private boolean discardIfLate(final long nowNs)
+    {
+        final long intendedNs = cursor.intendedTimeNs(nextIndex);
+        if ((discardLate && nowNs - intendedNs > lateToleranceNs) || nowNs > giveUpNs)
+        {
+            counters.increment(ShooterCounter.DISCARDED);
+            record(intendedNs, -1, -1, -1, (int)((ammoOffset + nextIndex) % ammoCount), 0, 0, Outcome.DISCARDED,
+                0, 0, 0);
+            nextIndex += stride;
+            return true;
+        }
+        return false;
     }
 
     private void stall(final ShooterCounter reason)
@@ -350,47 +408,36 @@ public final class ShooterAgent implements Agent
         }
     }
 
-    private int pickWorker()
+    /**
+     * @return the next socket in round robin whose next id is free, or {@link #NO_SOCKET} (sync: also when every
+     * worker has a query in flight).
+     */
+    private int pickSocket()
     {
-        if (sync)
+        if (sync && 0 == freeWorkers)
         {
-            if (freeHead == freeTail)
-            {
-                return NO_WORKER;
-            }
-            final int workerIndex = freeWorkers[freeHead];
-            freeHead = (freeHead + 1) % freeWorkers.length;
-            return workerIndex;
+            return NO_SOCKET;
         }
-
-        final int workerCount = workers.length;
-        for (int i = 0; i < workerCount; i++)
+        final int socketCount = sockets.length;
+        for (int i = 0; i < socketCount; i++)
         {
-            final int workerIndex = nextWorker;
-            nextWorker = workerIndex + 1 == workerCount ? 0 : workerIndex + 1;
-            if (workers[workerIndex].hasFreeSlot())
+            final int socketIndex = nextSocket;
+            nextSocket = socketIndex + 1 == socketCount ? 0 : socketIndex + 1;
+            if (sockets[socketIndex].hasFreeSlot())
             {
-                return workerIndex;
+                return socketIndex;
             }
         }
-        return NO_WORKER;
+        return NO_SOCKET;
     }
 
-    private void unpick(final int workerIndex)
+    private void resolved(final QuerySocket socket)
     {
+        socket.inFlightCount--;
+        inFlightTotal--;
         if (sync)
         {
-            freeHead = (freeHead - 1 + freeWorkers.length) % freeWorkers.length;
-            freeWorkers[freeHead] = workerIndex;
-        }
-    }
-
-    private void release(final int workerIndex)
-    {
-        if (sync)
-        {
-            freeWorkers[freeTail] = workerIndex;
-            freeTail = (freeTail + 1) % freeWorkers.length;
+            freeWorkers++;
         }
     }
 
@@ -410,44 +457,48 @@ public final class ShooterAgent implements Agent
         }
 
         int workCount = 0;
-        for (final Worker worker : workers)
+        for (final QuerySocket socket : sockets)
         {
-            workCount += drain(worker);
+            workCount += drain(socket);
         }
         return workCount;
     }
 
     private void onReadable(final SelectionKey key)
     {
-        drain((Worker)key.attachment());
+        drain((QuerySocket)key.attachment());
     }
 
-    private int drain(final Worker worker)
+    private int drain(final QuerySocket socket)
     {
+        final DatagramIo io = socket.io;
         int readCount = 0;
         while (readCount < RECEIVE_BATCH_LIMIT)
         {
-            worker.receiveByteBuffer.clear();
-            final int length;
-            try
+            final int received = io.receive(RECEIVE_BATCH_LIMIT - readCount);
+            if (received <= 0)
             {
-                length = worker.channel.read(worker.receiveByteBuffer);
-            }
-            catch (final IOException ex)
-            {
-                counters.increment(ShooterCounter.RECEIVE_ERRORS);
+                if (DatagramIo.RECEIVE_FAILED == received)
+                {
+                    counters.increment(ShooterCounter.RECEIVE_ERRORS);
+                }
                 break;
             }
-            if (length <= 0)
+            final long receivedNs = clock.nanoTime() - startNs;
+            for (int i = 0; i < received; i++)
             {
-                break;
+                final int length = io.receiveLengths[i];
+                if (0 != length)
+                {
+                    // an empty datagram is no response at all (NIO cannot even tell it from none): ignored
+                    onResponse(socket, io.receiveBuffer, io.receiveOffset(i), length, receivedNs);
+                }
             }
-            onResponse(worker, length, clock.nanoTime() - startNs);
-            readCount++;
-            if (0 == worker.inFlightCount)
+            readCount += received;
+            if (received < io.receiveSlotCount || 0 == socket.inFlightCount)
             {
-                // nothing more is awaited here: skip the read that would only say so (a stray datagram still
-                // queued keeps the socket readable and is read on the next cycle)
+                // the socket is empty (a batch came back short) or nothing more is awaited here: skip the read that
+                // would only say so (a datagram still queued keeps the socket readable and is read next cycle)
                 break;
             }
         }
@@ -455,49 +506,54 @@ public final class ShooterAgent implements Agent
     }
 
     /**
-     * Matches one datagram read into {@code worker.receiveBuffer} to the query in flight it answers, and counts it
-     * exactly once: undecodable, unmatched, late, duplicate, malformed or answered. Never throws. Package-private so
-     * the fuzz harness can hand it datagrams no socket would carry.
+     * Matches one datagram read from a socket to the query in flight it answers, and counts it exactly once:
+     * undecodable, unmatched, late, duplicate, malformed or answered. Never throws. Package-private so the fuzz
+     * harness can hand it datagrams no socket would carry.
      *
-     * @param worker     the worker whose socket the datagram came from.
-     * @param length     the datagram's length, bytes, in the worker's receive buffer.
+     * @param socket     the socket the datagram came from.
+     * @param buffer     holds the datagram.
+     * @param offset     where it starts in the buffer.
+     * @param length     the datagram's length, bytes.
      * @param receivedNs when it was read, ns since the start.
      */
-    void onResponse(final Worker worker, final int length, final long receivedNs)
+    void onResponse(
+        final QuerySocket socket,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long receivedNs)
     {
         if (length < DnsDescriptor.HEADER_LENGTH)
         {
             counters.increment(ShooterCounter.UNDECODABLE);
             return;
         }
-        final int id = worker.receiveBuffer.getShort(DnsDescriptor.ID_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        final int slot = worker.slotOf(id);
-        final byte state = worker.slotState[slot];
-        if (Worker.FREE == state || worker.idOf(worker.slotSequence[slot]) != id)
+        final int id = buffer.getShort(offset + DnsDescriptor.ID_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        final int slot = socket.slotOf(id);
+        final byte state = socket.slotState[slot];
+        if (QuerySocket.FREE == state || socket.idOf(socket.slotSequence[slot]) != id)
         {
             counters.increment(ShooterCounter.UNMATCHED);
             return;
         }
-        if (Worker.TIMED_OUT == state)
+        if (QuerySocket.TIMED_OUT == state)
         {
             counters.increment(ShooterCounter.LATE_RESPONSES);
             return;
         }
-        if (Worker.ANSWERED == state)
+        if (QuerySocket.ANSWERED == state)
         {
             counters.increment(ShooterCounter.DUPLICATES);
             return;
         }
 
-        final int ammoIndex = worker.slotAmmoIndex[slot];
-        final int decoded = decoder.wrap(worker.receiveBuffer, 0, length);
+        final int ammoIndex = socket.slotAmmoIndex[slot];
+        final int decoded = decoder.wrap(buffer, offset, length);
         final boolean valid = DnsResponseDecoder.OK == decoded && decoder.isResponse() && decoder.questionMatches(
             ammo.buffer(), ammo.queryOffset(ammoIndex), ammo.queryLength(ammoIndex));
 
-        worker.slotState[slot] = Worker.ANSWERED;
-        worker.inFlightCount--;
-        inFlightTotal--;
-        release(worker.agentIndex);
+        socket.slotState[slot] = QuerySocket.ANSWERED;
+        resolved(socket);
 
         if (valid)
         {
@@ -515,13 +571,13 @@ public final class ShooterAgent implements Agent
             {
                 flags |= ResultRecordDescriptor.FLAG_RA;
             }
-            record(worker.slotIntendedNs[slot], worker.slotSentNs[slot], receivedNs, worker.index, ammoIndex,
+            record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], receivedNs, socket.index, ammoIndex,
                 decoder.rcode(), flags, Outcome.ANSWERED, decoder.answerCount(), length, id);
         }
         else
         {
             counters.increment(ShooterCounter.MALFORMED);
-            record(worker.slotIntendedNs[slot], worker.slotSentNs[slot], receivedNs, worker.index, ammoIndex,
+            record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], receivedNs, socket.index, ammoIndex,
                 0, 0, Outcome.MALFORMED, 0, length, id);
         }
     }
@@ -529,29 +585,27 @@ public final class ShooterAgent implements Agent
     private int expire(final long nowNs)
     {
         int expiredCount = 0;
-        for (final Worker worker : workers)
+        for (final QuerySocket socket : sockets)
         {
-            while (worker.tailSequence < worker.headSequence)
+            while (socket.tailSequence < socket.headSequence)
             {
-                final long sequence = worker.tailSequence;
-                final int slot = (int)(sequence & worker.mask);
-                if (Worker.IN_FLIGHT == worker.slotState[slot] && worker.slotSequence[slot] == sequence)
+                final long sequence = socket.tailSequence;
+                final int slot = (int)(sequence & socket.mask);
+                if (QuerySocket.IN_FLIGHT == socket.slotState[slot] && socket.slotSequence[slot] == sequence)
                 {
-                    if (worker.slotSentNs[slot] + timeoutNs > nowNs)
+                    if (socket.slotSentNs[slot] + timeoutNs > nowNs)
                     {
                         break;
                     }
-                    worker.slotState[slot] = Worker.TIMED_OUT;
-                    worker.inFlightCount--;
-                    inFlightTotal--;
-                    release(worker.agentIndex);
+                    socket.slotState[slot] = QuerySocket.TIMED_OUT;
+                    resolved(socket);
                     counters.increment(ShooterCounter.TIMEOUTS);
-                    record(worker.slotIntendedNs[slot], worker.slotSentNs[slot], -1, worker.index,
-                        worker.slotAmmoIndex[slot], 0, 0, Outcome.TIMEOUT, 0, 0,
-                        worker.idOf(sequence));
+                    record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], -1, socket.index,
+                        socket.slotAmmoIndex[slot], 0, 0, Outcome.TIMEOUT, 0, 0,
+                        socket.idOf(sequence));
                     expiredCount++;
                 }
-                worker.tailSequence = sequence + 1;
+                socket.tailSequence = sequence + 1;
             }
         }
         return expiredCount;

@@ -32,6 +32,14 @@ public final class ShooterContext
      * core; {@code backoff}, the default before, burnt CPU between sends and read responses up to 1 ms late).
      */
     public static final String IDLE_STRATEGY_DEFAULT = DeadlineIdleStrategy.ALIAS;
+    /**
+     * Sockets per shooter thread when the shoot does not say: few, so each carries many queries and its batches fill
+     * (more are made when the ids in flight need them). A target that spreads its load over threads by source port
+     * ({@code SO_REUSEPORT}) sees at most this many flows per thread: ask for more with {@link #socketCount(int)}.
+     */
+    public static final int SOCKETS_PER_THREAD_DEFAULT = 4;
+    /** Most sockets one host opens. */
+    public static final int SOCKETS_MAX = 4096;
 
     private InetSocketAddress target;
     private AmmoTable ammo;
@@ -49,6 +57,8 @@ public final class ShooterContext
     private long startNs = Long.MIN_VALUE;
     private IntFunction<ResultSink> sinkFactory;
     private ThreadFactory threadFactory = Thread::new;
+    private int socketCount;
+    private IoMode ioMode = IoMode.AUTO;
     private int inFlightTableLength;
 
     /**
@@ -96,15 +106,46 @@ public final class ShooterContext
         {
             startNs = clock.nanoTime();
         }
-        inFlightTableLength = sync ? 16 : inFlightTableLength(profile, workerCount, timeoutNs);
+        final double peakInFlight = sync ? workerCount : peakRate(profile) * (timeoutNs / 1e9);
+        if (0 == socketCount)
+        {
+            // each socket's ids cover twice its share of what can be in flight, at most 65536
+            socketCount = (int)Math.min(SOCKETS_MAX, Math.max(
+                threadCount * SOCKETS_PER_THREAD_DEFAULT, Math.ceil(peakInFlight * 2 / 65536)));
+            if (sync)
+            {
+                socketCount = Math.max(threadCount, Math.min(socketCount, workerCount));
+            }
+        }
+        else if (socketCount < threadCount || socketCount > SOCKETS_MAX)
+        {
+            throw new IllegalArgumentException(
+                "sockets must be threads (" + threadCount + ") to " + SOCKETS_MAX + ": " + socketCount);
+        }
+        inFlightTableLength = inFlightTableLength(peakInFlight, socketCount);
+        ioMode = DatagramIos.resolve(ioMode);
         return this;
     }
 
     /**
-     * Sizes each worker's in-flight table for the profile's peak rate: twice what a worker can have in flight
-     * within a timeout, at least 64, at most 65536 (every DNS id).
+     * Sizes each socket's in-flight table: twice its share of what can be in flight at the peak (sync: the workers;
+     * async: the peak rate over a timeout), at least 64, at most 65536 (every DNS id).
+     *
+     * @param peakInFlight queries in flight on the host at the peak.
+     * @param socketCount  sockets sharing them.
+     * @return a power of two.
      */
-    static int inFlightTableLength(final RateProfile profile, final int workerCount, final long timeoutNs)
+    static int inFlightTableLength(final double peakInFlight, final int socketCount)
+    {
+        final double perSocket = Math.max(64, Math.ceil(peakInFlight / socketCount * 2));
+        return BitUtil.findNextPositivePowerOfTwo((int)Math.min(65536, perSocket));
+    }
+
+    /**
+     * @param profile a profile.
+     * @return its highest rate, queries per second (sampled at 10,000 points and at its end).
+     */
+    static double peakRate(final RateProfile profile)
     {
         double peakRate = 0;
         final long durationNs = profile.durationNs();
@@ -113,9 +154,7 @@ public final class ShooterContext
         {
             peakRate = Math.max(peakRate, profile.rateAt(t));
         }
-        peakRate = Math.max(peakRate, profile.rateAt(Math.max(0, durationNs - 1)));
-        final double perWorker = Math.max(64, Math.ceil(peakRate / workerCount * (timeoutNs / 1e9) * 2));
-        return BitUtil.findNextPositivePowerOfTwo((int)Math.min(65536, perWorker));
+        return Math.max(peakRate, profile.rateAt(Math.max(0, durationNs - 1)));
     }
 
     /** @param target the target, resolved. @return this. */
@@ -170,7 +209,11 @@ public final class ShooterContext
         return profile;
     }
 
-    /** @param workerCount workers (sockets) on this host. @return this. */
+    /**
+     * @param workerCount workers on this host: sync, how many queries may be in flight at once; async, only the
+     *                    least count of threads' share.
+     * @return this.
+     */
     public ShooterContext workerCount(final int workerCount)
     {
         this.workerCount = workerCount;
@@ -326,7 +369,45 @@ public final class ShooterContext
         return threadFactory;
     }
 
-    /** @return each worker's in-flight table length, derived in {@link #conclude()}. */
+    /** @return sockets on this host: as set, or after {@link #conclude()} as chosen when 0. */
+    public int socketCount()
+    {
+        return socketCount;
+    }
+
+    /**
+     * @param socketCount sockets on this host, {@code threads} to {@link #SOCKETS_MAX}; 0 (the default) chooses
+     *                    {@link #SOCKETS_PER_THREAD_DEFAULT} per thread, more when the ids in flight need them, at
+     *                    most one per worker in sync mode.
+     * @return this.
+     */
+    public ShooterContext socketCount(final int socketCount)
+    {
+        this.socketCount = socketCount;
+        return this;
+    }
+
+    /**
+     * @param ioMode how datagrams move between the sockets and the kernel; {@link IoMode#AUTO} by default.
+     * @return this.
+     */
+    public ShooterContext ioMode(final IoMode ioMode)
+    {
+        this.ioMode = ioMode;
+        return this;
+    }
+
+    /**
+     * @return the I/O asked for; after {@link #conclude()}, the one that will run (never {@link IoMode#AUTO}).
+     */
+    public IoMode ioMode()
+    {
+        return ioMode;
+    }
+
+    /**
+     * @return each socket's in-flight table length, derived in {@link #conclude()}.
+     */
     public int inFlightTableLength()
     {
         return inFlightTableLength;

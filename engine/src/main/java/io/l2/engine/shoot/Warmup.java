@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -67,6 +68,7 @@ public final class Warmup
     /** How often the warm-up's caller runs its {@code whileWaiting}, ms. */
     public static final long POLL_MS = 5;
 
+    private static final int REFLECTOR_BUFFER_LENGTH = 4 * 1024 * 1024;
     private static final long TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long END_GRACE_MS = 5_000;
     private static final long SEGMENT_NS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -151,6 +153,9 @@ public final class Warmup
         final long[] reflected = new long[1];
         try
         {
+            // room for a burst of batched queries while this thread is still interpreted: none may be dropped
+            reflector.setOption(StandardSocketOptions.SO_RCVBUF, REFLECTOR_BUFFER_LENGTH);
+            reflector.setOption(StandardSocketOptions.SO_SNDBUF, REFLECTOR_BUFFER_LENGTH);
             reflector.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             thread = new Thread(() -> reflect(reflector, reflected), "l2-warmup-reflector");
             thread.setDaemon(true);
@@ -214,7 +219,7 @@ public final class Warmup
 
     /**
      * A new context per shoot (a context fixes its start when first launched): the real shoot's ammo, workers,
-     * threads, mode and idle strategy, aimed at the reflector.
+     * sockets, I/O, threads, mode and idle strategy, aimed at the reflector.
      */
     private static ShooterContext context(
         final ShooterContext real,
@@ -228,6 +233,8 @@ public final class Warmup
             .ammoOffset(0)
             .profile(profile)
             .workerCount(real.workerCount())
+            .socketCount(real.socketCount())
+            .ioMode(real.ioMode())
             .threadCount(real.threadCount())
             .sync(real.sync())
             .timeoutNs(TIMEOUT_NS)

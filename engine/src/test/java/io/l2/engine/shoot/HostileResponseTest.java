@@ -39,7 +39,6 @@ import static io.l2.engine.shoot.ShooterCounter.TIMEOUTS;
 import static io.l2.engine.shoot.ShooterCounter.UNDECODABLE;
 import static io.l2.engine.shoot.ShooterCounter.UNMATCHED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -169,10 +168,10 @@ class HostileResponseTest
                 final byte[] datagram = datagramOf.apply(query, answer);
                 if (datagram.length > LARGEST_IPV4_DATAGRAM)
                 {
-                    final Worker worker = builder.workers()[0];
-                    assertTrue(datagram.length <= worker.receiveBuffer.capacity());
-                    worker.receiveBuffer.putBytes(0, datagram);
-                    agent.onResponse(worker, datagram.length, clock.nanoTime());
+                    final QuerySocket socket = builder.sockets()[0];
+                    final UnsafeBuffer buffer = new UnsafeBuffer(new byte[datagram.length]);
+                    buffer.putBytes(0, datagram);
+                    agent.onResponse(socket, buffer, 0, datagram.length, clock.nanoTime());
                 }
                 else
                 {

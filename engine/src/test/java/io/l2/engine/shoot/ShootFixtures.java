@@ -98,7 +98,7 @@ final class ShootFixtures
     }
 
     /**
-     * Builds one {@link ShooterAgent} with its own workers, for tests that drive {@code doWork()} themselves.
+     * Builds one {@link ShooterAgent} with its own sockets and workers, for tests that drive {@code doWork()} themselves.
      */
     static final class AgentBuilder
     {
@@ -107,6 +107,8 @@ final class ShootFixtures
         private int ammoOffset;
         private RateProfile profile;
         private int workerCount = 1;
+        private int socketCount;
+        private IoMode ioMode = IoMode.AUTO;
         private int tableLength = 64;
         private boolean sync;
         private long timeoutNs = 100 * MS;
@@ -117,9 +119,9 @@ final class ShootFixtures
         private ResultSink sink;
         private int idBase = 0xFFF0;
         private int socketBufferLength;
-        private int firstWorkerIndex;
-        private int workerIndexStride = 1;
-        private Worker[] workers;
+        private int firstSocketIndex;
+        private int socketIndexStride = 1;
+        private QuerySocket[] sockets;
 
         AgentBuilder target(final InetSocketAddress target)
         {
@@ -148,6 +150,21 @@ final class ShootFixtures
         AgentBuilder workerCount(final int workerCount)
         {
             this.workerCount = workerCount;
+            return this;
+        }
+
+        /**
+         * @param socketCount sockets of the agent; 0 (the default) for one per worker.
+         */
+        AgentBuilder socketCount(final int socketCount)
+        {
+            this.socketCount = socketCount;
+            return this;
+        }
+
+        AgentBuilder ioMode(final IoMode ioMode)
+        {
+            this.ioMode = ioMode;
             return this;
         }
 
@@ -202,39 +219,42 @@ final class ShootFixtures
         }
 
         /**
-         * Numbers the workers as {@link Shooter} does for thread {@code first} of {@code stride} threads.
+         * Numbers the sockets as {@link Shooter} does for thread {@code first} of {@code stride} threads.
          */
-        AgentBuilder workerNumbering(final int first, final int stride)
+        AgentBuilder socketNumbering(final int first, final int stride)
         {
-            this.firstWorkerIndex = first;
-            this.workerIndexStride = stride;
+            this.firstSocketIndex = first;
+            this.socketIndexStride = stride;
             return this;
         }
 
         /**
-         * @return the workers of the last agent built (the test owns them through the agent).
+         * @return the sockets of the last agent built (the test owns them through the agent).
          */
-        Worker[] workers()
+        QuerySocket[] sockets()
         {
-            return workers;
+            return sockets;
         }
 
         ShooterAgent build() throws IOException
         {
-            workers = new Worker[workerCount];
-            for (int w = 0; w < workerCount; w++)
+            final int count = 0 == socketCount ? workerCount : socketCount;
+            sockets = new QuerySocket[count];
+            for (int s = 0; s < count; s++)
             {
-                workers[w] = new Worker(
-                    firstWorkerIndex + w * workerIndexStride,
+                sockets[s] = new QuerySocket(
+                    firstSocketIndex + s * socketIndexStride,
                     target,
                     tableLength,
                     ammo.maxQueryLength(),
                     socketBufferLength,
-                    idBase + 1000 * w);
+                    idBase + 1000 * s,
+                    DatagramIos.resolve(ioMode));
             }
             return new ShooterAgent(
                 "test-shooter",
-                workers,
+                sockets,
+                workerCount,
                 ammo,
                 ammoOffset,
                 new ProfileCursor(profile),

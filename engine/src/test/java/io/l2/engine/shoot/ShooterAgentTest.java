@@ -441,7 +441,7 @@ class ShooterAgentTest
         }
         final RateProfile profile = new RateProfileBuilder().constant(1000, 3 * MS).build();
         final CapturingSink sink = new CapturingSink(8);
-        final ShooterAgent agent = builder(closed, profile, sink).timeoutNs(10 * MS).workerNumbering(5, 7).build();
+        final ShooterAgent agent = builder(closed, profile, sink).timeoutNs(10 * MS).socketNumbering(5, 7).build();
         try
         {
             clock.update(2 * MS);

@@ -27,29 +27,38 @@ class ShooterContextTest
     }
 
     @Test
-    void shouldSizeTheInFlightTableForTwiceThePeakInFlightPerWorkerWhenAsync()
+    void shouldSizeTheInFlightTableForTwiceThePeakInFlightPerSocket()
     {
-        final RateProfile thousand = new RateProfileBuilder().constant(1000, SECOND).build();
-        assertEquals(512, ShooterContext.inFlightTableLength(thousand, 10, 2 * SECOND), "1000/10 rps * 2 s * 2 = 400");
-        assertEquals(64, ShooterContext.inFlightTableLength(
-            new RateProfileBuilder().constant(1, SECOND).build(), 10, SECOND), "at least 64");
-        assertEquals(65536, ShooterContext.inFlightTableLength(
-            new RateProfileBuilder().constant(1_000_000, SECOND).build(), 1, 2 * SECOND), "never over every id");
+        assertEquals(512, ShooterContext.inFlightTableLength(2000, 10), "2000 / 10 sockets * 2 = 400");
+        assertEquals(64, ShooterContext.inFlightTableLength(1, 10), "at least 64");
+        assertEquals(65536, ShooterContext.inFlightTableLength(2_000_000, 1), "never over every id");
 
         final RateProfile ramp = new RateProfileBuilder().line(0, 10_000, SECOND).build();
-        assertEquals(32768, ShooterContext.inFlightTableLength(ramp, 1, SECOND), "the peak at the ramp's end");
+        assertEquals(10_000, ShooterContext.peakRate(ramp), 1, "the peak at the ramp's end");
         final RateProfile spike = new RateProfileBuilder()
             .constant(100, SECOND).constant(20_000, 10 * MS).constant(100, SECOND).build();
-        assertEquals(65536, ShooterContext.inFlightTableLength(spike, 1, 2 * SECOND), "a short spike is the peak");
+        assertEquals(20_000, ShooterContext.peakRate(spike), 1, "a short spike is the peak");
     }
 
     @Test
-    void shouldUseASmallTableWhenSyncAndTheDerivedOneWhenAsync()
+    void shouldSpreadWorkersOverAFewSocketsPerThreadAndSizeTheirTables()
     {
         final RateProfile profile = new RateProfileBuilder().constant(1000, SECOND).build();
-        assertEquals(16, valid(profile).sync(true).conclude().inFlightTableLength());
-        assertEquals(512, valid(profile).sync(false).workerCount(10).timeoutNs(2 * SECOND).conclude()
-            .inFlightTableLength());
+        final ShooterContext sync = valid(profile).sync(true).workerCount(1000).threadCount(2).conclude();
+        assertEquals(2 * ShooterContext.SOCKETS_PER_THREAD_DEFAULT, sync.socketCount(), "a few sockets per thread");
+        assertEquals(256, sync.inFlightTableLength(), "1000 workers / 8 sockets * 2 = 250");
+        assertEquals(2, valid(profile).sync(true).workerCount(2).conclude().socketCount(), "none without a worker");
+        assertEquals(64, valid(profile).sync(true).workerCount(2).conclude().inFlightTableLength());
+
+        final ShooterContext async = valid(profile).sync(false).workerCount(10).timeoutNs(2 * SECOND).conclude();
+        assertEquals(ShooterContext.SOCKETS_PER_THREAD_DEFAULT, async.socketCount());
+        assertEquals(1024, async.inFlightTableLength(), "1000 rps * 2 s / 4 sockets * 2 = 1000");
+
+        final RateProfile fast = new RateProfileBuilder().constant(1_000_000, SECOND).build();
+        final ShooterContext many = valid(fast).sync(false).timeoutNs(2 * SECOND).conclude();
+        assertEquals(62, many.socketCount(), "2M in flight * 2 / 65536 ids per socket");
+        assertEquals(65536, many.inFlightTableLength());
+        assertEquals(3, valid(profile).socketCount(3).conclude().socketCount(), "as asked");
     }
 
     @Test
@@ -74,6 +83,8 @@ class ShooterContextTest
         assertMessage("profile", valid(profile).profile(null));
         assertMessage("workers", valid(profile).workerCount(0));
         assertMessage("threads", valid(profile).threadCount(3).workerCount(2));
+        assertMessage("sockets", valid(profile).threadCount(2).workerCount(2).socketCount(1));
+        assertMessage("sockets", valid(profile).socketCount(ShooterContext.SOCKETS_MAX + 1));
         assertMessage("threads", valid(profile).threadCount(0));
         assertMessage("timeout", valid(profile).timeoutNs(0));
         assertMessage("late tolerance", valid(profile).lateToleranceNs(-1));

@@ -86,7 +86,7 @@ class ShooterResponseFuzzTest
             .clock(clock, 0)
             .sink(sink);
         final ShooterAgent agent = builder.build();
-        final Worker worker = builder.workers()[0];
+        final QuerySocket worker = builder.sockets()[0];
         try
         {
             for (int step = 0; step < MAX_STEPS && data.remainingBytes() > 0; step++)
@@ -114,9 +114,9 @@ class ShooterResponseFuzzTest
         }
     }
 
-    private void deliver(final ShooterAgent agent, final Worker worker, final FuzzedDataProvider data)
+    private void deliver(final ShooterAgent agent, final QuerySocket worker, final FuzzedDataProvider data)
     {
-        final UnsafeBuffer buffer = worker.receiveBuffer;
+        final UnsafeBuffer buffer = worker.io.receiveBuffer;
         final int length;
         final long sequence = worker.headSequence - 1 - data.consumeInt(0, TABLE_LENGTH + 2);
         switch (data.consumeInt(0, 3))
@@ -163,7 +163,7 @@ class ShooterResponseFuzzTest
             before[i] = agent.counters().get(DATAGRAM_COUNTERS[i]);
         }
         System.arraycopy(worker.slotState, 0, statesBefore, 0, TABLE_LENGTH);
-        agent.onResponse(worker, length, clock.nanoTime());
+        agent.onResponse(worker, buffer, 0, length, clock.nanoTime());
         final int carriedSlot = length >= DnsDescriptor.HEADER_LENGTH ?
             worker.slotOf(buffer.getShort(DnsDescriptor.ID_OFFSET, DnsDescriptor.BYTE_ORDER) & 0xFFFF) : -1;
         for (int slot = 0; slot < TABLE_LENGTH; slot++)
@@ -181,7 +181,7 @@ class ShooterResponseFuzzTest
         assertEquals(1, changed, "a datagram must be counted exactly once");
     }
 
-    private static void assertAccounted(final ShooterAgent agent, final Worker worker, final CapturingSink sink)
+    private static void assertAccounted(final ShooterAgent agent, final QuerySocket worker, final CapturingSink sink)
     {
         final ShooterCounters counters = agent.counters();
         assertTrue(worker.inFlightCount >= 0 && worker.inFlightCount <= TABLE_LENGTH);

@@ -7,37 +7,31 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One worker: a connected, non-blocking UDP socket (its own source port, as a real client) and the queries it has in
- * flight, keyed by DNS id. Owned by one agent thread.
+ * One connected, non-blocking UDP socket (its own source port, as a real client), its batched I/O, and the queries
+ * it has in flight, keyed by DNS id: many at once, whatever the workers and the mode. Owned by one agent thread.
  * <p>
  * Ids are handed out in sequence (from a random start) and a query's slot is its id masked by the table's size (a
  * power of two), so lookups are an index and the oldest query in flight is always at the tail: timeouts are found by
  * looking at the tail only. A slot keeps the last query it carried after it resolved, so a response to it can be told
  * apart as late (it had timed out) or duplicate (it had been answered).
  */
-final class Worker
+final class QuerySocket
 {
     static final byte FREE = 0;
     static final byte IN_FLIGHT = 1;
     static final byte ANSWERED = 2;
     static final byte TIMED_OUT = 3;
 
+    /** This socket's number on its host (recorded as each query's {@code worker}). */
     final int index;
-    /** This worker's position in its agent's worker array, set by that agent (differs from index with threads). */
-    int agentIndex;
     final DatagramChannel channel;
-    final ByteBuffer sendByteBuffer;
-    final UnsafeBuffer sendBuffer;
-    final ByteBuffer receiveByteBuffer;
-    final UnsafeBuffer receiveBuffer;
+    final DatagramIo io;
 
     final int mask;
     final long[] slotSequence;
@@ -52,21 +46,23 @@ final class Worker
     int inFlightCount;
 
     /**
-     * @param index            the worker's index on this host.
+     * @param index            the socket's number on this host.
      * @param target           the target, already resolved.
      * @param tableLength      in-flight table length: a power of two, at most 65536.
      * @param maxQueryLength   the longest query in the ammo, in bytes.
      * @param socketBufferLength SO_SNDBUF/SO_RCVBUF asked for (the kernel may cap it), or 0 for the default.
-     * @param idBase           the first id (randomised per worker).
+     * @param idBase           the first id (randomised per socket).
+     * @param ioMode           how datagrams move, {@link DatagramIos#resolve(IoMode) resolved}.
      * @throws IOException when the socket cannot be opened or connected.
      */
-    Worker(
+    QuerySocket(
         final int index,
         final InetSocketAddress target,
         final int tableLength,
         final int maxQueryLength,
         final int socketBufferLength,
-        final int idBase) throws IOException
+        final int idBase,
+        final IoMode ioMode) throws IOException
     {
         if (!BitUtil.isPowerOfTwo(tableLength) || tableLength > 65536)
         {
@@ -74,7 +70,6 @@ final class Worker
                 "in-flight table length must be a power of two <= 65536: " + tableLength);
         }
         this.index = index;
-        this.agentIndex = index;
         this.mask = tableLength - 1;
         this.idBase = idBase & 0xFFFF;
         slotSequence = new long[tableLength];
@@ -82,11 +77,6 @@ final class Worker
         slotSentNs = new long[tableLength];
         slotAmmoIndex = new int[tableLength];
         slotState = new byte[tableLength];
-
-        sendByteBuffer = ByteBuffer.allocateDirect(BitUtil.align(Math.max(maxQueryLength, 1), 64));
-        sendBuffer = new UnsafeBuffer(sendByteBuffer);
-        receiveByteBuffer = ByteBuffer.allocateDirect(65536);
-        receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
 
         final boolean ipv6 = target.getAddress() instanceof java.net.Inet6Address;
         DatagramChannel opened = null;
@@ -107,6 +97,7 @@ final class Worker
             throw ex;
         }
         channel = opened;
+        io = DatagramIos.open(ioMode, opened, maxQueryLength);
     }
 
     /**
@@ -137,6 +128,6 @@ final class Worker
 
     void close()
     {
-        CloseHelper.quietClose(channel);
+        CloseHelper.quietClose(io);
     }
 }
