@@ -294,10 +294,11 @@ final class ShootService implements AutoCloseable
                 }
                 final ShootOptions shootOptions =
                     options.shootOptions(config.daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
+                final String io = shootOptions.describeIo();
                 offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, "dry run: " +
                     share.profile().totalCount() + " queries to " + setup.target() + ", ammo " +
                     setup.ammo().count() + " queries sha256 " + setup.ammo().sha256() + ", " +
-                    shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy()));
+                    shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy() + ", " + io));
             }
         }
         catch (final RuntimeException ex)
@@ -355,6 +356,16 @@ final class ShootService implements AutoCloseable
                     return;
                 }
                 final HostShare share = setup.hosts().get(0);
+                final String io;
+                try
+                {
+                    io = options.shootOptions(config.daemon().dedicated(), 0).describeIo();
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    refuse(fire, ex.getMessage());
+                    return;
+                }
                 final String diskFull = LocalShoot.diskGuard(setup, share).check();
                 if (null != diskFull)
                 {
@@ -372,7 +383,8 @@ final class ShootService implements AutoCloseable
                     options.shootOptions(config.daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
                 log.println("l2 daemon: shoot " + fire.shootIdText + " acked: host " + (share.index() + 1) + " of " +
                     fire.hostCount + ", " + share.profile().totalCount() + " queries from " + startedAt + ", " +
-                    shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy() + "; ready " +
+                    shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy() + ", " + io +
+                    "; ready " +
                     TimeUnit.NANOSECONDS.toMillis(-lateNs) + " ms before the start");
                 log.flush();
 

@@ -4,24 +4,40 @@
 package io.l2.runner.shoot;
 
 import io.l2.engine.shoot.IdleStrategies;
+import io.l2.engine.shoot.IoMode;
 import io.l2.engine.shoot.ShooterContext;
 
 /**
- * How each daemon runs the shooter of a fired shoot, as {@code l2 shoot fire --threads/--idle/--no-warmup} says for
+ * How each daemon runs the shooter of a fired shoot, as {@code l2 shoot fire --threads/--idle/--no-warmup/--io/--sockets}
+ * says for
  * a local one. Travels in the fire as comment lines of the plan ({@link FirePlan}). Immutable.
  *
  * @param threadCount  shooter threads carrying the workers on each host, 1..{@link #MAX_THREAD_COUNT}.
  * @param idleStrategy the idle strategy's alias ({@link IdleStrategies}), or null for each host's default (spin on a
  *                     dedicated host, else deadline).
  * @param warmup       whether each host warms its shooter up against an in-process reflector first.
+ * @param io           how each host's sockets move datagrams ({@link IoMode#AUTO}: batched where its JVM can).
+ * @param socketCount  sockets on each host, or 0 for the engine's choice ({@link ShooterContext#socketCount(int)}).
  */
-public record FireOptions(int threadCount, String idleStrategy, boolean warmup)
+public record FireOptions(int threadCount, String idleStrategy, boolean warmup, IoMode io, int socketCount)
 {
     /** The most shooter threads per host. */
     public static final int MAX_THREAD_COUNT = 1024;
 
     /** One thread, each host's default idle strategy, warm-up on: what {@code l2 shoot fire} does by default. */
     public static final FireOptions DEFAULT = new FireOptions(1, null, true);
+
+    /**
+     * Options with the engine's I/O and socket count.
+     *
+     * @param threadCount  shooter threads on each host.
+     * @param idleStrategy the idle strategy's alias, or null for each host's default.
+     * @param warmup       whether each host warms its shooter up first.
+     */
+    public FireOptions(final int threadCount, final String idleStrategy, final boolean warmup)
+    {
+        this(threadCount, idleStrategy, warmup, IoMode.AUTO, 0);
+    }
 
     /**
      * Validates the components.
@@ -45,6 +61,15 @@ public record FireOptions(int threadCount, String idleStrategy, boolean warmup)
                 throw new IllegalArgumentException("idle " + ex.getMessage(), ex);
             }
         }
+        if (null == io)
+        {
+            throw new IllegalArgumentException("io: expected one of " + IoMode.ALIASES);
+        }
+        if (socketCount < 0 || socketCount > ShooterContext.SOCKETS_MAX)
+        {
+            throw new IllegalArgumentException("sockets " + socketCount + ": expected 1.." +
+                ShooterContext.SOCKETS_MAX + " (or 0: the engine's choice)");
+        }
     }
 
     /**
@@ -59,6 +84,6 @@ public record FireOptions(int threadCount, String idleStrategy, boolean warmup)
     {
         final String idle = null != idleStrategy ? idleStrategy :
             dedicated ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
-        return new ShootOptions(threadCount, idle, socketBufferLength, warmup);
+        return new ShootOptions(threadCount, idle, socketBufferLength, warmup, io, socketCount);
     }
 }

@@ -18,6 +18,7 @@ import io.l2.config.L2Config;
 import io.l2.config.RpsKind;
 import io.l2.config.RpsSegment;
 import io.l2.config.ShootPlan;
+import io.l2.engine.shoot.IoMode;
 import io.l2.runner.security.Aim;
 import io.l2.transport.codec.ControlCodec;
 
@@ -46,6 +47,12 @@ public final class FirePlan
 
     /** The comment line that carries {@link FireOptions#idleStrategy()} (absent: each host's default). */
     public static final String IDLE_LINE = "# idle: ";
+
+    /** The comment line that carries {@link FireOptions#io()}. */
+    public static final String IO_LINE = "# io: ";
+
+    /** The comment line that carries {@link FireOptions#socketCount()} (absent: the engine's choice). */
+    public static final String SOCKETS_LINE = "# sockets: ";
 
     /** The comment line that carries {@link FireOptions#warmup()}. */
     public static final String WARMUP_LINE = "# warmup: ";
@@ -128,6 +135,11 @@ public final class FirePlan
             yaml.append(IDLE_LINE).append(options.idleStrategy().replace('\n', ' ').replace('\r', ' ')).append('\n');
         }
         yaml.append(WARMUP_LINE).append(options.warmup()).append('\n');
+        yaml.append(IO_LINE).append(options.io().alias()).append('\n');
+        if (0 != options.socketCount())
+        {
+            yaml.append(SOCKETS_LINE).append(options.socketCount()).append('\n');
+        }
         yaml.append("description: ").append(quote(plan.description())).append('\n');
         yaml.append("target: ").append(quote(authority(setup.target()))).append('\n');
         yaml.append("ammo: ").append(quote(plan.ammo().written())).append('\n');
@@ -262,7 +274,23 @@ public final class FirePlan
             throw new IllegalArgumentException("the fire's warmup line must be true or false");
         }
         final String idle = headerValue(bytes, IDLE_LINE);
-        return new FireOptions(threadCount, null == idle || idle.isEmpty() ? null : idle, !"false".equals(warmup));
+        final String io = headerValue(bytes, IO_LINE);
+        final String sockets = headerValue(bytes, SOCKETS_LINE);
+        int socketCount = 0;
+        if (null != sockets)
+        {
+            try
+            {
+                socketCount = Integer.parseInt(sockets);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("the fire's sockets line holds no number: " +
+                    (sockets.length() > 20 ? sockets.substring(0, 20) + "..." : sockets), ex);
+            }
+        }
+        return new FireOptions(threadCount, null == idle || idle.isEmpty() ? null : idle, !"false".equals(warmup),
+            null == io ? IoMode.AUTO : IoMode.of(io), socketCount);
     }
 
     private static String headerValue(final byte[] bytes, final String prefix)

@@ -200,6 +200,8 @@ public final class LocalShoot
                 .discardLate(LatePolicy.DISCARD == setup.plan().late())
                 .idleStrategy(options.idleStrategy())
                 .socketBufferLength(options.socketBufferLength())
+                .ioMode(options.io())
+                .socketCount(options.socketCount())
                 .clock(clock)
                 .sinkFactory((thread) -> new QueueSink(queue));
             queue.prepareForWrites();

@@ -14,6 +14,7 @@ import io.l2.config.ConfigException;
 import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.config.ShootPlan;
+import io.l2.engine.shoot.IoMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,6 +188,13 @@ class FirePlanTest
             final ShootOptions onDedicated = FireOptions.DEFAULT.shootOptions(true, 1 << 20);
             assertEquals(new ShootOptions(1, "spin", 1 << 20, true), onDedicated);
             assertEquals("backoff", options.shootOptions(true, 1 << 20).idleStrategy(), "the fire's choice wins");
+
+            final FireOptions batched = new FireOptions(2, null, true, IoMode.NIO, 12);
+            final FireOptions carried = FirePlan.options(FirePlan.encode(setup, batched));
+            assertEquals(batched, carried, "io and sockets travel with the fire");
+            assertEquals(new ShootOptions(2, "deadline", 1 << 20, true, IoMode.NIO, 12),
+                carried.shootOptions(false, 1 << 20));
+            assertEquals("io nio, sockets 12", carried.shootOptions(false, 0).describeIo());
         }
     }
 
@@ -201,6 +209,9 @@ class FirePlanTest
             {"# threads: many\n", "the fire's threads line holds no number: many"},
             {"# idle: dance\n", "idle "},
             {"# warmup: maybe\n", "the fire's warmup line must be true or false"},
+            {"# io: uring\n", "unknown io 'uring' (known: auto, nio, mmsg)"},
+            {"# sockets: lots\n", "the fire's sockets line holds no number: lots"},
+            {"# sockets: 5000\n", "sockets 5000: expected 1..4096"},
         })
         {
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,

@@ -65,6 +65,12 @@ public final class ScheduleFireCommand implements Callable<Integer>
         description = "passed to shoot fire: the shooters' idle strategy")
     private String idle;
 
+    @Option(names = "--io", paramLabel = "IO", description = "passed to shoot fire: auto, nio or mmsg")
+    private String io;
+
+    @Option(names = "--sockets", paramLabel = "N", description = "passed to shoot fire: UDP sockets per host")
+    private String sockets;
+
     @Option(names = "--no-warmup", description = "passed to shoot fire: skip the warm-up")
     private boolean noWarmup;
 
@@ -113,6 +119,7 @@ public final class ScheduleFireCommand implements Callable<Integer>
         for (final String[] option : new String[][]
         {
             {"--limit", limit}, {"--threads", threads}, {"--idle", idle}, {"--lead", lead},
+            {"--io", io}, {"--sockets", sockets},
             {"--control-channel", controlChannel},
         })
         {

@@ -31,7 +31,9 @@ import io.l2.config.ShootPlan;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
+import io.l2.engine.shoot.DatagramIos;
 import io.l2.engine.shoot.IdleStrategies;
+import io.l2.engine.shoot.IoMode;
 import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.cli.ExitCode;
 import io.l2.runner.cli.InputException;
@@ -162,6 +164,24 @@ public final class ShootFireCommand implements Callable<Integer>
     private String idle;
 
     @Option(
+        names = "--io",
+        paramLabel = "IO",
+        defaultValue = "auto",
+        description = "how the shooter's sockets move datagrams: mmsg (sendmmsg/recvmmsg, up to 64 datagrams per " +
+            "system call, through the FFM API: JDK 22+ on Linux), nio (one system call per datagram, any JDK) or " +
+            "auto (default: mmsg where the host's JVM has it, else nio)")
+    private String io;
+
+    @Option(
+        names = "--sockets",
+        paramLabel = "N",
+        defaultValue = "0",
+        description = "UDP sockets (source ports) on each host, each carrying many queries at once (default: 4 per " +
+            "thread, more when the ids in flight need them, at most one per worker in sync mode); a target that " +
+            "spreads its load over threads by source port (SO_REUSEPORT) needs at least as many as it has threads")
+    private int sockets;
+
+    @Option(
         names = "--no-warmup",
         description = "skip the warm-up (by default the shooter first runs against an in-process loopback " +
             "reflector for 0.6 s and on until the JIT is quiet, at most 3 s more, so the code is compiled before the " +
@@ -175,6 +195,7 @@ public final class ShootFireCommand implements Callable<Integer>
             "get the fire, load the plan and warm up (the warm-up is cut short to fit); 500ms to 30s (default: 3s)")
     private String lead;
     private long leadNs = FleetShoot.FIRE_LEAD_NS;
+    private IoMode ioMode = IoMode.AUTO;
 
     @Option(
         names = "--responder",
@@ -220,9 +241,23 @@ public final class ShootFireCommand implements Callable<Integer>
                     config.source()));
                 err.println("debug: plan " + plan.source() + ", target " + plan.target().authority() + " resolved to " +
                     setup.target() + ", ammo " + plan.ammo().file() + " (" + setup.ammo().count() + " queries)");
+                err.println("debug: io " + ioMode.alias() + " asked; this JVM (JDK " + Runtime.version().feature() +
+                    ") runs " + describeIo(ioMode) + ", sockets " + (0 == sockets ? "auto" : sockets) +
+                    " (fleet hosts choose with their own JVM)");
                 err.flush();
             }
             final boolean local = isLocal(setup);
+            if (local)
+            {
+                try
+                {
+                    DatagramIos.resolve(ioMode);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new InputException("--io mmsg: not available here: " + DatagramIos.mmsgUnavailableReason());
+                }
+            }
             if (listHosts)
             {
                 final PrintWriter out = spec.commandLine().getOut();
@@ -279,6 +314,18 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             throw new InputException("--idle " + ex.getMessage());
         }
+        try
+        {
+            ioMode = IoMode.of(io);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException("--io " + ex.getMessage());
+        }
+        if (sockets < 0 || sockets > ShooterContext.SOCKETS_MAX)
+        {
+            throw new InputException("--sockets " + sockets + ": expected 1.." + ShooterContext.SOCKETS_MAX);
+        }
         if (null != controlChannel && !controlChannel.startsWith(DaemonSettings.CHANNEL_PREFIX))
         {
             throw new InputException("--control-channel " + controlChannel + ": must start with " +
@@ -292,6 +339,22 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             leadNs = parseLead(lead);
         }
+    }
+
+    private FireOptions fireOptions()
+    {
+        return new FireOptions(threads, idle, !noWarmup, ioMode, sockets);
+    }
+
+    private static String describeIo(final IoMode asked)
+    {
+        final String unavailable = DatagramIos.mmsgUnavailableReason();
+        if (IoMode.NIO == asked)
+        {
+            return "nio";
+        }
+        return null == unavailable ? "mmsg" : IoMode.MMSG == asked ? "nothing: mmsg " + unavailable :
+            "nio (mmsg " + unavailable + ")";
     }
 
     private static long parseLead(final String text)
@@ -340,7 +403,7 @@ public final class ShootFireCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final FleetShoot fleet =
-            new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs);
+            new FleetShoot(setup, runnerName(), fireOptions(), leadNs);
         final List<FleetShoot.Readiness> readiness;
         try (FleetControl control = startControl(setup, fleet, keys))
         {
@@ -495,7 +558,7 @@ public final class ShootFireCommand implements Callable<Integer>
                     ConsoleReport.rehearse(second);
                 }
             };
-            hostResults = List.of(LocalShoot.run(setup, setup.hosts().get(0), new FireOptions(threads, idle, !noWarmup)
+            hostResults = List.of(LocalShoot.run(setup, setup.hosts().get(0), fireOptions()
                 .shootOptions(setup.config().daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH),
                 progress, stop));
         }
@@ -545,7 +608,7 @@ public final class ShootFireCommand implements Callable<Integer>
         final BooleanSupplier abort) throws IOException
     {
         final FleetShoot fleet =
-            new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs);
+            new FleetShoot(setup, runnerName(), fireOptions(), leadNs);
         try (FleetControl control = startControl(setup, fleet, keys))
         {
             final List<FleetShoot.Readiness> readiness = fleet.preflight(control);
