@@ -11,6 +11,8 @@ import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.profile.RateProfileParser;
 import io.l2.engine.record.ResultQueue;
 import io.l2.engine.record.ResultSink;
+import io.l2.engine.shoot.DatagramIos;
+import io.l2.engine.shoot.IoMode;
 import io.l2.engine.shoot.Shooter;
 import io.l2.engine.shoot.ShooterContext;
 import io.l2.engine.shoot.ShooterCounter;
@@ -55,8 +57,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * counted per iteration, so ns per query = iteration time ÷ sent, and B per query = B/op × ops ÷ sent
  * ({@code bench/jmh} prints both). An op lasts tens of µs to ms, so the few KiB the JVM allocates per iteration
  * outside the benchmark (JMH's own bookkeeping) show as bytes per op: compare KiB per iteration across scenarios
- * before blaming the agent. Not the {@code ShooterAgent} internals: the in-flight
- * table (class {@code Worker}) and the agent's constructor are package-private in the engine, so match and timeout
+ * before blaming the agent. {@code io}: {@code nio} (a system call per datagram) or {@code mmsg} (batches through
+ * {@code sendmmsg}/{@code recvmmsg}, FFM: skipped with a note on a JDK before 22); {@code sockets}: how many sockets
+ * carry the {@code workers} (0: the engine's choice). Not the {@code ShooterAgent} internals: the in-flight table
+ * (class {@code QuerySocket}) and the agent's constructor are package-private in the engine, so match and timeout
  * scan cannot be measured apart from the cycle.
  */
 @State(Scope.Thread)
@@ -75,9 +79,17 @@ public class ShooterDutyCycleBenchmark
     @Param({ "none", "queue" })
     public String sink;
 
-    /** Workers (sockets) of the agent; above 4 it polls them through a selector. */
+    /** Workers of the agent: sync, the queries in flight at once. */
     @Param({ "10" })
     public int workers;
+
+    /** Sockets carrying them, 0 for the engine's choice (4 per thread, at most one per worker when sync). */
+    @Param({ "0" })
+    public int sockets;
+
+    /** {@code nio} or {@code mmsg} (needs JDK 22+). */
+    @Param({ "nio", "mmsg" })
+    public String io;
 
     private Path directory;
     private AmmoTable ammo;
@@ -126,6 +138,10 @@ public class ShooterDutyCycleBenchmark
     @Setup
     public void setUp() throws IOException
     {
+        if (IoMode.MMSG == IoMode.of(io) && null != DatagramIos.mmsgUnavailableReason())
+        {
+            throw new IllegalStateException("io mmsg: " + DatagramIos.mmsgUnavailableReason() + ": run with -p io=nio");
+        }
         directory = BenchData.tempDirectory("l2-bench-shooter");
         ammo = BenchData.ammo(BenchData.DEFAULT_HOST_COUNT, QUERY_COUNT);
 
@@ -184,6 +200,8 @@ public class ShooterDutyCycleBenchmark
             .ammo(ammo)
             .profile(RateProfileParser.parse(PROFILE))
             .workerCount(workers)
+            .socketCount(sockets)
+            .ioMode(IoMode.of(io))
             .threadCount(1)
             .sync(sync)
             .timeoutNs(timeoutNs)
