@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import io.l2.engine.ammo.AmmoLoader;
@@ -33,6 +34,8 @@ final class ShootFixtures
     static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Generous bound for "it ends at all": never a timing assertion. */
     static final long END_BOUND_NS = TimeUnit.SECONDS.toNanos(20);
+    /** How often {@link #await} polls. */
+    static final long POLL_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private ShootFixtures()
     {
@@ -66,7 +69,8 @@ final class ShootFixtures
     }
 
     /**
-     * Waits (polling, yielding) until the condition holds; fails after {@link #END_BOUND_NS}.
+     * Waits until the condition holds, polling every {@link #POLL_NS} and parked in between (spinning, the test's
+     * thread took a core of the two from the shooter and the target); fails after {@link #END_BOUND_NS}.
      */
     static void await(final String what, final BooleanSupplier condition)
     {
@@ -77,8 +81,7 @@ final class ShootFixtures
             {
                 fail("gave up waiting for: " + what);
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            LockSupport.parkNanos(POLL_NS);
         }
     }
 

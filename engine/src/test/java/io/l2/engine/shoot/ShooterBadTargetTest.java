@@ -12,6 +12,7 @@ import io.l2.engine.record.Outcome;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static io.l2.engine.shoot.ShootFixtures.MS;
@@ -32,8 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole shooter (agent threads) against targets that misbehave, stay silent or cannot be kept up with: every
- * anomaly is counted where it belongs, nothing throws, every query resolves once, and the shoot ends.
+ * anomaly is counted where it belongs, nothing throws, every query resolves once, and the shoot ends. Tagged 'timing':
+ * whether an answer counts as answered or late depends on the real clock (an answer within the timeout, a late one a
+ * second after it), so the class runs in a JVM of its own.
  */
+@Tag("timing")
 class ShooterBadTargetTest
 {
     private final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
@@ -56,8 +60,10 @@ class ShooterBadTargetTest
     {
         final RateProfile profile = new RateProfileBuilder().constant(500, 100 * MS).build();
         final long perKind = profile.totalCount() / MisbehavingTarget.KIND_COUNT;
-        try (MisbehavingTarget target = new MisbehavingTarget(350 * MS);
-            Shooter shooter = Shooter.launch(context(profile, 2).target(target.address()).timeoutNs(150 * MS)))
+        // a good answer goes back at once and a late one 1.5 s after the query: the shooter (or the target) would
+        // have to be stalled for 500 ms to time out a good answer, or for a second to take a late one as on time
+        try (MisbehavingTarget target = new MisbehavingTarget(1500 * MS);
+            Shooter shooter = Shooter.launch(context(profile, 2).target(target.address()).timeoutNs(500 * MS)))
         {
             await("the shoot to end", shooter::isDone);
             await("the late answers", () -> shooter.counter(LATE_RESPONSES) == perKind);

@@ -32,9 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Ctrl-C for real: {@code l2 shoot fire} in its own JVM gets SIGINT mid-shoot, stops sending, lets what is in flight
- * resolve, writes its results folder and exits with 130 (killed by SIGINT) well before the profile's end.
+ * resolve, writes its results folder and exits with 130 (killed by SIGINT) well before the profile's end. Tagged
+ * 'timing' (it bounds how soon l2 stops): it runs in the timing execution, though the shoot has its own JVM anyway.
  */
 @Tag("real-server")
+@Tag("timing")
 class LocalShootInterruptTest
 {
     private static final Path ZONE_FILE =

@@ -29,8 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Acceptance: a target that drops everything (a bound UDP socket nobody reads, so no ICMP error either). Every query
  * sent times out, none is answered, and the shoot still ends on time: the profile and one timeout from the profile's
  * start (printed once the shooter is warmed up; the preflight probe's 1 s wait and the warm-up come before it).
+ * Tagged 'timing' (it bounds when the shoot ends): it runs in a JVM of its own.
  */
 @Tag("real-server")
+@Tag("timing")
 class LocalShootSilentTargetTest
 {
     private static final int DURATION_S = 2;
@@ -57,7 +59,8 @@ class LocalShootSilentTargetTest
             final Map<String, Object> counters = object(result, "counters");
             final List<Map<String, Object>> seconds = list(result, "seconds");
             final long wallMs = TimeUnit.NANOSECONDS.toMillis(run.wallNs());
-            final String report = "const(2000,2s) against a black hole, timeout 500ms, in " + wallMs + " ms\n" +
+            final String report = "const(2000,2s) against a black hole, timeout 500ms, in " + wallMs + " ms, " +
+                "ended " + run.msFromProfileStart() + " ms after the profile's start\n" +
                 "totals " + totals + "\ncounters " + counters + "\n" + run.shooterThreads() + "\n" + table(seconds) +
                 run.err();
             System.out.println(report);

@@ -29,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Acceptance: the closed model's ceiling. Two sync workers shoot a real unbound that resolves every query through
  * its stub zone to a real NSD (caching off), at a rate two workers cannot reach: the shoot shows achieved below
  * requested, counts the lag, and counts what it never sent as dropped (requested = sent + dropped, exactly), and it
- * still ends on time.
+ * still ends on time. Tagged 'timing' (it bounds when the shoot ends): it runs in a JVM of its own.
  */
 @Tag("real-server")
+@Tag("timing")
 class LocalShootUnboundTest
 {
     private static final ZoneWriter ZONE = ZoneWriter.exampleTest(200);
@@ -93,7 +94,8 @@ class LocalShootUnboundTest
         final Map<String, Object> counters = object(result, "counters");
         final List<Map<String, Object>> seconds = list(result, "seconds");
         final long wallMs = TimeUnit.NANOSECONDS.toMillis(run.wallNs());
-        final String report = "const(50000,3s) sync, 2 workers, through unbound in " + wallMs + " ms\n" +
+        final String report = "const(50000,3s) sync, 2 workers, through unbound in " + wallMs + " ms, ended " +
+            run.msFromProfileStart() + " ms after the profile's start\n" +
             "totals " + totals + "\ncounters " + counters + "\n" + run.shooterThreads() + "\n" + table(seconds) +
             "unbound log:\n" +
             unbound.logTail();

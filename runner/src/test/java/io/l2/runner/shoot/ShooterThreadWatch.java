@@ -4,16 +4,16 @@
 package io.l2.runner.shoot;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,12 +28,18 @@ import java.util.concurrent.locks.LockSupport;
 final class ShooterThreadWatch implements AutoCloseable
 {
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static final String THREAD_PREFIX = "l2-shooter";
+    private static final byte[] THREAD_PREFIX = "l2-shooter".getBytes(StandardCharsets.US_ASCII);
     private static final long SAMPLE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long SCAN_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final Map<String, long[]> lastByTask = new HashMap<>();
-    private final Set<Path> shooterTasks = new HashSet<>();
+    private final Map<Path, long[]> lastByTask = new HashMap<>();
+    /**
+     * The shooter threads' schedstat files, kept open and read again from 0 into {@link #buffer}: sampling allocates
+     * next to nothing (reading each file anew made some 3 MB/s of garbage in the JVM whose shooter it watches).
+     */
+    private final Map<Path, FileChannel> shooterTasks = new HashMap<>();
+    private final ByteBuffer buffer = ByteBuffer.allocate(256);
+    private final long[] fields = new long[2];
     private final Thread sampler;
     private volatile boolean running = true;
     private long onCpuNs;
@@ -102,22 +108,94 @@ final class ShooterThreadWatch implements AutoCloseable
                 scanTasks();
                 lastScanNs = nowNs;
             }
-            for (final Iterator<Path> it = shooterTasks.iterator(); it.hasNext(); )
+            for (final Iterator<Map.Entry<Path, FileChannel>> it = shooterTasks.entrySet().iterator(); it.hasNext(); )
             {
-                final Path task = it.next();
-                try
+                final Map.Entry<Path, FileChannel> task = it.next();
+                if (readTwoNumbers(task.getValue()))
                 {
-                    final String[] stat =
-                        Files.readString(task.resolve("schedstat"), StandardCharsets.US_ASCII).trim().split(" ");
-                    record(task.getFileName().toString(), Long.parseLong(stat[0]), Long.parseLong(stat[1]),
-                        nowNs - lastSampleNs);
+                    record(task.getKey(), fields[0], fields[1], nowNs - lastSampleNs);
                 }
-                catch (final IOException | RuntimeException ex)
+                else
                 {
+                    closeQuietly(task.getValue());
                     it.remove();
                 }
             }
             lastSampleNs = nowNs;
+        }
+        shooterTasks.values().forEach(ShooterThreadWatch::closeQuietly);
+        shooterTasks.clear();
+    }
+
+    /**
+     * Reads a {@code schedstat} ({@code CPU_NS WAIT_NS SLICES}) from its start into {@link #fields}.
+     *
+     * @return false when the thread is gone or the file says something else.
+     */
+    private boolean readTwoNumbers(final FileChannel channel)
+    {
+        try
+        {
+            buffer.clear();
+            final int length = channel.read(buffer, 0);
+            int i = 0;
+            for (int f = 0; f < fields.length; f++)
+            {
+                long value = 0;
+                int digits = 0;
+                while (i < length && buffer.get(i) >= '0' && buffer.get(i) <= '9')
+                {
+                    value = value * 10 + (buffer.get(i++) - '0');
+                    digits++;
+                }
+                if (0 == digits || i >= length || buffer.get(i++) != ' ')
+                {
+                    return false;
+                }
+                fields[f] = value;
+            }
+            return true;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    private boolean isShooter(final Path task)
+    {
+        try (FileChannel comm = FileChannel.open(task.resolve("comm")))
+        {
+            buffer.clear();
+            final int length = comm.read(buffer, 0);
+            if (length < THREAD_PREFIX.length)
+            {
+                return false;
+            }
+            for (int i = 0; i < THREAD_PREFIX.length; i++)
+            {
+                if (buffer.get(i) != THREAD_PREFIX[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false; // the thread ended meanwhile
+        }
+    }
+
+    private static void closeQuietly(final FileChannel channel)
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            // a /proc file: nothing to flush
         }
     }
 
@@ -127,16 +205,13 @@ final class ShooterThreadWatch implements AutoCloseable
         {
             for (final Path task : tasks)
             {
-                if (shooterTasks.contains(task))
+                if (shooterTasks.containsKey(task) || !isShooter(task))
                 {
                     continue;
                 }
                 try
                 {
-                    if (Files.readString(task.resolve("comm"), StandardCharsets.US_ASCII).startsWith(THREAD_PREFIX))
-                    {
-                        shooterTasks.add(task);
-                    }
+                    shooterTasks.put(task, FileChannel.open(task.resolve("schedstat")));
                 }
                 catch (final IOException ex)
                 {
@@ -150,7 +225,7 @@ final class ShooterThreadWatch implements AutoCloseable
         }
     }
 
-    private synchronized void record(final String tid, final long cpuNs, final long waitNs, final long intervalNs)
+    private synchronized void record(final Path tid, final long cpuNs, final long waitNs, final long intervalNs)
     {
         final long[] last = lastByTask.get(tid);
         if (null == last)

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * How long a local shoot warms up and lets the JIT settle before a fleet's start instant. The bounds are exact: each
+ * test reads the clock before and after the call, so a stall of the test's thread cannot fail it.
+ */
 class WarmupSettleTest
 {
     private static final long SECOND_NS = TimeUnit.SECONDS.toNanos(1);
@@ -31,11 +35,18 @@ class WarmupSettleTest
     @Test
     void shouldEndTheWarmUpBeforeASoonerFleetStart()
     {
-        final long settleNs = LocalShoot.settleNs(epochNs() + 2 * SECOND_NS);
+        final long beforeNs = epochNs();
+        final long startEpochNs = beforeNs + 2 * SECOND_NS;
+        final long settleNs = LocalShoot.settleNs(startEpochNs);
+        final long afterNs = epochNs();
 
-        // 2 s less the warm-up's least duration and the start delay, less the few µs this test took
-        final long boundNs = 2 * SECOND_NS - Warmup.DURATION_DEFAULT_NS - LocalShoot.START_DELAY_NS;
-        assertTrue(settleNs <= boundNs && settleNs > boundNs - SECOND_NS / 2, "settle " + settleNs);
+        // 2 s less the warm-up's least duration and the start delay, less the time from before to the clock read in
+        // settleNs, which lies between beforeNs and afterNs: exact however long the call took (no timing bound)
+        final long leadNs = Warmup.DURATION_DEFAULT_NS + LocalShoot.START_DELAY_NS;
+        final long latestNs = startEpochNs - beforeNs - leadNs;
+        final long earliestNs = Math.max(0, startEpochNs - afterNs - leadNs);
+        assertTrue(settleNs <= latestNs && settleNs >= earliestNs,
+            "settle " + settleNs + " not in " + earliestNs + ".." + latestNs);
     }
 
     @Test
@@ -55,12 +66,18 @@ class WarmupSettleTest
     @Test
     void shouldCutTheWarmUpToEndBeforeANearFleetStart()
     {
-        final long startEpochNs = epochNs() + Warmup.DURATION_DEFAULT_NS / 2 + LocalShoot.START_DELAY_NS;
+        final long beforeNs = epochNs();
+        final long startEpochNs = beforeNs + Warmup.DURATION_DEFAULT_NS / 2 + LocalShoot.START_DELAY_NS;
 
         final long warmupNs = LocalShoot.warmupNs(startEpochNs);
+        final long afterNs = epochNs();
 
-        final long boundNs = Warmup.DURATION_DEFAULT_NS / 2;
-        assertTrue(warmupNs <= boundNs && warmupNs > boundNs - SECOND_NS / 10, "warm-up " + warmupNs);
+        // half the least duration, less the time from before to the clock read in warmupNs (between beforeNs and
+        // afterNs): exact however long the call took
+        final long latestNs = Warmup.DURATION_DEFAULT_NS / 2;
+        final long earliestNs = Math.max(0, startEpochNs - afterNs - LocalShoot.START_DELAY_NS);
+        assertTrue(warmupNs <= latestNs && warmupNs >= earliestNs,
+            "warm-up " + warmupNs + " not in " + earliestNs + ".." + latestNs);
         assertEquals(0, LocalShoot.warmupNs(epochNs() + LocalShoot.START_DELAY_NS / 2));
         assertEquals(0, LocalShoot.warmupNs(epochNs() - SECOND_NS));
     }
