@@ -303,7 +303,7 @@ public final class Warmup
         final boolean cname = RESPONSE_KINDS - 2 == kind;
         final int qtype = query.getShort(questionEnd - QUESTION_FIXED_LENGTH) & 0xFFFF;
         answer.clear();
-        answer.put(query.duplicate().limit(questionEnd));
+        answer.put(0, query, 0, questionEnd).position(questionEnd);
         // the query's opcode and RD kept; its RA, Z, AD, CD and RCODE bits replaced by the response's
         final int flags = queryFlags & 0xFF00 | QR_FLAG | AA_FLAG | (nxdomain ? RCODE_NXDOMAIN : 0);
         answer.putShort(FLAGS_OFFSET, (short)flags);
@@ -331,7 +331,8 @@ public final class Warmup
             answer.put(ALIAS_RDATA);
             addressOrAlias(answer, serverOffset, QTypes.A);
         }
-        answer.put(query.duplicate().position(questionEnd));
+        final int tailLength = query.limit() - questionEnd;
+        answer.put(answer.position(), query, questionEnd, tailLength).position(answer.position() + tailLength);
         answer.flip();
         return true;
     }

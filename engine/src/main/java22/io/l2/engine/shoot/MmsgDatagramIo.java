@@ -111,8 +111,9 @@ final class MmsgDatagramIo extends DatagramIo
             throw new IllegalStateException("cannot read the socket's file descriptor: " + ex, ex);
         }
 
-        final MemorySegment sendSlots = MemorySegment.ofBuffer(sendByteBuffer);
-        final MemorySegment receiveSlots = MemorySegment.ofBuffer(receiveByteBuffer);
+        // pointers written as addresses (a slice per slot would be an object each, for nothing)
+        final long sendSlots = MemorySegment.ofBuffer(sendByteBuffer).address();
+        final long receiveSlots = MemorySegment.ofBuffer(receiveByteBuffer).address();
         sendVector = arena.allocate(MMSGHDR_LENGTH * BATCH_LIMIT, 64);
         sendIovecs = arena.allocate(IOVEC_LENGTH * BATCH_LIMIT, 64);
         receiveVector = arena.allocate(MMSGHDR_LENGTH * receiveSlotCount, 64);
@@ -121,16 +122,17 @@ final class MmsgDatagramIo extends DatagramIo
 
         for (int i = 0; i < BATCH_LIMIT; i++)
         {
-            sendIovecs.set(ValueLayout.ADDRESS, i * IOVEC_LENGTH + IOV_BASE, sendSlots.asSlice(sendOffset(i)));
-            sendVector.set(ValueLayout.ADDRESS, i * MMSGHDR_LENGTH + MSG_IOV, sendIovecs.asSlice(i * IOVEC_LENGTH));
+            sendIovecs.set(ValueLayout.JAVA_LONG, i * IOVEC_LENGTH + IOV_BASE, sendSlots + sendOffset(i));
+            sendVector.set(
+                ValueLayout.JAVA_LONG, i * MMSGHDR_LENGTH + MSG_IOV, sendIovecs.address() + i * IOVEC_LENGTH);
             sendVector.set(ValueLayout.JAVA_LONG, i * MMSGHDR_LENGTH + MSG_IOVLEN, 1L);
         }
         for (int i = 0; i < receiveSlotCount; i++)
         {
-            receiveIovecs.set(ValueLayout.ADDRESS, i * IOVEC_LENGTH + IOV_BASE, receiveSlots.asSlice(receiveOffset(i)));
+            receiveIovecs.set(ValueLayout.JAVA_LONG, i * IOVEC_LENGTH + IOV_BASE, receiveSlots + receiveOffset(i));
             receiveIovecs.set(ValueLayout.JAVA_LONG, i * IOVEC_LENGTH + IOV_LEN, (long)receiveSlotLength);
             receiveVector.set(
-                ValueLayout.ADDRESS, i * MMSGHDR_LENGTH + MSG_IOV, receiveIovecs.asSlice(i * IOVEC_LENGTH));
+                ValueLayout.JAVA_LONG, i * MMSGHDR_LENGTH + MSG_IOV, receiveIovecs.address() + i * IOVEC_LENGTH);
             receiveVector.set(ValueLayout.JAVA_LONG, i * MMSGHDR_LENGTH + MSG_IOVLEN, 1L);
         }
     }
@@ -241,8 +243,8 @@ final class MmsgDatagramIo extends DatagramIo
         if (!closed)
         {
             closed = true;
-            super.close();
             arena.close();
+            super.close();
         }
     }
 }
