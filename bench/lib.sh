@@ -57,7 +57,8 @@ ensure_built()
         stale="not built by the bench scripts yet"
     elif [[ -z "$stale" ]]; then
         local newer
-        newer=$(find "$l2_home/pom.xml" "$l2_home"/*/pom.xml "$l2_home"/*/src -newer "$stamp" -type f -print -quit)
+        newer=$(find "$l2_home/pom.xml" "$l2_home"/*/pom.xml "$l2_home"/*/src -newer "$stamp" -type f \
+            -not -path "$bench_dir/src/c/*" -print -quit)
         [[ -n "$newer" ]] && stale="$newer changed"
     fi
     if [[ -n "$stale" ]]; then
@@ -233,4 +234,42 @@ tree_ticks()
         total=$((total + ${ticks:-0}))
     done
     echo "$total"
+}
+
+# build_c NAME: compiles bench/src/c/NAME.c with gcc -O2 into bench/target/c/NAME when the binary is missing or older
+# than its source (the bench's C tools are built here, not by Maven: nothing else needs them). Prints the path.
+build_c()
+{
+    local source="$bench_dir/src/c/$1.c" binary="$bench_dir/target/c/$1"
+    [[ -f "$source" ]] || die "$source is missing"
+    if [[ ! -x "$binary" || "$source" -nt "$binary" ]]; then
+        require_command gcc gcc
+        mkdir -p "$bench_dir/target/c"
+        gcc -O2 -Wall -Wextra -o "$binary.tmp" "$source" >&2 || die "gcc could not build $source"
+        mv "$binary.tmp" "$binary"
+    fi
+    echo "$binary"
+}
+
+# start_reflector DIR PORT CPU SECONDS [OPTION…]: the batched C reflector (bench/src/c/reflector.c: recvmmsg, QR set,
+# sendmmsg back) on 127.0.0.1:PORT, pinned to CPU, for at most SECONDS; its summary line goes to DIR/reflector.out
+# when it exits. Waits until it answers kdig. Sets reflector_pid (and records it for stopping).
+start_reflector()
+{
+    local dir=$1 port=$2 cpu=$3 bound=$4
+    shift 4
+    local binary
+    binary=$(build_c reflector)
+    taskset -c "$cpu" "$binary" --port "$port" --seconds "$bound" "$@" > "$dir/reflector.out" 2> "$dir/reflector.err" &
+    reflector_pid=$!
+    bench_pids+=("$reflector_pid")
+    local _
+    for _ in $(seq 1 100); do
+        kill -0 "$reflector_pid" 2> /dev/null || die "the reflector exited at start: $(cat "$dir/reflector.err")"
+        if kdig +retry=0 +timeout=1 -p "$port" @127.0.0.1 bench.test A 2> /dev/null | grep -q 'status: NOERROR'; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    die "the reflector on 127.0.0.1:$port did not answer within 10 s"
 }
