@@ -119,11 +119,11 @@ final class QuerySocket
     }
 
     /**
-     * @return true when the next sequence's slot is free to use.
+     * @return true when some slot is free to use (not every id of the table is in flight).
      */
     boolean hasFreeSlot()
     {
-        return IN_FLIGHT != slotState[(int)(headSequence & mask)];
+        return inFlightCount <= mask;
     }
 
     void close()

@@ -65,6 +65,7 @@ public final class ShooterAgent implements Agent
     private final boolean useSelector;
     private final Consumer<SelectionKey> readHandler = this::onReadable;
 
+    private final long[] batchSequence = new long[DatagramIo.BATCH_LIMIT];
     private final long[] batchIndex = new long[DatagramIo.BATCH_LIMIT];
     private final long[] batchIntendedNs = new long[DatagramIo.BATCH_LIMIT];
     private final int[] batchAmmoIndex = new int[DatagramIo.BATCH_LIMIT];
@@ -288,11 +289,14 @@ public final class ShooterAgent implements Agent
             }
             final QuerySocket socket = sockets[socketIndex];
             final DatagramIo io = socket.io;
-            // never more than the table holds: a batch's ids are marked in flight only once it went out
-            final int batchLimit = Math.min(
-                sync ? Math.min(DatagramIo.BATCH_LIMIT, freeWorkers) : DatagramIo.BATCH_LIMIT, socket.mask + 1);
+            final int batchLimit = sync ? Math.min(DatagramIo.BATCH_LIMIT, freeWorkers) : DatagramIo.BATCH_LIMIT;
+            final long firstSequence = socket.headSequence;
+            final long lastSequence = firstSequence + socket.mask;
 
-            // gather the due queries into this socket's send slots, ids in sequence (the first is due, its id free)
+            // gather the due queries into this socket's send slots, ids in sequence; a slot whose query is still in
+            // flight (a slow answer, or one that will time out) keeps its id and is stepped over, so one lost query
+            // never blocks a socket; a batch spans at most the table (its ids are marked in flight once it went out)
+            long sequence = firstSequence;
             int count = 0;
             while (count < batchLimit && nextIndex < totalCount)
             {
@@ -306,8 +310,12 @@ public final class ShooterAgent implements Agent
                     sentCount++;
                     continue;
                 }
-                final long sequence = socket.headSequence + count;
-                if (QuerySocket.IN_FLIGHT == socket.slotState[(int)(sequence & socket.mask)])
+                while (sequence <= lastSequence &&
+                    QuerySocket.IN_FLIGHT == socket.slotState[(int)(sequence & socket.mask)])
+                {
+                    sequence++;
+                }
+                if (sequence > lastSequence)
                 {
                     break;
                 }
@@ -316,6 +324,7 @@ public final class ShooterAgent implements Agent
                 ammo.copyQuery(ammoIndex, io.sendBuffer, offset);
                 DnsQueryEncoder.stampId(io.sendBuffer, offset, socket.idOf(sequence));
                 io.sendLengths[count] = ammo.queryLength(ammoIndex);
+                batchSequence[count] = sequence++;
                 batchIndex[count] = nextIndex;
                 batchIntendedNs[count] = intendedNs;
                 batchAmmoIndex[count] = ammoIndex;
@@ -333,23 +342,23 @@ public final class ShooterAgent implements Agent
             {
                 counters.increment(ShooterCounter.SEND_ERRORS);
                 record(batchIntendedNs[0], -1, -1, socket.index, batchAmmoIndex[0], 0, 0,
-                    Outcome.SEND_ERROR, 0, 0, socket.idOf(socket.headSequence));
+                    Outcome.SEND_ERROR, 0, 0, socket.idOf(batchSequence[0]));
                 nextIndex = 1 < count ? batchIndex[1] : batchIndex[0] + stride;
-                socket.headSequence++;
+                socket.headSequence = batchSequence[0] + 1;
                 sentCount++;
                 continue;
             }
             for (int i = 0; i < sent; i++)
             {
-                final long sequence = socket.headSequence;
-                final int slot = (int)(sequence & socket.mask);
+                final long sentSequence = batchSequence[i];
+                final int slot = (int)(sentSequence & socket.mask);
                 final long intendedNs = batchIntendedNs[i];
-                socket.slotSequence[slot] = sequence;
+                socket.slotSequence[slot] = sentSequence;
                 socket.slotIntendedNs[slot] = intendedNs;
                 socket.slotSentNs[slot] = sentNs;
                 socket.slotAmmoIndex[slot] = batchAmmoIndex[i];
                 socket.slotState[slot] = QuerySocket.IN_FLIGHT;
-                socket.headSequence = sequence + 1;
+                socket.headSequence = sentSequence + 1;
                 final long sendLagNs = sentNs - intendedNs;
                 if (sendLagNs > lateToleranceNs)
                 {

@@ -82,16 +82,21 @@ class WarmupTest
             final AtomicInteger polls = new AtomicInteger();
             final CountingSinks sinks = new CountingSinks();
 
+            final long startNs = System.nanoTime();
             final long reflected = Warmup.run(realContext(ammo), 5_000, 300 * MS, 400 * MS, sinks,
                 polls::incrementAndGet);
+            final long elapsedNs = System.nanoTime() - startNs;
 
             // rounds of 200 ms at 5000/s, each to its natural end (never stopped midway): 1000 queries a round, each
             // resolved once (counted by the warm-up's sinks, one per shooter thread and round: exact, whereas the
-            // reflector misses what its socket drops on a loaded box), at least two rounds (the least duration), at
-            // most the rounds that start within duration + settle
+            // reflector misses what its socket drops on a loaded box), at least the least duration, at most the
+            // rounds that start within duration + settle
             assertEquals(0, sinks.created.get() % THREAD_COUNT, "a sink per thread per round: " + sinks.created);
             final int rounds = sinks.created.get() / THREAD_COUNT;
-            assertTrue(rounds >= 2 && rounds <= 4, "between 2 and 4 rounds: " + rounds);
+            // two rounds of 200 ms when they take their time; one round that overran 300 ms (a loaded box: answers
+            // late, a timeout or two) is enough too: the least duration is time, not rounds
+            assertTrue(elapsedNs >= 300 * MS, "the least duration: " + elapsedNs / MS + " ms");
+            assertTrue(rounds >= 1 && rounds <= 4, "between 1 and 4 rounds: " + rounds);
             assertEquals(1_000L * rounds, sinks.records.get(), "whole rounds only, " + rounds + " rounds");
             assertTrue(reflected > 0 && reflected <= sinks.records.get(), "reflected " + reflected);
             assertTrue(polls.get() > 0, "the caller's work ran while the warm-up shot");
