@@ -231,6 +231,24 @@ class ScheduleCommandTest
     }
 
     @Test
+    void shouldPrintPlanAndOneLinePreflightAndExitOneWhenDryRunAtAFleetWithoutAClusterKey()
+    {
+        final String examples = EXAMPLES.resolve("l2.yaml").toString();
+
+        final Run run = run("schedule", "fire", "--config", examples, "--target", "127.0.0.1:5300", "--dry-run");
+
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().startsWith("=== schedule nightly-unbound "), run.out());
+        assertTrue(run.out().contains("\nDRY RUN: nothing is sent\n"), run.out());
+        assertTrue(run.out().contains("825000 in all"), run.out());
+        assertTrue(run.out().endsWith("\n\nPREFLIGHT not run: no cluster key to ask the daemons with (readiness of " +
+            "the 6 hosts unknown): set security.cluster-key-file in " + examples + " (make a key with: l2 keygen " +
+            "FILE, and give every daemon the same)\n"), run.out());
+        assertEquals("l2: schedule nightly-unbound: exit 1 (a host is not ready, or its readiness is unknown: see " +
+            "the preflight above)\n", run.err());
+    }
+
+    @Test
     void shouldShootScheduleTargetAndWriteResultsWhenFired() throws IOException
     {
         final Run run = run("schedule", "fire", "--config", config.toString(), "--target", target);

@@ -97,7 +97,9 @@ import picocli.CommandLine.Option;
             + "job is closed with the exit code and lunapark.json in the results folder says what was pushed. A job "
             + "stopped from Lunapark (HTTP 410) aborts the shoot; a push that fails leaves the data for 'l2 push'.",
         "A set of other hosts needs the cluster key (security.cluster-key-file in l2.yaml, made by 'l2 keygen'): "
-            + "every control message is signed with it; without it nothing is sent and the exit code is 2.",
+            + "every control message is signed with it; without it nothing is sent and the exit code is 2 (with "
+            + "--dry-run: the plan is printed, the preflight says in one line why it could not ask the daemons, and "
+            + "the exit code is 1).",
         "With sinks.influxdb in l2.yaml, each second is written to InfluxDB as line protocol as it is printed, the "
             + "totals at the end; influxdb.json in the results folder says what was written.",
         ""
@@ -236,12 +238,12 @@ public final class ShootFireCommand implements Callable<Integer>
             }
             AimLimits.of(config.security()).check(Aim.of(plan, Aim.targetNameOf(plan), setup.target(),
                 setup.hosts().size(), false));
-            final ClusterKeys keys = local ? null : runnerKeys(config);
             if (dryRun)
             {
                 DryRunPrinter.print(setup, spec.commandLine().getOut());
-                return local ? ExitCode.OK : dryRunPreflight(setup, keys);
+                return local ? ExitCode.OK : dryRunPreflight(setup, config);
             }
+            final ClusterKeys keys = local ? null : runnerKeys(config);
             if (!local && null != responderZone)
             {
                 throw new InputException("--responder: only for a shoot from this host alone (set '" +
@@ -336,9 +338,26 @@ public final class ShootFireCommand implements Callable<Integer>
         return keys;
     }
 
-    private int dryRunPreflight(final ShootSetup setup, final ClusterKeys keys) throws IOException
+    private int dryRunPreflight(final ShootSetup setup, final L2Config config) throws IOException
     {
         final PrintWriter out = spec.commandLine().getOut();
+        // the plan is printed and needed no key; the daemons cannot be asked without one: their readiness is unknown
+        final String unknown = "readiness of the " + setup.hosts().size() + " hosts unknown";
+        final ClusterKeys keys;
+        try
+        {
+            keys = ControlKeys.load(config);
+        }
+        catch (final KeyFileException ex)
+        {
+            return preflightNotRun("security.cluster-key-file " + ex.getMessage() + " (" + unknown + ")");
+        }
+        if (null == keys)
+        {
+            return preflightNotRun("no cluster key to ask the daemons with (" + unknown + "): set " +
+                "security.cluster-key-file in " + ControlKeys.configName(config) + " (make a key with: l2 keygen " +
+                "FILE, and give every daemon the same)");
+        }
         final FleetShoot fleet =
             new FleetShoot(setup, runnerName(), new FireOptions(threads, idle, !noWarmup), leadNs);
         final List<FleetShoot.Readiness> readiness;
@@ -360,6 +379,15 @@ public final class ShootFireCommand implements Callable<Integer>
         out.println(readyCount + " of " + readiness.size() + " hosts ready");
         out.flush();
         return readyCount == readiness.size() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private int preflightNotRun(final String reason)
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println();
+        out.println("PREFLIGHT not run: " + reason);
+        out.flush();
+        return ExitCode.FAILED;
     }
 
     private ControlChannels channels(final ShootSetup setup)
