@@ -4,7 +4,6 @@
 package io.l2.runner.daemon;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
@@ -25,13 +24,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 import io.l2.config.ControlMode;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.config.Security;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
+import io.l2.runner.base.Version;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.control.ControlKeys;
 import io.l2.runner.schedule.InProcessShootFirer;
@@ -177,8 +176,8 @@ public final class Daemon implements AutoCloseable
         try
         {
             control = ControlPlane.start(
-                aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), version(), keys,
-                log);
+                aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), Version.current(),
+                keys, log);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -346,26 +345,6 @@ public final class Daemon implements AutoCloseable
         log.flush();
     }
 
-    /**
-     * @return the version of the build, from the jar ({@code unknown} when run from classes without it).
-     */
-    public static String version()
-    {
-        final Properties properties = new Properties();
-        try (InputStream in = Daemon.class.getResourceAsStream("/io/l2/runner/version.properties"))
-        {
-            if (null != in)
-            {
-                properties.load(in);
-            }
-        }
-        catch (final IOException ex)
-        {
-            return "unknown";
-        }
-        return properties.getProperty("version", "unknown");
-    }
-
     private static ControlChannels.DaemonChannels daemonChannels(final L2Config config, final DaemonOptions options)
         throws IOException
     {
@@ -389,7 +368,7 @@ public final class Daemon implements AutoCloseable
     {
         final DaemonSettings settings = config.daemon();
         final Map<String, Object> status = new LinkedHashMap<>();
-        status.put("version", version());
+        status.put("version", Version.current());
         status.put("host", options.host());
         status.put("pid", ProcessHandle.current().pid());
         final Map<String, Object> json = new LinkedHashMap<>();

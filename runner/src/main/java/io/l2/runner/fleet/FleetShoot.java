@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.aggregate.SecondStatsCodec;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.daemon.Daemon;
+import io.l2.runner.base.Version;
+import io.l2.runner.base.InputException;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.security.Aim;
@@ -240,7 +240,7 @@ public final class FleetShoot implements ControlListener
             if (nowNs - nextProbeNs >= 0)
             {
                 control.proxy().hello(probeCorrelationId, SystemEpochNanoClock.INSTANCE.nanoTime(),
-                    HelloFlyweight.STATE_WAITING, runnerName, "", Daemon.version(), null, null, 0);
+                    HelloFlyweight.STATE_WAITING, runnerName, "", Version.current(), null, null, 0);
                 nextProbeNs = nowNs + RESEND_NS;
             }
             idle.idle(control.poll());

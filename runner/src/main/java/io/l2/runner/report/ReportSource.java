@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import io.l2.runner.results.Json;
 import io.l2.runner.results.Replay;
 import io.l2.runner.results.ResultWriter;

@@ -19,7 +19,7 @@ import io.l2.config.RpsSegment;
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.QueueAggregation;
 import io.l2.engine.profile.RateProfile;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import io.l2.runner.shoot.LocalShoot;
 import io.l2.runner.shoot.ShootSetup;
 

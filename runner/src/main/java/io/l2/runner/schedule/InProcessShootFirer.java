@@ -112,7 +112,7 @@ public final class InProcessShootFirer implements ShootFirer
      *                       thread while it shoots.
      * @param dryRun         add {@code --dry-run}.
      * @param debug          add {@code --debug}.
-     * @return the exit code of the shoot ({@link io.l2.runner.cli.ExitCode}).
+     * @return the exit code of the shoot ({@link io.l2.runner.base.ExitCode}).
      * @throws UncheckedIOException when the plan cannot be written to a temporary file.
      */
     public int firePlan(

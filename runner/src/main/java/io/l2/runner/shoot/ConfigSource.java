@@ -13,7 +13,7 @@ import java.util.Map;
 import io.l2.config.ConfigLoader;
 import io.l2.config.Inventory;
 import io.l2.config.L2Config;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 
 /**
  * Finds the {@code l2.yaml} to use: {@code --config}, else {@code $L2_CONFIG}, else {@code ./l2.yaml}, else

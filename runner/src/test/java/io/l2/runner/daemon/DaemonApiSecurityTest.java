@@ -32,7 +32,7 @@ import io.l2.config.L2Config;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.ShooterContext;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import io.l2.runner.results.Json;
 import io.l2.runner.shoot.ConfigSource;
 import org.junit.jupiter.api.AfterEach;

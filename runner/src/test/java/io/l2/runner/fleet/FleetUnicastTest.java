@@ -20,7 +20,7 @@ import java.util.Map;
 import io.l2.config.ConfigLoader;
 import io.l2.config.ControlMode;
 import io.l2.config.L2Config;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.daemon.Daemon;

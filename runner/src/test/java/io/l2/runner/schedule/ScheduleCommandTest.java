@@ -24,7 +24,7 @@ import io.l2.config.Schedules;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.ShooterContext;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.shoot.ConfigSource;

@@ -16,7 +16,7 @@ import io.l2.config.ShootPlan;
 import io.l2.engine.record.Outcome;
 import io.l2.engine.record.ResultQueue;
 import io.l2.engine.record.ResultRecorder;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Json;
 import io.l2.runner.results.Replay;

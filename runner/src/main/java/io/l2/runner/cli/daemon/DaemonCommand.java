@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.Daemon;
 import io.l2.runner.daemon.DaemonOptions;

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.Json;
 import io.l2.runner.results.Replay;

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.l2.config.L2Config;
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.report.HtmlReport;
 import io.l2.runner.report.ReportSource;

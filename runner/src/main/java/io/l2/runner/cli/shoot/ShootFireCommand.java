@@ -33,12 +33,12 @@ import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.IdleStrategies;
 import io.l2.engine.shoot.ShooterContext;
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.Version;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.control.ControlKeys;
-import io.l2.runner.daemon.Daemon;
 import io.l2.runner.fleet.FleetControl;
 import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.ConsoleReport;
@@ -626,9 +626,9 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             try
             {
-                final LunaparkClient client = LunaparkClient.of(sink, "l2/" + Daemon.version());
+                final LunaparkClient client = LunaparkClient.of(sink, "l2/" + Version.current());
                 final LunaparkJob job = LunaparkJob.of(sink, setup.toJson(startedAt, List.of()),
-                    ConfigSource.localHostName(), System.getProperty("user.name", ""), Daemon.version());
+                    ConfigSource.localHostName(), System.getProperty("user.name", ""), Version.current());
                 lunapark = LunaparkPush.start(
                     client, new LunaparkItems(setup.plan().instances(), datacenterOfHost), job, resultsDir, human);
                 sinks.add(lunapark);
@@ -646,7 +646,7 @@ public final class ShootFireCommand implements Callable<Integer>
         {
             try
             {
-                final InfluxClient client = InfluxClient.of(influxSink, "l2/" + Daemon.version());
+                final InfluxClient client = InfluxClient.of(influxSink, "l2/" + Version.current());
                 influx = InfluxPush.start(client, new InfluxLines(influxSink.measurement(), setup.shootId(),
                     setup.set().name(), setup.plan().target().authority(), datacenterOfHost), resultsDir, human);
                 sinks.add(influx);
