@@ -3,6 +3,9 @@
  */
 package io.l2.runner.base;
 
+import io.l2.config.ConfigException;
+import io.l2.engine.ammo.AmmoException;
+
 /**
  * Exit codes of every {@code l2} command.
  */
@@ -25,5 +28,25 @@ public final class ExitCode
 
     private ExitCode()
     {
+    }
+
+    /**
+     * @param failure what a command threw.
+     * @return true when it is bad input, said in one line: a YAML mistake ({@link ConfigException}), an ammo file
+     *     ({@link AmmoException}), an option or file the runner checked ({@link InputException}).
+     */
+    public static boolean isBadInput(final Throwable failure)
+    {
+        return failure instanceof ConfigException || failure instanceof AmmoException ||
+            failure instanceof InputException;
+    }
+
+    /**
+     * @param failure what a command threw.
+     * @return {@link #BAD_INPUT} for bad input ({@link #isBadInput}), else {@link #FAILED}.
+     */
+    public static int of(final Throwable failure)
+    {
+        return isBadInput(failure) ? BAD_INPUT : FAILED;
     }
 }

@@ -6,11 +6,9 @@ package io.l2.runner.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-import io.l2.config.ConfigException;
-import io.l2.engine.ammo.AmmoException;
 import io.l2.runner.base.ExitCode;
-import io.l2.runner.base.InputException;
 import io.l2.runner.base.Version;
+import io.l2.runner.cli.common.GlobalOptions;
 import io.l2.runner.cli.daemon.DaemonCommand;
 import io.l2.runner.cli.keygen.KeygenCommand;
 import io.l2.runner.cli.push.PushCommand;
@@ -52,7 +50,7 @@ import picocli.CommandLine.Spec;
         "1:it failed (a shoot that could not run, a host failed or was lost)",
         "2:bad input (command line, YAML, ammo); nothing was started"
     })
-public final class L2Command implements Runnable
+public final class L2Command implements Runnable, GlobalOptions
 {
     @Spec
     private CommandSpec spec;
@@ -71,7 +69,7 @@ public final class L2Command implements Runnable
     private boolean debug;
 
     /**
-     * @return the {@code --config} file given on the command line, or null.
+     * {@inheritDoc}
      */
     public Path config()
     {
@@ -79,7 +77,7 @@ public final class L2Command implements Runnable
     }
 
     /**
-     * @return true when {@code --debug} was given.
+     * {@inheritDoc}
      */
     public boolean debug()
     {
@@ -108,8 +106,7 @@ public final class L2Command implements Runnable
             (ex, cmd, parseResult) ->
             {
                 final PrintWriter err = cmd.getErr();
-                final boolean badInput = ex instanceof ConfigException || ex instanceof AmmoException ||
-                    ex instanceof InputException;
+                final boolean badInput = ExitCode.isBadInput(ex);
                 if (badInput)
                 {
                     err.println("l2: " + ex.getMessage());

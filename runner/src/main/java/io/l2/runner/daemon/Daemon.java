@@ -33,7 +33,10 @@ import io.l2.runner.base.InputException;
 import io.l2.runner.base.Version;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.control.ControlKeys;
-import io.l2.runner.schedule.InProcessShootFirer;
+import io.l2.runner.fire.ConsoleShootListener;
+import io.l2.runner.fire.ShootRequest;
+import io.l2.runner.fire.Shoots;
+import io.l2.runner.schedule.EffectivePlanFirer;
 import io.l2.runner.schedule.SchedulerThread;
 import io.l2.runner.shoot.ShootId;
 import io.l2.transport.auth.ClusterKeys;
@@ -212,10 +215,10 @@ public final class Daemon implements AutoCloseable
         server.addConnector(unix);
 
         final PrintWriter shootLog = new PrintWriter(log, true);
-        final InProcessShootFirer firer = new InProcessShootFirer(config.source(), shootLog, shootLog);
         final ApiShoots shoots = new ApiShoots(config,
             null == config.source() ? Path.of("").toAbsolutePath() : config.source().toAbsolutePath().getParent(),
-            (id, yaml, abort) -> firer.firePlan("api-" + id, yaml, id, abort, false, false),
+            (id, plan, yaml, abort) -> Shoots.fireAndExplain(new ShootRequest(config, plan).planText(yaml).shootId(id)
+                .abortRequested(abort), new ConsoleShootListener(shootLog, shootLog, false, false)),
             () -> ShootId.next(Instant.now()), log);
         final ApiHandler api = new ApiHandler(state, new ShootResults(settings.resultsDir()),
             staticStatus(config, options, control, bind, null != token), new ApiAccess(token,
@@ -265,7 +268,7 @@ public final class Daemon implements AutoCloseable
         }
         final PrintWriter writer = new PrintWriter(log, true);
         return SchedulerThread.start(config.schedules(), SystemEpochClock.INSTANCE,
-            new InProcessShootFirer(config.source(), writer, writer), (line) ->
+            new EffectivePlanFirer(config, writer, writer), (line) ->
             {
                 log.println(line);
                 log.flush();

@@ -249,6 +249,31 @@ class ScheduleCommandTest
     }
 
     @Test
+    void shouldPointAtTheSchedulesTargetLineInL2YamlWhenItsTargetDoesNotResolve() throws IOException
+    {
+        final Path unresolvable = dir.resolve("unresolvable.yaml");
+        Files.writeString(unresolvable, String.join("\n",
+            "l2:",
+            "  results-dir: results",
+            "ammo:",
+            "  ns-cache: \"" + EXAMPLES.resolve("ammo/ns-cache.txt") + "\"",
+            "schedules:",
+            "  - name: nightly",
+            "    cron: \"0 3 * * *\"",
+            "    target: \"ns01e.name.invalid\"",
+            "    plan: {ammo: ns-cache, schedule: \"const(10,1s)\"}",
+            ""), StandardCharsets.UTF_8);
+
+        final Run run = run("schedule", "fire", "--config", unresolvable.toString(), "--target",
+            "ns01e.name.invalid", "--dry-run");
+
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.out() + run.err());
+        assertEquals("l2: " + unresolvable + ":8:13: cannot resolve target host 'ns01e.name.invalid'\n" +
+            "l2: schedule nightly: exit 2\n", run.err());
+        assertFalse(run.out().contains("DRY RUN"), run.out());
+    }
+
+    @Test
     void shouldShootScheduleTargetAndWriteResultsWhenFired() throws IOException
     {
         final Run run = run("schedule", "fire", "--config", config.toString(), "--target", target);
@@ -294,7 +319,7 @@ class ScheduleCommandTest
         final Schedules smoke = new Schedules(true, ScheduleOverlap.SKIP,
             List.of(loaded.schedules().named("smoke").orElseThrow()));
         final Scheduler scheduler = new Scheduler(smoke, () -> nowMs[0],
-            new InProcessShootFirer(config, writer, writer), Runnable::run, (line) -> log.append(line).append('\n'));
+            new EffectivePlanFirer(loaded, writer, writer), Runnable::run, (line) -> log.append(line).append('\n'));
 
         assertEquals(0, scheduler.doWork());
         nowMs[0] = Instant.parse("2026-03-29T01:00:00Z").toEpochMilli();

@@ -25,7 +25,7 @@ import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.base.Version;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.base.InputException;
-import io.l2.runner.cli.L2Command;
+import io.l2.runner.cli.common.GlobalOptions;
 import io.l2.runner.results.Json;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Replay;
@@ -84,7 +84,7 @@ public final class PushCommand implements Callable<Integer>
      */
     public Integer call() throws IOException
     {
-        final L2Command root = (L2Command)spec.root().userObject();
+        final GlobalOptions root = (GlobalOptions)spec.root().userObject();
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
         if (!List.of("all", "lunapark", "influxdb").contains(sinkName))

@@ -8,15 +8,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import io.l2.config.L2Config;
 import io.l2.config.Schedule;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.base.InputException;
-import io.l2.runner.cli.L2Command;
-import io.l2.runner.schedule.InProcessShootFirer;
+import io.l2.runner.cli.common.GlobalOptions;
+import io.l2.runner.cli.common.ShootOptionChecks;
+import io.l2.runner.fire.ShootRequest;
+import io.l2.runner.schedule.EffectivePlanFirer;
+import io.l2.runner.schedule.ShootFirer;
 import io.l2.runner.schedule.TargetMatch;
 import io.l2.runner.shoot.ConfigSource;
+import io.l2.runner.shoot.FireOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,25 +61,26 @@ public final class ScheduleFireCommand implements Callable<Integer>
     private boolean dryRun;
 
     @Option(names = "--limit", paramLabel = "PATTERN",
-        description = "passed to shoot fire: only the hosts of each schedule's set this Ansible pattern selects")
+        description = "as shoot fire's: only the hosts of each schedule's set this Ansible pattern selects")
     private String limit;
 
-    @Option(names = "--threads", paramLabel = "N", description = "passed to shoot fire: shooter threads per host")
-    private String threads;
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+        description = "as shoot fire's: shooter threads per host (default: ${DEFAULT-VALUE})")
+    private int threads;
 
     @Option(names = "--idle", paramLabel = "STRATEGY",
-        description = "passed to shoot fire: the shooters' idle strategy")
+        description = "as shoot fire's: the shooters' idle strategy")
     private String idle;
 
-    @Option(names = "--no-warmup", description = "passed to shoot fire: skip the warm-up")
+    @Option(names = "--no-warmup", description = "as shoot fire's: skip the warm-up")
     private boolean noWarmup;
 
     @Option(names = "--lead", paramLabel = "DURATION",
-        description = "passed to shoot fire: how long after the fire the hosts start")
+        description = "as shoot fire's: how long after the fire the hosts start")
     private String lead;
 
     @Option(names = "--control-channel", paramLabel = "CHANNEL",
-        description = "passed to shoot fire: the control channel for this run (multicast)")
+        description = "as shoot fire's: the control channel for this run (multicast)")
     private String controlChannel;
 
     /**
@@ -82,13 +88,14 @@ public final class ScheduleFireCommand implements Callable<Integer>
      */
     public Integer call()
     {
-        final L2Command root = (L2Command)spec.root().userObject();
+        final GlobalOptions root = (GlobalOptions)spec.root().userObject();
+        final UnaryOperator<ShootRequest> options = shootOptions();
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
         final List<Schedule> selected = select(config);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final InProcessShootFirer firer = new InProcessShootFirer(config.source(), out, err, shootOptions());
+        final ShootFirer firer = new EffectivePlanFirer(config, out, err, options);
         int worst = ExitCode.OK;
         for (final Schedule schedule : selected)
         {
@@ -108,26 +115,16 @@ public final class ScheduleFireCommand implements Callable<Integer>
         return worst;
     }
 
-    private List<String> shootOptions()
+    /**
+     * The options every schedule's shoot takes, checked once before any is fired.
+     */
+    private UnaryOperator<ShootRequest> shootOptions()
     {
-        final List<String> options = new ArrayList<>();
-        for (final String[] option : new String[][]
-        {
-            {"--limit", limit}, {"--threads", threads}, {"--idle", idle}, {"--lead", lead},
-            {"--control-channel", controlChannel},
-        })
-        {
-            if (null != option[1])
-            {
-                options.add(option[0]);
-                options.add(option[1]);
-            }
-        }
-        if (noWarmup)
-        {
-            options.add("--no-warmup");
-        }
-        return options;
+        final FireOptions fireOptions = new FireOptions(ShootOptionChecks.threads(threads),
+            ShootOptionChecks.idle(idle), !noWarmup);
+        final long leadNs = ShootOptionChecks.leadNs(lead);
+        final String channel = ShootOptionChecks.controlChannel(controlChannel);
+        return (request) -> request.limit(limit).fireOptions(fireOptions).leadNs(leadNs).controlChannel(channel);
     }
 
     private List<Schedule> select(final L2Config config)
