@@ -24,6 +24,7 @@ import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.base.InputException;
+import io.l2.runner.report.ResultFolder;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.ResultWriter;
@@ -212,7 +213,7 @@ public final class Shoots
 
         final ShootResult result =
             new ShootResult(setup.resultHeader(startedAt, resultsDir, setup.profile()), hostResults);
-        ResultWriter.writeResult(resultsDir, result, listener.problems());
+        ResultFolder.write(resultsDir, result, listener.problems());
         listener.onResult(result, resultsDir.toString());
         sinks.finish(result);
         listener.onFinished(result);

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import io.l2.runner.base.InputException;
 import io.l2.runner.results.Json;
-import io.l2.runner.results.Replay;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 

@@ -25,7 +25,7 @@ import io.l2.runner.daemon.Daemon;
 import io.l2.runner.daemon.TestChannels;
 import io.l2.runner.report.HtmlReport;
 import io.l2.runner.report.ReportPages;
-import io.l2.runner.results.Replay;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.shoot.ShootId;
 import io.l2.runner.sinks.LunaparkPush;
 import io.l2.runner.sinks.LunaparkServer;

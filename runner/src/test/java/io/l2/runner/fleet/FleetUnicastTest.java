@@ -26,7 +26,7 @@ import io.l2.runner.control.ControlChannels;
 import io.l2.runner.daemon.Daemon;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
-import io.l2.runner.results.Replay;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.shoot.HostShare;
 import io.l2.runner.shoot.ShootId;
 import io.l2.runner.test.FleetBed;

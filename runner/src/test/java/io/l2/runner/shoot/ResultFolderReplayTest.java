@@ -19,7 +19,6 @@ import io.l2.engine.record.ResultRecorder;
 import io.l2.runner.base.InputException;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Json;
-import io.l2.runner.results.Replay;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 import org.junit.jupiter.api.Test;

@@ -28,7 +28,7 @@ import io.l2.runner.base.InputException;
 import io.l2.runner.cli.common.GlobalOptions;
 import io.l2.runner.results.Json;
 import io.l2.runner.results.HostResult;
-import io.l2.runner.results.Replay;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ConfigSource;
