@@ -4,11 +4,14 @@
 package io.l2.runner.fire;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.ConsoleReport;
@@ -172,15 +175,95 @@ public final class ConsoleShootListener implements ShootListener
     /**
      * {@inheritDoc}
      */
-    public ConsoleReport report()
+    public void onStart(final long startEpochNs)
     {
-        return report;
+        report.starts(startEpochNs);
     }
 
     /**
      * {@inheritDoc}
      */
-    public PrintWriter lines()
+    public void onSecond(final SecondStats merged)
+    {
+        report.second(merged);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onDatacenterSeconds(final long second, final Map<String, SecondStats> byDatacenter)
+    {
+        report.datacenters(second, byDatacenter);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHostNotShooting(final String host, final String reason)
+    {
+        human.println("l2: " + host + " does not shoot: " + reason);
+        human.flush();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAborting()
+    {
+        human.println("l2: aborting on every host; what they measured so far is kept");
+        human.flush();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHostLost(final String host, final String reason)
+    {
+        human.println("l2: " + host + " lost: " + reason);
+        human.flush();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onHostIncomplete(final String host, final String incomplete)
+    {
+        human.println("l2: " + host + " " + incomplete);
+        human.flush();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onLateAck(final String host)
+    {
+        human.println("l2: " + host + " acked after the runner gave up on it: whatever it sent is not counted (a " +
+            "longer --lead gives it time)");
+        human.flush();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStartSkew(final int hostCount, final long earliestUs, final long latestUs, final Instant start)
+    {
+        human.printf(Locale.ROOT, "start skew: %.3f ms across %d hosts (first sends %.3f to %.3f ms after %s)%n",
+            (latestUs - earliestUs) / 1e3, hostCount, earliestUs / 1e3, latestUs / 1e3, start);
+        human.flush();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onUnreadSeconds(final long secondCount)
+    {
+        human.println("warning: " + secondCount + " seconds from hosts could not be read");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public PrintWriter sinkLines()
     {
         return human;
     }

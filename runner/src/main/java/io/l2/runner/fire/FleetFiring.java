@@ -135,8 +135,8 @@ final class FleetFiring
             final List<FleetShoot.Readiness> readiness = fleet.preflight(control);
             listener.onPreflight(readiness, request.leadNs());
             final boolean anyReady = readiness.stream().anyMatch(FleetShoot.Readiness::ready);
-            final List<HostResult> results = anyReady ? fleet.shoot(control, listener.report(), listener.lines(),
-                abort, sinks.start(setup, listener.lines(), resultsDir, startedAt)) : fleet.notShot();
+            final List<HostResult> results = anyReady ? fleet.shoot(control, listener, abort,
+                sinks.start(setup, listener.sinkLines(), resultsDir, startedAt)) : fleet.notShot();
             final List<String> queues = new ArrayList<>();
             for (final HostShare share : setup.hosts())
             {
@@ -147,8 +147,7 @@ final class FleetFiring
             Shoots.writePlan(request, resultsDir, setup.toJson(startedAt, queues));
             if (fleet.malformedSecondCount() > 0)
             {
-                listener.lines().println("warning: " + fleet.malformedSecondCount() +
-                    " seconds from hosts could not be read");
+                listener.onUnreadSeconds(fleet.malformedSecondCount());
             }
             return results;
         }

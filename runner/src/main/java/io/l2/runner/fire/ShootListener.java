@@ -6,8 +6,8 @@ package io.l2.runner.fire;
 import java.io.PrintWriter;
 import java.util.List;
 
+import io.l2.runner.fleet.FleetListener;
 import io.l2.runner.fleet.FleetShoot;
-import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.shoot.TargetProbe;
@@ -18,7 +18,7 @@ import io.l2.runner.shoot.TargetProbe;
  * Ansible's output is a callback kept apart from the execution. Called on the thread that called
  * {@link Shoots#fire}; the control channel's errors are printed on {@link #problems()} from its own thread.
  */
-public interface ShootListener
+public interface ShootListener extends FleetListener
 {
     /**
      * The plan is resolved: target address pinned, ammo loaded, hosts selected and their shares split.
@@ -83,15 +83,24 @@ public interface ShootListener
     void onPreflight(List<FleetShoot.Readiness> readiness, long leadNs);
 
     /**
-     * @return where the per-second lines, the summary and the recap are printed (one report for the whole shoot).
+     * A shoot from this host alone is ready (its warm-up done): the profile starts at this instant. The seconds
+     * follow as they complete ({@link #onSecond}).
+     *
+     * @param startEpochNs the profile's start, in nanoseconds since the epoch.
      */
-    ConsoleReport report();
+    void onStart(long startEpochNs);
 
     /**
-     * @return where the shoot's own running lines go: sinks that start or fail, hosts that refuse, are lost or
-     *     acked late, the start skew. Text, one line each.
+     * Some seconds the hosts sent could not be read (malformed): they are missing from the merge.
+     *
+     * @param secondCount how many.
      */
-    PrintWriter lines();
+    void onUnreadSeconds(long secondCount);
+
+    /**
+     * @return where the sinks' own running lines go (a sink that starts, fails or is stopped). Text, one line each.
+     */
+    PrintWriter sinkLines();
 
     /**
      * The shoot is over and its result written; the sinks finish after this.

@@ -208,7 +208,7 @@ public final class Shoots
         final BooleanSupplier stop = () -> interrupted.get() || request.abortRequested().getAsBoolean() ||
             sinks.abortRequested();
         final List<HostResult> hostResults = local ?
-            List.of(shootHere(request, setup, listener, sinks.start(setup, listener.lines(), resultsDir, startedAt),
+            List.of(shootHere(request, setup, listener, sinks.start(setup, listener.sinkLines(), resultsDir, startedAt),
             stop)) : new FleetFiring(request, setup, listener).shoot(keys, sinks, resultsDir, startedAt, stop);
 
         final ShootResult result =
@@ -227,19 +227,18 @@ public final class Shoots
         final ShootSink sink,
         final BooleanSupplier stop) throws IOException
     {
-        final ConsoleReport report = listener.report();
         final String host = setup.hosts().get(0).host();
         final LocalShoot.Progress progress = new LocalShoot.Progress()
         {
             public void onSecond(final SecondStats second)
             {
-                report.second(second);
+                listener.onSecond(second);
                 sink.onSecond(second, Map.of(host, second));
             }
 
             public void onStart(final long startEpochNs)
             {
-                report.starts(startEpochNs);
+                listener.onStart(startEpochNs);
                 sink.onStart(startEpochNs);
             }
 
