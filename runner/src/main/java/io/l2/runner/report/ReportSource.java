@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 import io.l2.runner.base.InputException;
 import io.l2.runner.results.Json;
-import io.l2.runner.shoot.Replay;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
+import io.l2.runner.shoot.Replay;
 
 /**
  * Renders the report of a past shoot from what its folder holds, the best source first: the recorded queues

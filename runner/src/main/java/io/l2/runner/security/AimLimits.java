@@ -13,8 +13,8 @@ import java.util.Objects;
 import io.l2.config.Position;
 import io.l2.config.Security;
 import io.l2.config.TargetRule;
-import io.l2.runner.base.InputException;
 import io.l2.runner.base.Durations;
+import io.l2.runner.base.InputException;
 
 /**
  * The aim limits of one {@code l2.yaml}: whether a shoot may go where it aims, as hard and as long as it would. The
