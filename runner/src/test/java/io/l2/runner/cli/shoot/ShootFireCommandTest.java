@@ -6,13 +6,19 @@ package io.l2.runner.cli.shoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.TestChannels;
+import io.l2.runner.results.Json;
+import io.l2.runner.results.ResultWriter;
 import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.test.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -136,6 +142,37 @@ class ShootFireCommandTest
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldShootInProcessAndWriteResultsWhenL2YamlHasNoCluster() throws IOException
+    {
+        final int port;
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            port = socket.getLocalPort();
+        }
+        final Path config = tmp.resolve("l2.yaml");
+        Files.writeString(config, "l2:\n  data-dir: data\n  results-dir: results\n", StandardCharsets.UTF_8);
+        final Path plan = tmp.resolve("plan.yaml");
+        Files.writeString(plan, String.join("\n",
+            "target: 127.0.0.1:" + port,
+            "ammo: " + EXAMPLES.resolve("ammo/ns-cache.txt"),
+            "schedule: const(100,1s)",
+            "instances: 2",
+            "timeout: 500ms",
+            ""), StandardCharsets.UTF_8);
+
+        final int exitCode = run("shoot", "fire", "--no-warmup", "--config", config.toString(), "--file",
+            plan.toString(), "--responder", EXAMPLES.resolve("zone/l2.test.zone").toString());
+
+        assertEquals(ExitCode.OK, exitCode, out + "/" + err);
+        assertTrue(out.toString().contains("100 queries"), out.toString());
+        try (Stream<Path> folders = Files.list(tmp.resolve("results")))
+        {
+            final Path folder = folders.findFirst().orElseThrow();
+            assertEquals("local", Json.read(folder.resolve(ResultWriter.RESULT_FILE)).get("set"), folder.toString());
+        }
     }
 
     @Test
