@@ -3,14 +3,12 @@
  */
 package io.l2.runner.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Properties;
 
-import io.l2.config.ConfigException;
-import io.l2.engine.ammo.AmmoException;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.Version;
+import io.l2.runner.cli.common.GlobalOptions;
 import io.l2.runner.cli.daemon.DaemonCommand;
 import io.l2.runner.cli.keygen.KeygenCommand;
 import io.l2.runner.cli.push.PushCommand;
@@ -33,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "l2",
     mixinStandardHelpOptions = true,
-    versionProvider = L2Command.Version.class,
+    versionProvider = L2Command.VersionProvider.class,
     description = {
         "Control plane for DNS load testing: every host of a set shoots one DNS target along an rps profile, "
             + "and the results are merged exactly.",
@@ -52,7 +50,7 @@ import picocli.CommandLine.Spec;
         "1:it failed (a shoot that could not run, a host failed or was lost)",
         "2:bad input (command line, YAML, ammo); nothing was started"
     })
-public final class L2Command implements Runnable
+public final class L2Command implements Runnable, GlobalOptions
 {
     @Spec
     private CommandSpec spec;
@@ -71,7 +69,7 @@ public final class L2Command implements Runnable
     private boolean debug;
 
     /**
-     * @return the {@code --config} file given on the command line, or null.
+     * {@inheritDoc}
      */
     public Path config()
     {
@@ -79,7 +77,7 @@ public final class L2Command implements Runnable
     }
 
     /**
-     * @return true when {@code --debug} was given.
+     * {@inheritDoc}
      */
     public boolean debug()
     {
@@ -108,8 +106,7 @@ public final class L2Command implements Runnable
             (ex, cmd, parseResult) ->
             {
                 final PrintWriter err = cmd.getErr();
-                final boolean badInput = ex instanceof ConfigException || ex instanceof AmmoException ||
-                    ex instanceof InputException;
+                final boolean badInput = ExitCode.isBadInput(ex);
                 if (badInput)
                 {
                     err.println("l2: " + ex.getMessage());
@@ -131,23 +128,15 @@ public final class L2Command implements Runnable
     /**
      * The version of the build, from the jar.
      */
-    public static final class Version implements CommandLine.IVersionProvider
+    public static final class VersionProvider implements CommandLine.IVersionProvider
     {
         /**
          * {@inheritDoc}
          */
-        public String[] getVersion() throws IOException
+        public String[] getVersion()
         {
-            final Properties properties = new Properties();
-            try (InputStream in = L2Command.class.getResourceAsStream("/io/l2/runner/version.properties"))
-            {
-                if (null != in)
-                {
-                    properties.load(in);
-                }
-            }
             return new String[] {
-                "l2 " + properties.getProperty("version", "unknown"),
+                "l2 " + Version.current(),
                 "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", " +
                     System.getProperty("java.home") + ")"
             };

@@ -18,9 +18,9 @@ import io.l2.config.ShootPlan;
 
 /**
  * The shoots started through {@code POST /shoots}: one at a time, each run on its own thread
- * ({@code l2-daemon-api-shoot}) by a {@link PlanFirer}, which in the daemon is {@code l2 shoot fire} run in this
- * process ({@link io.l2.runner.schedule.InProcessShootFirer#firePlan}), so the same preflight, fleet runner, results
- * folder and recap as an operator's. Thread-safe: the HTTP threads start and abort, the shoot's thread ends.
+ * ({@code l2-daemon-api-shoot}) by a {@link PlanFirer}, which in the daemon fires it through
+ * {@link io.l2.runner.fire.Shoots}, so the same preflight, fleet runner, results folder and recap as an operator's
+ * {@code l2 shoot fire}. Thread-safe: the HTTP threads start and abort, the shoot's thread ends.
  */
 final class ApiShoots implements AutoCloseable
 {
@@ -35,11 +35,12 @@ final class ApiShoots implements AutoCloseable
     {
         /**
          * @param shootId        the shoot's id.
-         * @param planYaml       the plan, as checked by {@link #check(String)}.
+         * @param plan           the plan, as {@link #check(String)} parsed it (errors point into the request body).
+         * @param planYaml       the plan's text, for the results folder.
          * @param abortRequested true once the shoot should stop (Ctrl-C for {@code shoot fire}).
          * @return the exit code.
          */
-        int fire(String shootId, String planYaml, BooleanSupplier abortRequested);
+        int fire(String shootId, ShootPlan plan, String planYaml, BooleanSupplier abortRequested);
     }
 
     private final L2Config config;
@@ -133,7 +134,7 @@ final class ApiShoots implements AutoCloseable
         int exitCode = -1;
         try
         {
-            exitCode = firer.fire(id, planYaml, () -> self.abortRequested);
+            exitCode = firer.fire(id, check(planYaml), planYaml, () -> self.abortRequested);
         }
         catch (final RuntimeException ex)
         {

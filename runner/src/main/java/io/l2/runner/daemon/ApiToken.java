@@ -14,7 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Set;
 
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 
 /**
  * The bearer token of the REST API ({@code security.api-token-file}): the file's text, trimmed, at least

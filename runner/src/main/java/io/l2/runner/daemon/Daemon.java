@@ -4,7 +4,6 @@
 package io.l2.runner.daemon;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
@@ -25,16 +24,19 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 import io.l2.config.ControlMode;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.config.Security;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
+import io.l2.runner.base.Version;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.control.ControlKeys;
-import io.l2.runner.schedule.InProcessShootFirer;
+import io.l2.runner.fire.ConsoleShootListener;
+import io.l2.runner.fire.ShootRequest;
+import io.l2.runner.fire.Shoots;
+import io.l2.runner.schedule.EffectivePlanFirer;
 import io.l2.runner.schedule.SchedulerThread;
 import io.l2.runner.shoot.ShootId;
 import io.l2.transport.auth.ClusterKeys;
@@ -177,8 +179,8 @@ public final class Daemon implements AutoCloseable
         try
         {
             control = ControlPlane.start(
-                aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), version(), keys,
-                log);
+                aeronDir, channels, config.daemon().controlStream(), config, state, options.host(), Version.current(),
+                keys, log);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -213,10 +215,10 @@ public final class Daemon implements AutoCloseable
         server.addConnector(unix);
 
         final PrintWriter shootLog = new PrintWriter(log, true);
-        final InProcessShootFirer firer = new InProcessShootFirer(config.source(), shootLog, shootLog);
         final ApiShoots shoots = new ApiShoots(config,
             null == config.source() ? Path.of("").toAbsolutePath() : config.source().toAbsolutePath().getParent(),
-            (id, yaml, abort) -> firer.firePlan("api-" + id, yaml, id, abort, false, false),
+            (id, plan, yaml, abort) -> Shoots.fireAndExplain(new ShootRequest(config, plan).planText(yaml).shootId(id)
+                .abortRequested(abort), new ConsoleShootListener(shootLog, shootLog, false, false)),
             () -> ShootId.next(Instant.now()), log);
         final ApiHandler api = new ApiHandler(state, new ShootResults(settings.resultsDir()),
             staticStatus(config, options, control, bind, null != token), new ApiAccess(token,
@@ -266,7 +268,7 @@ public final class Daemon implements AutoCloseable
         }
         final PrintWriter writer = new PrintWriter(log, true);
         return SchedulerThread.start(config.schedules(), SystemEpochClock.INSTANCE,
-            new InProcessShootFirer(config.source(), writer, writer), (line) ->
+            new EffectivePlanFirer(config, writer, writer), (line) ->
             {
                 log.println(line);
                 log.flush();
@@ -346,26 +348,6 @@ public final class Daemon implements AutoCloseable
         log.flush();
     }
 
-    /**
-     * @return the version of the build, from the jar ({@code unknown} when run from classes without it).
-     */
-    public static String version()
-    {
-        final Properties properties = new Properties();
-        try (InputStream in = Daemon.class.getResourceAsStream("/io/l2/runner/version.properties"))
-        {
-            if (null != in)
-            {
-                properties.load(in);
-            }
-        }
-        catch (final IOException ex)
-        {
-            return "unknown";
-        }
-        return properties.getProperty("version", "unknown");
-    }
-
     private static ControlChannels.DaemonChannels daemonChannels(final L2Config config, final DaemonOptions options)
         throws IOException
     {
@@ -389,7 +371,7 @@ public final class Daemon implements AutoCloseable
     {
         final DaemonSettings settings = config.daemon();
         final Map<String, Object> status = new LinkedHashMap<>();
-        status.put("version", version());
+        status.put("version", Version.current());
         status.put("host", options.host());
         status.put("pid", ProcessHandle.current().pid());
         final Map<String, Object> json = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ package io.l2.runner.daemon;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.aggregate.SecondStatsCodec;
 import io.l2.engine.shoot.ShooterContext;
 import io.l2.engine.shoot.ShooterCounter;
+import io.l2.runner.report.ResultFolder;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
@@ -522,8 +524,10 @@ final class ShootService implements AutoCloseable
     {
         try
         {
-            ResultWriter.writeResult(resultsDir, new ShootResult(
-                setup.resultHeader(startedAt, resultsDir, setup.hosts().get(0).profile()), List.of(result)));
+            final PrintWriter warnings = new PrintWriter(System.err, true);
+            ResultFolder.write(resultsDir, new ShootResult(
+                setup.resultHeader(startedAt, resultsDir, setup.hosts().get(0).profile()), List.of(result)), warnings);
+            warnings.flush();
         }
         catch (final IOException ex)
         {

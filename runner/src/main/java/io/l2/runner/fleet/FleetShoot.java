@@ -3,14 +3,12 @@
  */
 package io.l2.runner.fleet;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +17,8 @@ import java.util.function.BooleanSupplier;
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.aggregate.SecondStatsCodec;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.daemon.Daemon;
-import io.l2.runner.results.ConsoleReport;
+import io.l2.runner.base.InputException;
+import io.l2.runner.base.Version;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.security.Aim;
 import io.l2.runner.security.AimLimits;
@@ -240,7 +237,7 @@ public final class FleetShoot implements ControlListener
             if (nowNs - nextProbeNs >= 0)
             {
                 control.proxy().hello(probeCorrelationId, SystemEpochNanoClock.INSTANCE.nanoTime(),
-                    HelloFlyweight.STATE_WAITING, runnerName, "", Daemon.version(), null, null, 0);
+                    HelloFlyweight.STATE_WAITING, runnerName, "", Version.current(), null, null, 0);
                 nextProbeNs = nowNs + RESEND_NS;
             }
             idle.idle(control.poll());
@@ -375,34 +372,18 @@ public final class FleetShoot implements ControlListener
     }
 
     /**
-     * Fires the ready hosts, follows the shoot to its end, merges what every host measured.
-     *
-     * @param control  the channel.
-     * @param report   where the merged seconds are printed.
-     * @param human    where the runner's own lines go (fire answers, lost hosts, start skew).
-     * @param abort    polled: true sends an abort to every host; what they measured is still merged.
-     * @return every selected host's result, in the setup's order of selection.
-     */
-    public List<HostResult> shoot(
-        final FleetControl control, final ConsoleReport report, final PrintWriter human, final BooleanSupplier abort)
-    {
-        return shoot(control, report, human, abort, ShootSink.NONE);
-    }
-
-    /**
      * Fires the ready hosts, follows the shoot to its end, merges what every host measured, and tells a sink.
      *
      * @param control  the channel.
-     * @param report   where the merged seconds are printed.
-     * @param human    where the runner's own lines go (fire answers, lost hosts, start skew).
+     * @param listener told of each merged second and of what happens to the hosts (fire answers, lost hosts, start
+     *                 skew).
      * @param abort    polled: true sends an abort to every host; what they measured is still merged.
-     * @param sink     told of the start instant and of each merged second as it is printed (with each host's row).
+     * @param sink     told of the start instant and of each merged second as it is told (with each host's row).
      * @return every selected host's result, in the setup's order of selection.
      */
     public List<HostResult> shoot(
         final FleetControl control,
-        final ConsoleReport report,
-        final PrintWriter human,
+        final FleetListener listener,
         final BooleanSupplier abort,
         final ShootSink sink)
     {
@@ -424,25 +405,22 @@ public final class FleetShoot implements ControlListener
             }
             if (!host.acked)
             {
-                human.println("l2: " + host.name + " does not shoot: " + host.reason);
+                listener.onHostNotShooting(host.name, host.reason);
             }
         }
-        human.flush();
 
         final long profileEndNs = startNs + setup.hosts().get(0).profile().durationNs() + setup.plan().timeoutNs();
-        follow(control, report, human, abort, aborted, profileEndNs);
-        reportSkew(human, startEpochNs);
+        follow(control, listener, abort, aborted, profileEndNs);
+        reportSkew(listener, startEpochNs);
 
         final List<HostResult> results = new ArrayList<>();
         for (final HostState host : hosts.values())
         {
-            checkComplete(host, human);
+            checkComplete(host, listener);
             if (host.ackedLate)
             {
                 host.reason += "; it acked later, so it may have shot: its queries are not counted";
-                human.println("l2: " + host.name + " acked after the runner gave up on it: whatever it sent is not " +
-                    "counted (a longer --lead gives it time)");
-                human.flush();
+                listener.onLateAck(host.name);
             }
             final String status = null == host.status ? HostResult.UNREACHABLE : host.status;
             results.add(new HostResult(host.name, host.datacenter, status, host.reason, host.aggregator, Map.of(),
@@ -476,7 +454,7 @@ public final class FleetShoot implements ControlListener
     }
 
     private void follow(
-        final FleetControl control, final ConsoleReport report, final PrintWriter human, final BooleanSupplier abort,
+        final FleetControl control, final FleetListener listener, final BooleanSupplier abort,
         final boolean abortedBeforeStart, final long profileEndNs)
     {
         boolean aborted = abortedBeforeStart;
@@ -493,8 +471,7 @@ public final class FleetShoot implements ControlListener
             if (!aborted && abort.getAsBoolean())
             {
                 aborted = true;
-                human.println("l2: aborting on every host; what they measured so far is kept");
-                human.flush();
+                listener.onAborting();
             }
             leaseIfDue(control, nowNs);
             if (aborted && nowNs - nextAbortNs >= 0)
@@ -512,18 +489,17 @@ public final class FleetShoot implements ControlListener
                         "silent for " + TimeUnit.NANOSECONDS.toMillis(nowNs - host.lastHeardNs) + " ms (lease " +
                         LEASE_MS + " ms): crashed or cut off; its data until then is kept" :
                         "no end " + TimeUnit.NANOSECONDS.toSeconds(END_GRACE_NS) + " s after the profile's end";
-                    human.println("l2: " + host.name + " lost: " + host.reason);
-                    human.flush();
+                    listener.onHostLost(host.name, host.reason);
                 }
             }
-            printedThrough = printComplete(report, printedThrough);
+            printedThrough = printComplete(listener, printedThrough);
             idle.idle(control.poll());
         }
         idle.reset();
-        printComplete(report, printedThrough);
+        printComplete(listener, printedThrough);
     }
 
-    private static void checkComplete(final HostState host, final PrintWriter human)
+    private static void checkComplete(final HostState host, final FleetListener listener)
     {
         if (!host.endHeard)
         {
@@ -541,8 +517,7 @@ public final class FleetShoot implements ControlListener
             {
                 host.status = HostResult.FAILED;
             }
-            human.println("l2: " + host.name + " " + incomplete);
-            human.flush();
+            listener.onHostIncomplete(host.name, incomplete);
         }
     }
 
@@ -603,7 +578,7 @@ public final class FleetShoot implements ControlListener
         return aborted;
     }
 
-    private long printComplete(final ConsoleReport report, final long printedThrough)
+    private long printComplete(final FleetListener listener, final long printedThrough)
     {
         long through = Long.MAX_VALUE;
         long last = -1;
@@ -636,18 +611,18 @@ public final class FleetShoot implements ControlListener
                     byHost.put(host.name, row);
                 }
             }
-            report.second(merged);
+            listener.onSecond(merged);
             sink.onSecond(merged, byHost);
             if (perDatacenter)
             {
-                report.datacenters(second, byDatacenter);
+                listener.onDatacenterSeconds(second, byDatacenter);
             }
             printed = second;
         }
         return printed;
     }
 
-    private void reportSkew(final PrintWriter human, final long startEpochNs)
+    private void reportSkew(final FleetListener listener, final long startEpochNs)
     {
         long earliestUs = Long.MAX_VALUE;
         long latestUs = Long.MIN_VALUE;
@@ -665,10 +640,7 @@ public final class FleetShoot implements ControlListener
         }
         if (counted > 1)
         {
-            human.printf(Locale.ROOT, "start skew: %.3f ms across %d hosts (first sends %.3f to %.3f ms after %s)%n",
-                (latestUs - earliestUs) / 1e3, counted, earliestUs / 1e3, latestUs / 1e3,
-                Instant.ofEpochSecond(0, startEpochNs));
-            human.flush();
+            listener.onStartSkew(counted, earliestUs, latestUs, Instant.ofEpochSecond(0, startEpochNs));
         }
     }
 

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import io.l2.runner.results.Json;
-import io.l2.runner.results.Replay;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
+import io.l2.runner.shoot.Replay;
 
 /**
  * Renders the report of a past shoot from what its folder holds, the best source first: the recorded queues

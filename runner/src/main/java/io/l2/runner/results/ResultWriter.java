@@ -4,20 +4,17 @@
 package io.l2.runner.results;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
-import io.l2.runner.report.HtmlReport;
-
 /**
  * Writes a shoot's results folder, {@code <results dir>/<shoot id>/}: {@code shoot.json} (the resolved plan, enough
- * to replay the queues), {@code plan.yaml} (the plan as given), {@code result.json}, {@code seconds.csv} and
- * {@code report.html} ({@link HtmlReport}). Each file is written to a temporary name and moved in place, so a reader
- * never sees half a file.
+ * to replay the queues), {@code plan.yaml} (the plan as given), {@code result.json}, {@code seconds.csv} (and
+ * {@code report.html}, written by the report package over these). Each file is written to a temporary name and
+ * moved in place, so a reader never sees half a file.
  */
 public final class ResultWriter
 {
@@ -65,69 +62,21 @@ public final class ResultWriter
     }
 
     /**
-     * Writes the result, the per-second CSV and the report; a report that cannot be rendered is a one-line warning
-     * on stderr.
+     * Writes the result and the per-second CSV ({@code report.html} is the report package's:
+     * {@code io.l2.runner.report.ResultFolder} writes both).
      *
-     * @param dir    the shoot's folder.
+     * @param dir    the shoot's folder (created).
      * @param result the result.
-     * @throws IOException when the result cannot be written.
-     * @see #writeResult(Path, ShootResult, PrintWriter)
-     */
-    public static void writeResult(final Path dir, final ShootResult result) throws IOException
-    {
-        final PrintWriter err = new PrintWriter(System.err, true);
-        writeResult(dir, result, err);
-        err.flush();
-    }
-
-    /**
-     * Writes the result and the per-second CSV, then {@code report.html} (with the plan of {@code shoot.json} when
-     * the folder has one). The result is on disk before the report is tried: a report that cannot be rendered or
-     * written never loses it, and is one line on {@code warnings}.
-     *
-     * @param dir      the shoot's folder.
-     * @param result   the result.
-     * @param warnings where a failed report is told, one line.
+     * @return the result's JSON tree, as written.
      * @throws IOException when the result cannot be written.
      */
-    public static void writeResult(final Path dir, final ShootResult result, final PrintWriter warnings)
-        throws IOException
+    public static Map<String, Object> writeResult(final Path dir, final ShootResult result) throws IOException
     {
         Files.createDirectories(dir);
         final Map<String, Object> json = result.toJson();
         write(dir.resolve(RESULT_FILE), Json.write(json));
         write(dir.resolve(SECONDS_FILE), result.toCsv());
-        writeReport(dir, json, result, warnings);
-    }
-
-    /**
-     * Writes (or refreshes) {@code report.html} of a results folder from a result, with the plan of
-     * {@code shoot.json} when the folder has one; a failure is one line on {@code warnings}, never thrown.
-     *
-     * @param dir      the shoot's folder.
-     * @param json     the result's JSON tree ({@link ShootResult#toJson()}).
-     * @param result   the result.
-     * @param warnings where a failed report is told.
-     * @return the report, or null when it could not be written.
-     */
-    public static Path writeReport(
-        final Path dir, final Map<String, Object> json, final ShootResult result, final PrintWriter warnings)
-    {
-        final Path report = dir.resolve(HtmlReport.REPORT_FILE);
-        try
-        {
-            final Path shootFile = dir.resolve(SHOOT_FILE);
-            final Map<String, Object> shoot = Files.isRegularFile(shootFile) ? Json.read(shootFile) : null;
-            return HtmlReport.write(report, HtmlReport.render(json, shoot, result));
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            final String message = null == ex.getMessage() ? ex.toString() : ex.getMessage();
-            warnings.println("l2: warning: " + report + " not written (the result is): " +
-                message.replace('\n', ' ').replace('\r', ' '));
-            warnings.flush();
-            return null;
-        }
+        return json;
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import io.l2.config.Schedule;
 import io.l2.config.ScheduleOverlap;
 import io.l2.config.Schedules;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 

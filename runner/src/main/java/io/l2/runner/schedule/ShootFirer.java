@@ -16,7 +16,7 @@ public interface ShootFirer
      * @param schedule the schedule.
      * @param dryRun   true: {@code --dry-run} (print what would be shot, send nothing).
      * @param debug    true: {@code --debug}.
-     * @return the exit code of the shoot ({@link io.l2.runner.cli.ExitCode}).
+     * @return the exit code of the shoot ({@link io.l2.runner.base.ExitCode}).
      */
     int fire(Schedule schedule, boolean dryRun, boolean debug);
 }

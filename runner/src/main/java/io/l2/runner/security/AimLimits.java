@@ -13,8 +13,8 @@ import java.util.Objects;
 import io.l2.config.Position;
 import io.l2.config.Security;
 import io.l2.config.TargetRule;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.shoot.Durations;
+import io.l2.runner.base.Durations;
+import io.l2.runner.base.InputException;
 
 /**
  * The aim limits of one {@code l2.yaml}: whether a shoot may go where it aims, as hard and as long as it would. The
@@ -124,7 +124,7 @@ public final class AimLimits
 
     /**
      * Refuses an aim as bad input: nothing is started, the command exits with
-     * {@link io.l2.runner.cli.ExitCode#BAD_INPUT}.
+     * {@link io.l2.runner.base.ExitCode#BAD_INPUT}.
      *
      * @param aim what the hosts are about to shoot.
      * @throws InputException with {@link #refusal} as its one-line message when the aim is refused.

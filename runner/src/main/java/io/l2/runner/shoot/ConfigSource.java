@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.l2.config.ConfigLoader;
+import io.l2.config.Inventory;
 import io.l2.config.L2Config;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 
 /**
  * Finds the {@code l2.yaml} to use: {@code --config}, else {@code $L2_CONFIG}, else {@code ./l2.yaml}, else
- * {@code /etc/l2/l2.yaml}, else the embedded default (one set {@code local} with this host alone).
+ * {@code /etc/l2/l2.yaml}, else the embedded default (one set {@code local} with this host alone). An
+ * {@code l2.yaml} without {@code cluster:} has that set {@code local} too.
  */
 public final class ConfigSource
 {
@@ -52,7 +54,7 @@ public final class ConfigSource
             {
                 throw new InputException("--config " + explicit + ": no such file");
             }
-            return ConfigLoader.load(explicit);
+            return withLocalSet(ConfigLoader.load(explicit), localHostName());
         }
         final String fromEnv = env.get(CONFIG_ENV);
         if (null != fromEnv && !fromEnv.isBlank())
@@ -62,16 +64,36 @@ public final class ConfigSource
             {
                 throw new InputException("$" + CONFIG_ENV + "=" + fromEnv + ": no such file");
             }
-            return ConfigLoader.load(file);
+            return withLocalSet(ConfigLoader.load(file), localHostName());
         }
         for (final Path candidate : List.of(workDir.resolve("l2.yaml"), systemFile))
         {
             if (Files.isRegularFile(candidate))
             {
-                return ConfigLoader.load(candidate);
+                return withLocalSet(ConfigLoader.load(candidate), localHostName());
             }
         }
         return ConfigLoader.embeddedDefault(localHostName());
+    }
+
+    /**
+     * The set an {@code l2.yaml} without {@code cluster:} shoots with, as the embedded default: {@code local}, one
+     * datacenter {@code local} holding this host alone (so it shoots in-process). A configuration with a cluster is
+     * returned as it is.
+     *
+     * @param config        the configuration as loaded.
+     * @param localHostName this host's name ({@link #localHostName()} outside tests).
+     * @return the configuration with the set {@code local} when it has no set.
+     */
+    public static L2Config withLocalSet(final L2Config config, final String localHostName)
+    {
+        if (!config.inventory().isEmpty())
+        {
+            return config;
+        }
+        final Inventory local = ConfigLoader.embeddedDefault(localHostName).inventory();
+        return new L2Config(config.source(), config.daemon(), local, config.ammo(), config.reserved(), config.sinks(),
+            config.schedules(), config.security());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import io.l2.config.ShootPlan;
 import io.l2.engine.profile.RateProfile;
+import io.l2.runner.base.Durations;
 
 /**
  * Prints what a shoot would do, without doing it: the resolved plan and every host's share.

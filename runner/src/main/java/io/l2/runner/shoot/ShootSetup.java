@@ -26,7 +26,7 @@ import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.codec.QueryOptions;
 import io.l2.engine.profile.RateProfile;
 import io.l2.engine.profile.RateProfileBuilder;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import io.l2.runner.inventory.HostSelector;
 
 /**

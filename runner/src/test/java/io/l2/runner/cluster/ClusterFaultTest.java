@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 
 import io.l2.engine.record.ResultQueue;
 import io.l2.runner.fleet.FleetShoot;
-import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.DiskGuard;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestJvm;
 import org.junit.jupiter.api.AfterAll;

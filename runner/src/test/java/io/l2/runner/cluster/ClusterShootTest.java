@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.l2.engine.aggregate.LatencyQuantiles;
 import io.l2.runner.results.HostResult;
-import io.l2.runner.results.Replay;
 import io.l2.runner.results.ShootResult;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.test.FleetBed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

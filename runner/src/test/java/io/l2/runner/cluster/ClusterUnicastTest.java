@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.l2.runner.cli.L2Command;
-import io.l2.runner.results.Replay;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.test.FleetBed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

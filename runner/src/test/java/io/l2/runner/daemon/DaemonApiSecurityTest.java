@@ -32,7 +32,7 @@ import io.l2.config.L2Config;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.ShooterContext;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import io.l2.runner.results.Json;
 import io.l2.runner.shoot.ConfigSource;
 import org.junit.jupiter.api.AfterEach;
@@ -303,6 +303,10 @@ class DaemonApiSecurityTest
         final Map<?, ?> totals = (Map<?, ?>)written.get("totals");
         assertTrue(((Number)totals.get("answered")).longValue() > 0, totals.toString());
         assertTrue(((Number)totals.get("sent")).longValue() < 200L * 120, totals.toString());
+        assertEquals(Files.readString(plan), Files.readString(result.resolveSibling("plan.yaml")),
+            "the results folder keeps the plan as posted");
+        assertTrue(String.valueOf(Json.read(result.resolveSibling("shoot.json")).get("plan"))
+            .endsWith(ApiShoots.PLAN_NAME), "fired from the request, not from a temporary file");
         final Curl served = curl(Via.TCP, Auth.NONE, "/shoots/" + id, List.of());
         assertEquals(200, served.status());
         assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("shoot " + id + " started through the API"));

@@ -27,7 +27,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.test.TestKeys;
 import io.l2.transport.auth.KeyFileException;

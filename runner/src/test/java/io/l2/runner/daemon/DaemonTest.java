@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.engine.shoot.ShooterCounter;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -26,7 +26,7 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.l2.engine.responder.Responder;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.EmbeddedAeron;
 import io.l2.runner.daemon.Daemon;

@@ -20,18 +20,19 @@ import java.util.Map;
 import io.l2.config.ConfigLoader;
 import io.l2.config.ControlMode;
 import io.l2.config.L2Config;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.daemon.Daemon;
-import io.l2.runner.results.ConsoleReport;
+import io.l2.runner.fire.ConsoleShootListener;
 import io.l2.runner.results.HostResult;
-import io.l2.runner.results.Replay;
 import io.l2.runner.shoot.HostShare;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.shoot.ShootId;
+import io.l2.runner.shoot.ShootSetup;
+import io.l2.runner.sinks.ShootSink;
 import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestKeys;
-import io.l2.runner.shoot.ShootSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,8 +189,8 @@ class FleetUnicastTest
             {
                 assertTrue(fleet.preflight(control).stream().allMatch(FleetShoot.Readiness::ready), err.toString());
                 b.close();
-                results = fleet.shoot(control, new ConsoleReport(new PrintWriter(out, true)),
-                    new PrintWriter(human, true), () -> false);
+                results = fleet.shoot(control, new ConsoleShootListener(new PrintWriter(human, true),
+                    new PrintWriter(err, true), false, false), () -> false, ShootSink.NONE);
             }
 
             assertEquals(List.of("a", "b"), results.stream().map(HostResult::host).toList());

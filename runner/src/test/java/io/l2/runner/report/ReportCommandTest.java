@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
@@ -76,7 +76,7 @@ class ReportCommandTest
     void shouldExitTwoWithOneLineWhenOutputFolderDoesNotExist(@TempDir final Path dir) throws Exception
     {
         final ShootResult result = SampleShoot.result(1, HOSTS, 3, 10, 10, "x");
-        ResultWriter.writeResult(dir, result, new PrintWriter(new StringWriter()));
+        ResultFolder.write(dir, result, new PrintWriter(new StringWriter()));
 
         final String[] run = run("report", dir.toString(), "--output", dir.resolve("none/r.html").toString());
 
@@ -90,7 +90,7 @@ class ReportCommandTest
         ResultWriter.writePlan(dir, HtmlReportTest.plan(), "description: beside\n");
 
         final StringWriter warnings = new StringWriter();
-        ResultWriter.writeResult(dir, result, new PrintWriter(warnings));
+        ResultFolder.write(dir, result, new PrintWriter(warnings));
 
         assertEquals("", warnings.toString());
         final String html = Files.readString(dir.resolve(HtmlReport.REPORT_FILE), StandardCharsets.UTF_8);
@@ -106,7 +106,7 @@ class ReportCommandTest
         Files.writeString(dir.resolve(ResultWriter.SHOOT_FILE), "{\"id\": [", StandardCharsets.UTF_8);
         final StringWriter warnings = new StringWriter();
 
-        ResultWriter.writeResult(dir, SampleShoot.result(3, HOSTS, 4, 10, 10, "kept"), new PrintWriter(warnings));
+        ResultFolder.write(dir, SampleShoot.result(3, HOSTS, 4, 10, 10, "kept"), new PrintWriter(warnings));
 
         assertTrue(Files.isRegularFile(dir.resolve(ResultWriter.RESULT_FILE)));
         assertTrue(Files.isRegularFile(dir.resolve(ResultWriter.SECONDS_FILE)));
@@ -121,7 +121,7 @@ class ReportCommandTest
     {
         final ShootResult result = SampleShoot.result(4, HOSTS, 5, 20, 100, "no queues");
         ResultWriter.writePlan(dir, HtmlReportTest.plan(), "description: no queues\n");
-        ResultWriter.writeResult(dir, result, new PrintWriter(new StringWriter()));
+        ResultFolder.write(dir, result, new PrintWriter(new StringWriter()));
         final Path output = dir.resolve("again.html");
 
         final String[] run = run("report", dir.toString(), "--output", output.toString());

@@ -24,7 +24,7 @@ import io.l2.config.Schedules;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
 import io.l2.engine.shoot.ShooterContext;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.shoot.ConfigSource;
@@ -231,6 +231,49 @@ class ScheduleCommandTest
     }
 
     @Test
+    void shouldPrintPlanAndOneLinePreflightAndExitOneWhenDryRunAtAFleetWithoutAClusterKey()
+    {
+        final String examples = EXAMPLES.resolve("l2.yaml").toString();
+
+        final Run run = run("schedule", "fire", "--config", examples, "--target", "127.0.0.1:5300", "--dry-run");
+
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().startsWith("=== schedule nightly-unbound "), run.out());
+        assertTrue(run.out().contains("\nDRY RUN: nothing is sent\n"), run.out());
+        assertTrue(run.out().contains("825000 in all"), run.out());
+        assertTrue(run.out().endsWith("\n\nPREFLIGHT not run: no cluster key to ask the daemons with (readiness of " +
+            "the 6 hosts unknown): set security.cluster-key-file in " + examples + " (make a key with: l2 keygen " +
+            "FILE, and give every daemon the same)\n"), run.out());
+        assertEquals("l2: schedule nightly-unbound: exit 1 (a host is not ready, or its readiness is unknown: see " +
+            "the preflight above)\n", run.err());
+    }
+
+    @Test
+    void shouldPointAtTheSchedulesTargetLineInL2YamlWhenItsTargetDoesNotResolve() throws IOException
+    {
+        final Path unresolvable = dir.resolve("unresolvable.yaml");
+        Files.writeString(unresolvable, String.join("\n",
+            "l2:",
+            "  results-dir: results",
+            "ammo:",
+            "  ns-cache: \"" + EXAMPLES.resolve("ammo/ns-cache.txt") + "\"",
+            "schedules:",
+            "  - name: nightly",
+            "    cron: \"0 3 * * *\"",
+            "    target: \"ns01e.name.invalid\"",
+            "    plan: {ammo: ns-cache, schedule: \"const(10,1s)\"}",
+            ""), StandardCharsets.UTF_8);
+
+        final Run run = run("schedule", "fire", "--config", unresolvable.toString(), "--target",
+            "ns01e.name.invalid", "--dry-run");
+
+        assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.out() + run.err());
+        assertEquals("l2: " + unresolvable + ":8:13: cannot resolve target host 'ns01e.name.invalid'\n" +
+            "l2: schedule nightly: exit 2\n", run.err());
+        assertFalse(run.out().contains("DRY RUN"), run.out());
+    }
+
+    @Test
     void shouldShootScheduleTargetAndWriteResultsWhenFired() throws IOException
     {
         final Run run = run("schedule", "fire", "--config", config.toString(), "--target", target);
@@ -276,7 +319,7 @@ class ScheduleCommandTest
         final Schedules smoke = new Schedules(true, ScheduleOverlap.SKIP,
             List.of(loaded.schedules().named("smoke").orElseThrow()));
         final Scheduler scheduler = new Scheduler(smoke, () -> nowMs[0],
-            new InProcessShootFirer(config, writer, writer), Runnable::run, (line) -> log.append(line).append('\n'));
+            new EffectivePlanFirer(loaded, writer, writer), Runnable::run, (line) -> log.append(line).append('\n'));
 
         assertEquals(0, scheduler.doWork());
         nowMs[0] = Instant.parse("2026-03-29T01:00:00Z").toEpochMilli();

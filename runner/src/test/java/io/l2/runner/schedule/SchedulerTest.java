@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.l2.config.ConfigLoader;
 import io.l2.config.Schedule;
 import io.l2.config.Schedules;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -23,7 +23,7 @@ import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.config.ShootPlan;
 import io.l2.engine.responder.Responder;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.Daemon;
 import io.l2.runner.daemon.TestChannels;

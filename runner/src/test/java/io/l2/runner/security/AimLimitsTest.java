@@ -16,7 +16,7 @@ import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.config.Security;
 import io.l2.config.ShootPlan;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.InputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.sinks.InfluxPush;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.daemon.TestChannels;
 import io.l2.runner.test.TestKeys;
 import org.junit.jupiter.api.Test;

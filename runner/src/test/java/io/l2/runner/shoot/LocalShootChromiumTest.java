@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.report.HtmlReport;
 import io.l2.runner.report.ReportBrowser;
 import org.junit.jupiter.api.Tag;

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import io.l2.engine.test.NsdServer;
 import io.l2.engine.test.ZoneWriter;
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.sinks.LunaparkItems;
 import io.l2.runner.sinks.LunaparkPush;

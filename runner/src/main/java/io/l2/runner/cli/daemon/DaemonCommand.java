@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.cli.L2Command;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
+import io.l2.runner.cli.common.GlobalOptions;
 import io.l2.runner.daemon.Daemon;
 import io.l2.runner.daemon.DaemonOptions;
 import io.l2.runner.daemon.DaemonState;
@@ -47,7 +47,7 @@ public final class DaemonCommand implements Callable<Integer>
     private static final long STOP_WAIT_MS = Daemon.SHOOT_STOP_TIMEOUT_MS + Daemon.STOP_TIMEOUT_MS + 2_000;
 
     @ParentCommand
-    private L2Command parent;
+    private GlobalOptions parent;
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port (default: l2-port of l2.yaml, else 9883)")
     private Integer port;

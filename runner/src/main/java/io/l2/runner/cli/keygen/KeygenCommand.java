@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
 import io.l2.transport.auth.ClusterKey;
 import io.l2.transport.auth.KeyFileException;
 import picocli.CommandLine;

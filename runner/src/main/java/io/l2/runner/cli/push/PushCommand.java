@@ -22,16 +22,16 @@ import io.l2.config.L2Config;
 import io.l2.config.LunaparkSink;
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.SecondStats;
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.cli.L2Command;
-import io.l2.runner.daemon.Daemon;
-import io.l2.runner.results.Json;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
+import io.l2.runner.base.Version;
+import io.l2.runner.cli.common.GlobalOptions;
 import io.l2.runner.results.HostResult;
-import io.l2.runner.results.Replay;
+import io.l2.runner.results.Json;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ConfigSource;
+import io.l2.runner.shoot.Replay;
 import io.l2.runner.sinks.InfluxClient;
 import io.l2.runner.sinks.InfluxException;
 import io.l2.runner.sinks.InfluxLines;
@@ -84,7 +84,7 @@ public final class PushCommand implements Callable<Integer>
      */
     public Integer call() throws IOException
     {
-        final L2Command root = (L2Command)spec.root().userObject();
+        final GlobalOptions root = (GlobalOptions)spec.root().userObject();
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
         if (!List.of("all", "lunapark", "influxdb").contains(sinkName))
@@ -125,7 +125,7 @@ public final class PushCommand implements Callable<Integer>
         final InfluxClient client;
         try
         {
-            client = InfluxClient.of(sink, "l2/" + Daemon.version());
+            client = InfluxClient.of(sink, "l2/" + Version.current());
         }
         catch (final InfluxException ex)
         {
@@ -173,7 +173,7 @@ public final class PushCommand implements Callable<Integer>
         final LunaparkClient client;
         try
         {
-            client = LunaparkClient.of(sink, "l2/" + Daemon.version());
+            client = LunaparkClient.of(sink, "l2/" + Version.current());
         }
         catch (final LunaparkException ex)
         {
@@ -185,7 +185,7 @@ public final class PushCommand implements Callable<Integer>
         result.hosts().forEach((host) -> datacenterOfHost.put(host.host(), host.datacenter()));
         final int instances = shootJson.get("instances") instanceof Number number ? number.intValue() : 1;
         final LunaparkJob job = LunaparkJob.of(sink, shootJson, ConfigSource.localHostName(),
-            System.getProperty("user.name", ""), Daemon.version());
+            System.getProperty("user.name", ""), Version.current());
         final Set<Long> alreadyPushed = new TreeSet<>();
         if (recorded && note.get("pushed") instanceof List<?> list)
         {

@@ -9,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
+import io.l2.runner.report.ResultFolder;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.Json;
-import io.l2.runner.results.Replay;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
+import io.l2.runner.shoot.Replay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,7 +57,7 @@ public final class ReplayCommand implements Callable<Integer>
         final ShootResult result = Replay.replay(path);
         final PrintWriter out = spec.commandLine().getOut();
         final Path reportFile = Files.isRegularFile(path.resolve(ResultWriter.SHOOT_FILE)) ?
-            ResultWriter.writeReport(path, result.toJson(), result, spec.commandLine().getErr()) : null;
+            ResultFolder.writeReport(path, result.toJson(), result, spec.commandLine().getErr()) : null;
         if ("json".equals(output))
         {
             out.print(Json.write(result.toJson()));

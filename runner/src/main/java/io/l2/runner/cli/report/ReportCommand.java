@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.l2.config.L2Config;
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.cli.L2Command;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
+import io.l2.runner.cli.common.GlobalOptions;
 import io.l2.runner.report.HtmlReport;
 import io.l2.runner.report.ReportSource;
 import io.l2.runner.shoot.ConfigSource;
@@ -100,7 +100,7 @@ public final class ReportCommand implements Callable<Integer>
         {
             throw new InputException(shoot + ": no such directory");
         }
-        final L2Command root = (L2Command)spec.root().userObject();
+        final GlobalOptions root = (GlobalOptions)spec.root().userObject();
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
         final Path byId = config.daemon().resultsDir().resolve(shoot).toAbsolutePath().normalize();

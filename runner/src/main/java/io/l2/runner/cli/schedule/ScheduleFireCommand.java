@@ -8,15 +8,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import io.l2.config.L2Config;
 import io.l2.config.Schedule;
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.cli.L2Command;
-import io.l2.runner.schedule.InProcessShootFirer;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
+import io.l2.runner.cli.common.GlobalOptions;
+import io.l2.runner.cli.common.ShootOptionChecks;
+import io.l2.runner.fire.ShootRequest;
+import io.l2.runner.schedule.EffectivePlanFirer;
+import io.l2.runner.schedule.ShootFirer;
 import io.l2.runner.schedule.TargetMatch;
 import io.l2.runner.shoot.ConfigSource;
+import io.l2.runner.shoot.FireOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +40,8 @@ import picocli.CommandLine.Option;
             + "targets there are.",
         "With --dry-run, print for each a header line, then what 'l2 shoot fire --dry-run' prints (the plan, hosts, "
             + "per-host rps, ammo, start, and the preflight of the daemons), and send nothing.",
-        "Exit code: the worst of the shoots' (0 all ok; 1 a shoot failed, or with --dry-run a host was not ready; "
+        "Exit code: the worst of the shoots' (0 all ok; 1 a shoot failed, or with --dry-run a host was not ready or "
+            + "could not be asked (no cluster key); "
             + "2 bad input).",
         ""
     })
@@ -55,31 +61,34 @@ public final class ScheduleFireCommand implements Callable<Integer>
     private boolean dryRun;
 
     @Option(names = "--limit", paramLabel = "PATTERN",
-        description = "passed to shoot fire: only the hosts of each schedule's set this Ansible pattern selects")
+        description = "as shoot fire's: only the hosts of each schedule's set this Ansible pattern selects")
     private String limit;
 
-    @Option(names = "--threads", paramLabel = "N", description = "passed to shoot fire: shooter threads per host")
-    private String threads;
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+        description = "as shoot fire's: shooter threads per host (default: ${DEFAULT-VALUE})")
+    private int threads;
 
     @Option(names = "--idle", paramLabel = "STRATEGY",
-        description = "passed to shoot fire: the shooters' idle strategy")
+        description = "as shoot fire's: the shooters' idle strategy")
     private String idle;
 
-    @Option(names = "--io", paramLabel = "IO", description = "passed to shoot fire: auto, nio or mmsg")
+    @Option(names = "--io", paramLabel = "IO", defaultValue = "auto",
+        description = "as shoot fire's: auto, nio or mmsg (default: ${DEFAULT-VALUE})")
     private String io;
 
-    @Option(names = "--sockets", paramLabel = "N", description = "passed to shoot fire: UDP sockets per host")
-    private String sockets;
+    @Option(names = "--sockets", paramLabel = "N", defaultValue = "0",
+        description = "as shoot fire's: UDP sockets per host (default: the engine's choice)")
+    private int sockets;
 
-    @Option(names = "--no-warmup", description = "passed to shoot fire: skip the warm-up")
+    @Option(names = "--no-warmup", description = "as shoot fire's: skip the warm-up")
     private boolean noWarmup;
 
     @Option(names = "--lead", paramLabel = "DURATION",
-        description = "passed to shoot fire: how long after the fire the hosts start")
+        description = "as shoot fire's: how long after the fire the hosts start")
     private String lead;
 
     @Option(names = "--control-channel", paramLabel = "CHANNEL",
-        description = "passed to shoot fire: the control channel for this run (multicast)")
+        description = "as shoot fire's: the control channel for this run (multicast)")
     private String controlChannel;
 
     /**
@@ -87,13 +96,14 @@ public final class ScheduleFireCommand implements Callable<Integer>
      */
     public Integer call()
     {
-        final L2Command root = (L2Command)spec.root().userObject();
+        final GlobalOptions root = (GlobalOptions)spec.root().userObject();
+        final UnaryOperator<ShootRequest> options = shootOptions();
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
         final List<Schedule> selected = select(config);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final InProcessShootFirer firer = new InProcessShootFirer(config.source(), out, err, shootOptions());
+        final ShootFirer firer = new EffectivePlanFirer(config, out, err, options);
         int worst = ExitCode.OK;
         for (final Schedule schedule : selected)
         {
@@ -105,7 +115,7 @@ public final class ScheduleFireCommand implements Callable<Integer>
             if (ExitCode.OK != exitCode)
             {
                 err.println("l2: schedule " + schedule.name() + ": exit " + exitCode + (dryRun && ExitCode.FAILED ==
-                    exitCode ? " (a host is not ready: see the preflight above)" : ""));
+                    exitCode ? " (a host is not ready, or its readiness is unknown: see the preflight above)" : ""));
                 err.flush();
             }
             worst = Math.max(worst, exitCode);
@@ -113,27 +123,16 @@ public final class ScheduleFireCommand implements Callable<Integer>
         return worst;
     }
 
-    private List<String> shootOptions()
+    /**
+     * The options every schedule's shoot takes, checked once before any is fired.
+     */
+    private UnaryOperator<ShootRequest> shootOptions()
     {
-        final List<String> options = new ArrayList<>();
-        for (final String[] option : new String[][]
-        {
-            {"--limit", limit}, {"--threads", threads}, {"--idle", idle}, {"--lead", lead},
-            {"--io", io}, {"--sockets", sockets},
-            {"--control-channel", controlChannel},
-        })
-        {
-            if (null != option[1])
-            {
-                options.add(option[0]);
-                options.add(option[1]);
-            }
-        }
-        if (noWarmup)
-        {
-            options.add("--no-warmup");
-        }
-        return options;
+        final FireOptions fireOptions = new FireOptions(ShootOptionChecks.threads(threads),
+            ShootOptionChecks.idle(idle), !noWarmup, ShootOptionChecks.io(io), ShootOptionChecks.sockets(sockets));
+        final long leadNs = ShootOptionChecks.leadNs(lead);
+        final String channel = ShootOptionChecks.controlChannel(controlChannel);
+        return (request) -> request.limit(limit).fireOptions(fireOptions).leadNs(leadNs).controlChannel(channel);
     }
 
     private List<Schedule> select(final L2Config config)

@@ -18,9 +18,9 @@ import java.util.concurrent.Callable;
 
 import io.l2.config.L2Config;
 import io.l2.config.Schedule;
-import io.l2.runner.cli.ExitCode;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.cli.L2Command;
+import io.l2.runner.base.ExitCode;
+import io.l2.runner.base.InputException;
+import io.l2.runner.cli.common.GlobalOptions;
 import io.l2.runner.results.Json;
 import io.l2.runner.schedule.CronTimes;
 import io.l2.runner.shoot.ConfigSource;
@@ -82,7 +82,7 @@ public final class ScheduleListCommand implements Callable<Integer>
         {
             throw new InputException("--after " + after + ": expected an instant such as 2026-03-28T00:00:00Z");
         }
-        final L2Command root = (L2Command)spec.root().userObject();
+        final GlobalOptions root = (GlobalOptions)spec.root().userObject();
         final L2Config config = ConfigSource.load(
             root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
         final PrintWriter out = spec.commandLine().getOut();

@@ -6,13 +6,20 @@ package io.l2.runner.cli.shoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-import io.l2.runner.cli.ExitCode;
+import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
 import io.l2.runner.daemon.TestChannels;
+import io.l2.runner.results.Json;
+import io.l2.runner.results.ResultWriter;
+import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.test.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShootFireCommandTest
@@ -40,33 +48,92 @@ class ShootFireCommandTest
      */
     private String keyedConfig() throws IOException
     {
+        return configWithKey(TestKeys.write(tmp, "cluster.key"));
+    }
+
+    private String configWithKey(final Path keyFile) throws IOException
+    {
         for (final String name : new String[] {"ammo", "plans", "l2.shoot-example.yaml"})
         {
             Files.createSymbolicLink(tmp.resolve(name), EXAMPLES.resolve(name));
         }
         final Path config = tmp.resolve("l2.yaml");
         Files.writeString(config, Files.readString(Path.of(CONFIG), StandardCharsets.UTF_8) +
-            TestKeys.securityYaml(TestKeys.write(tmp, "cluster.key")), StandardCharsets.UTF_8);
+            TestKeys.securityYaml(keyFile), StandardCharsets.UTF_8);
         return config.toString();
     }
 
     @Test
     void shouldRefuseInOneLineAndSendNothingWhenFiringAtOtherHostsWithoutAClusterKey()
     {
-        for (final String dryRun : new String[] {"--dry-run", "--no-warmup"})
-        {
-            out.getBuffer().setLength(0);
-            err.getBuffer().setLength(0);
-            final int exitCode = run("shoot", "fire", dryRun, "--config", CONFIG, "--file",
-                EXAMPLES.resolve("l2.shoot-example.yaml").toString(), "--control-channel",
-                TestChannels.uniqueLoopbackMulticast());
+        final int exitCode = run("shoot", "fire", "--no-warmup", "--config", CONFIG, "--file",
+            EXAMPLES.resolve("l2.shoot-example.yaml").toString(), "--control-channel",
+            TestChannels.uniqueLoopbackMulticast());
 
-            assertEquals(ExitCode.BAD_INPUT, exitCode, out + "/" + err);
-            assertEquals("l2: no cluster key: set security.cluster-key-file in " + CONFIG + " to fire at other " +
-                "hosts (make a key with: l2 keygen FILE, and give every daemon the same); nothing was sent\n",
-                err.toString());
-            assertEquals("", out.toString());
-        }
+        assertEquals(ExitCode.BAD_INPUT, exitCode, out + "/" + err);
+        assertEquals("l2: no cluster key: set security.cluster-key-file in " + CONFIG + " to fire at other " +
+            "hosts (make a key with: l2 keygen FILE, and give every daemon the same); nothing was sent\n",
+            err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void shouldPrintPlanAndOneLinePreflightAndExitOneWhenDryRunOfSeedPlanWithoutAClusterKey()
+    {
+        final int exitCode = run("shoot", "fire", "--debug", "--dry-run", "--config", CONFIG,
+            "--file=" + EXAMPLES.resolve("l2.shoot-example.yaml"));
+
+        assertEquals(ExitCode.FAILED, exitCode, "the hosts' readiness is unknown: " + out + "/" + err);
+        final String text = out.toString();
+        assertTrue(text.startsWith("DRY RUN: nothing is sent"), text);
+        assertTrue(text.contains("825000 in all"), text);
+        assertEquals(6, text.lines().filter((line) -> line.matches(".* 137500 .*")).count(), text);
+        assertTrue(text.endsWith("\n\nPREFLIGHT not run: no cluster key to ask the daemons with (readiness of the 6 " +
+            "hosts unknown): set security.cluster-key-file in " + CONFIG + " (make a key with: l2 keygen FILE, and " +
+            "give every daemon the same)\n"), text);
+        assertTrue(err.toString().lines().allMatch((line) -> line.startsWith("debug: ")), err.toString());
+    }
+
+    @Test
+    void shouldNameTheKeyFileInThePreflightLineWhenDryRunAndTheKeyFileIsMissing() throws IOException
+    {
+        final int exitCode = run("shoot", "fire", "--dry-run", "--config", configWithKey(tmp.resolve("missing.key")),
+            "--file=" + EXAMPLES.resolve("l2.shoot-example.yaml"));
+
+        assertEquals(ExitCode.FAILED, exitCode, out + "/" + err);
+        final String last = out.toString().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("PREFLIGHT not run: security.cluster-key-file ") &&
+            last.contains("missing.key") && last.endsWith("(readiness of the 6 hosts unknown)"), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void shouldShootLocalSetInProcessWhenL2YamlHasNoCluster() throws IOException
+    {
+        final Path config = tmp.resolve("l2.yaml");
+        Files.writeString(config, String.join("\n",
+            "l2:",
+            "  data-dir: data",
+            "  results-dir: results",
+            "sinks:",
+            "  influxdb:",
+            "    url: http://127.0.0.1:9/",
+            "    db: l2",
+            ""), StandardCharsets.UTF_8);
+        final Path plan = tmp.resolve("plan.yaml");
+        Files.writeString(plan, String.join("\n",
+            "target: 127.0.0.1:5300",
+            "ammo: " + EXAMPLES.resolve("ammo/ns-cache.txt"),
+            "schedule: const(10,1s)",
+            ""), StandardCharsets.UTF_8);
+
+        final int exitCode = run("shoot", "fire", "--dry-run", "--config", config.toString(), "--file",
+            plan.toString());
+
+        assertEquals(ExitCode.OK, exitCode, out + "/" + err);
+        assertTrue(out.toString().contains("set          local (1 of 1 hosts)"), out.toString());
+        assertTrue(out.toString().contains("local  " + ConfigSource.localHostName() + " "), out.toString());
+        assertFalse(out.toString().contains("PREFLIGHT"), "this host alone shoots in-process: " + out);
     }
 
     private int run(final String... args)
@@ -75,6 +142,37 @@ class ShootFireCommandTest
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return commandLine.execute(args);
+    }
+
+    @Test
+    void shouldShootInProcessAndWriteResultsWhenL2YamlHasNoCluster() throws IOException
+    {
+        final int port;
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+        {
+            port = socket.getLocalPort();
+        }
+        final Path config = tmp.resolve("l2.yaml");
+        Files.writeString(config, "l2:\n  data-dir: data\n  results-dir: results\n", StandardCharsets.UTF_8);
+        final Path plan = tmp.resolve("plan.yaml");
+        Files.writeString(plan, String.join("\n",
+            "target: 127.0.0.1:" + port,
+            "ammo: " + EXAMPLES.resolve("ammo/ns-cache.txt"),
+            "schedule: const(100,1s)",
+            "instances: 2",
+            "timeout: 500ms",
+            ""), StandardCharsets.UTF_8);
+
+        final int exitCode = run("shoot", "fire", "--no-warmup", "--config", config.toString(), "--file",
+            plan.toString(), "--responder", EXAMPLES.resolve("zone/l2.test.zone").toString());
+
+        assertEquals(ExitCode.OK, exitCode, out + "/" + err);
+        assertTrue(out.toString().contains("100 queries"), out.toString());
+        try (Stream<Path> folders = Files.list(tmp.resolve("results")))
+        {
+            final Path folder = folders.findFirst().orElseThrow();
+            assertEquals("local", Json.read(folder.resolve(ResultWriter.RESULT_FILE)).get("set"), folder.toString());
+        }
     }
 
     @Test

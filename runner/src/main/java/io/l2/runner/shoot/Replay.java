@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
  */
-package io.l2.runner.results;
+package io.l2.runner.shoot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +19,11 @@ import io.l2.config.RpsSegment;
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.QueueAggregation;
 import io.l2.engine.profile.RateProfile;
-import io.l2.runner.cli.InputException;
-import io.l2.runner.shoot.LocalShoot;
-import io.l2.runner.shoot.ShootSetup;
+import io.l2.runner.base.InputException;
+import io.l2.runner.results.HostResult;
+import io.l2.runner.results.Json;
+import io.l2.runner.results.ResultWriter;
+import io.l2.runner.results.ShootResult;
 
 /**
  * Offline replay: the same aggregator as during the shoot, run over recorded queues, so a past shoot's numbers come

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
  */
-package io.l2.runner.shoot;
+package io.l2.runner.base;
 
 import java.util.Locale;
 

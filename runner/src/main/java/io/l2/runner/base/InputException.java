@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
  */
-package io.l2.runner.cli;
+package io.l2.runner.base;
 
 /**
  * Bad input found by the runner itself (a file that is missing, a pattern that selects nothing): the message is

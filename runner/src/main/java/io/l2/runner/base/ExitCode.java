@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.runner.base;
+
+import io.l2.config.ConfigException;
+import io.l2.engine.ammo.AmmoException;
+
+/**
+ * Exit codes of every {@code l2} command.
+ */
+public final class ExitCode
+{
+    /**
+     * The command did what was asked (for a shoot: it ran, whatever the target answered).
+     */
+    public static final int OK = 0;
+
+    /**
+     * The command failed: a shoot that could not run, a host that failed or was lost, an internal error.
+     */
+    public static final int FAILED = 1;
+
+    /**
+     * Bad input: the command line, a YAML file, an ammo file. Nothing was started.
+     */
+    public static final int BAD_INPUT = 2;
+
+    private ExitCode()
+    {
+    }
+
+    /**
+     * @param failure what a command threw.
+     * @return true when it is bad input, said in one line: a YAML mistake ({@link ConfigException}), an ammo file
+     *     ({@link AmmoException}), an option or file the runner checked ({@link InputException}).
+     */
+    public static boolean isBadInput(final Throwable failure)
+    {
+        return failure instanceof ConfigException || failure instanceof AmmoException ||
+            failure instanceof InputException;
+    }
+
+    /**
+     * @param failure what a command threw.
+     * @return {@link #BAD_INPUT} for bad input ({@link #isBadInput}), else {@link #FAILED}.
+     */
+    public static int of(final Throwable failure)
+    {
+        return isBadInput(failure) ? BAD_INPUT : FAILED;
+    }
+}
