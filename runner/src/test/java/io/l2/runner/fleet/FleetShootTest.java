@@ -226,7 +226,8 @@ class FleetShootTest
         assertEquals(ExitCode.FAILED, exit, out + "/" + err);
         final String text = out.toString();
         assertTrue(text.matches("(?s).*\\na +: ready dc=dc1 ready: waiting for jobs, .*; dry run: 1000 queries to " +
-            "/127.0.0.1:" + target.getPort() + ", .*, 2 thread\\(s\\), idle backoff, io (nio|mmsg), sockets auto\\n.*"), text);
+            "/127.0.0.1:" + target.getPort() + ", .*, 2 thread\\(s\\), idle backoff, io (nio|mmsg), " +
+            "sockets auto\\n.*"), text);
         assertTrue(text.matches("(?s).*\\nb +: NOT READY dc=dc2 refused: <fire from the runner>:[0-9]+:[0-9]+: " +
             "unknown set 'pair'.*"), text);
         assertTrue(text.contains("1 of 2 hosts ready"), text);
