@@ -29,6 +29,7 @@ import io.l2.config.ControlMode;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.config.Security;
+import io.l2.engine.shoot.DatagramIos;
 import io.l2.runner.base.InputException;
 import io.l2.runner.base.Version;
 import io.l2.runner.control.ControlChannels;
@@ -256,6 +257,12 @@ public final class Daemon implements AutoCloseable
             "set security.cluster-key-file in " + ControlKeys.configName(config) + " (l2 keygen FILE makes one)" :
             "l2 daemon: control messages signed and checked with cluster " + keys.describe() + ", replay-window " +
             keys.replayWindowNs() / 1_000_000 + " ms");
+        // loads and links the batched I/O now (a few hundred ms on a JDK 22+), not on the first fire, whose answer
+        // has to reach the runner before the start instant
+        final String mmsgUnavailable = DatagramIos.mmsgUnavailableReason();
+        log.println("l2 daemon: shooters' I/O by default " + (null == mmsgUnavailable ?
+            "mmsg (sendmmsg/recvmmsg, JDK " + Runtime.version().feature() + ")" :
+            "nio (mmsg " + mmsgUnavailable + ")"));
         log.flush();
         return new Daemon(server, control, tcp, socketPath, state, log, startScheduler(config, log), shoots);
     }
