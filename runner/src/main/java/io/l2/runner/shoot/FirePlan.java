@@ -254,43 +254,35 @@ public final class FirePlan
      */
     public static FireOptions options(final byte[] bytes)
     {
-        final String threads = headerValue(bytes, THREADS_LINE);
+        final int threadCount = headerNumber(bytes, THREADS_LINE, "threads", FireOptions.DEFAULT.threadCount());
         final String warmup = headerValue(bytes, WARMUP_LINE);
-        int threadCount = FireOptions.DEFAULT.threadCount();
-        if (null != threads)
-        {
-            try
-            {
-                threadCount = Integer.parseInt(threads);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException("the fire's threads line holds no number: " +
-                    (threads.length() > 20 ? threads.substring(0, 20) + "..." : threads), ex);
-            }
-        }
         if (null != warmup && !"true".equals(warmup) && !"false".equals(warmup))
         {
             throw new IllegalArgumentException("the fire's warmup line must be true or false");
         }
         final String idle = headerValue(bytes, IDLE_LINE);
         final String io = headerValue(bytes, IO_LINE);
-        final String sockets = headerValue(bytes, SOCKETS_LINE);
-        int socketCount = 0;
-        if (null != sockets)
-        {
-            try
-            {
-                socketCount = Integer.parseInt(sockets);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException("the fire's sockets line holds no number: " +
-                    (sockets.length() > 20 ? sockets.substring(0, 20) + "..." : sockets), ex);
-            }
-        }
+        final int socketCount = headerNumber(bytes, SOCKETS_LINE, "sockets", 0);
         return new FireOptions(threadCount, null == idle || idle.isEmpty() ? null : idle, !"false".equals(warmup),
             null == io ? IoMode.AUTO : IoMode.of(io), socketCount);
+    }
+
+    private static int headerNumber(final byte[] bytes, final String prefix, final String name, final int absent)
+    {
+        final String value = headerValue(bytes, prefix);
+        if (null == value)
+        {
+            return absent;
+        }
+        try
+        {
+            return Integer.parseInt(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("the fire's " + name + " line holds no number: " +
+                (value.length() > 20 ? value.substring(0, 20) + "..." : value), ex);
+        }
     }
 
     private static String headerValue(final byte[] bytes, final String prefix)
