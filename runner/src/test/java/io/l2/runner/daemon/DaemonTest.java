@@ -392,10 +392,23 @@ class DaemonTest
                 // the server may answer (413) and close before taking the whole body: read what it said
             }
             final ByteBuffer buffer = ByteBuffer.allocate(8192);
-            while (-1 != channel.read(buffer))
+            try
             {
+                while (-1 != channel.read(buffer))
+                {
+                    received.write(buffer.array(), 0, buffer.position());
+                    buffer.clear();
+                }
+            }
+            catch (final IOException ex)
+            {
+                // a server that closed with the body still unread resets the connection once its answer is read
+                // (CI saw it on JDK 25): what it said before is the answer; nothing read at all is a failure
                 received.write(buffer.array(), 0, buffer.position());
-                buffer.clear();
+                if (0 == received.size())
+                {
+                    throw ex;
+                }
             }
         }
         return Response.parse(received.toString(StandardCharsets.UTF_8));
