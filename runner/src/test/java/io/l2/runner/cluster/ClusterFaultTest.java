@@ -368,8 +368,10 @@ class ClusterFaultTest
             final Map<String, Object> totals = map(shot.result.get("totals"));
             final long sent = number(totals.get("sent"));
             assertEquals(4L * TOTAL_RPS, sent, shot.err);
-            assertTrue(number(totals.get("answered")) >= sent * 999 / 1000, slow + ": answered ≈ sent: " + totals);
-            assertTrue(number(totals.get("timeouts")) <= sent / 1000, slow + ": no timeouts: " + totals);
+            assertTrue(number(totals.get("answered")) >= sent * 999 / 1000,
+                slow + ": answered ≈ sent: " + totals + "\n" + shot.err);
+            assertTrue(number(totals.get("timeouts")) <= sent / 1000,
+                slow + ": no timeouts: " + totals + "\n" + shot.err);
             assertEquals(0, number(totals.get("errors")), "not a generator failure: " + totals);
             assertTrue(number(map(totals.get("latency_us")).get("p50")) >= DELAY_MS * 1000L,
                 slow + ": p50 at least the delay: " + totals.get("latency_us"));

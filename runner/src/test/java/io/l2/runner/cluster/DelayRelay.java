@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -38,6 +39,11 @@ final class DelayRelay
     static final String READY = "relay ready";
 
     private static final int MAX_DATAGRAM_LENGTH = 65_535;
+    /**
+     * SO_RCVBUF/SO_SNDBUF asked for every socket: a generator that fell behind (a stalled box) catches up in a burst
+     * of hundreds of queries per host, which the default 208 KiB drops in part; the kernel caps this at rmem_max.
+     */
+    private static final int SOCKET_BUFFER_LENGTH = 4 * 1024 * 1024;
 
     private DelayRelay()
     {
@@ -72,7 +78,7 @@ final class DelayRelay
         long answerCount = 0;
         try (Selector selector = Selector.open(); DatagramChannel front = DatagramChannel.open())
         {
-            front.bind(listen).configureBlocking(false).register(selector, SelectionKey.OP_READ, null);
+            buffered(front).bind(listen).configureBlocking(false).register(selector, SelectionKey.OP_READ, null);
             System.out.println(READY + " on " + listen + " for " + upstream + ", delay " + args[4] + " ms");
             System.out.flush();
             while (System.nanoTime() - endNs < 0 && queryCount < MAX_DATAGRAM_COUNT)
@@ -106,7 +112,7 @@ final class DelayRelay
                                 {
                                     throw new IOException("over " + MAX_CLIENT_COUNT + " clients");
                                 }
-                                out = DatagramChannel.open();
+                                out = buffered(DatagramChannel.open());
                                 out.connect(upstream).configureBlocking(false).register(selector,
                                     SelectionKey.OP_READ, from);
                                 upstreamByClient.put(from, out);
@@ -142,6 +148,13 @@ final class DelayRelay
                 upstreamByClient.size() + " clients");
             System.out.flush();
         }
+    }
+
+    private static DatagramChannel buffered(final DatagramChannel channel) throws IOException
+    {
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_LENGTH);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_LENGTH);
+        return channel;
     }
 
     private static SocketAddress receive(final DatagramChannel channel, final ByteBuffer buffer) throws IOException
