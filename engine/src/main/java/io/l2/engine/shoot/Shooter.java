@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,10 +21,13 @@ import org.agrona.concurrent.IdleStrategy;
 /**
  * One host's shoot: its sockets and workers spread over {@code threadCount} {@link ShooterAgent}s, each on its own
  * {@link AgentRunner}. Thread t carries sockets and workers {@code s ≡ t (mod threads)} and queries
- * {@code j ≡ t (mod threads)} of the host's profile. Launch, poll {@link #isDone()}, close.
+ * {@code j ≡ t (mod threads)} of the host's profile, and runs on CPU {@code cpus[t mod |cpus|]} when the context
+ * pins ({@link ShooterContext#cpus(CpuList)}). Launch, poll {@link #isDone()}, close.
  */
 public final class Shooter implements AutoCloseable
 {
+    private static final long PIN_WAIT_S = 15;
+
     private final List<ShooterAgent> agents;
     private final List<AgentRunner> runners;
     private final List<ShooterCounters> counters;
@@ -115,8 +121,12 @@ public final class Shooter implements AutoCloseable
         final AtomicReference<Throwable> firstError = new AtomicReference<>();
         final AtomicLong errorCount = new AtomicLong();
         final List<AgentRunner> runners = new ArrayList<>(threadCount);
-        for (final ShooterAgent agent : agents)
+        final CpuList cpus = context.cpus();
+        final CountDownLatch pinned = new CountDownLatch(null == cpus ? 0 : threadCount);
+        final AtomicReference<String> pinFailure = new AtomicReference<>();
+        for (int t = 0; t < threadCount; t++)
         {
+            final ShooterAgent agent = agents.get(t);
             final IdleStrategy idleStrategy = IdleStrategies.of(context.idleStrategy());
             if (idleStrategy instanceof DeadlineIdleStrategy deadlineIdle)
             {
@@ -132,9 +142,70 @@ public final class Shooter implements AutoCloseable
                 null,
                 agent);
             runners.add(runner);
-            AgentRunner.startOnThread(runner, context.threadFactory());
+            AgentRunner.startOnThread(runner, null == cpus ? context.threadFactory() :
+                pinning(context.threadFactory(), cpus.cpu(t % cpus.size()), agent, pinned, pinFailure));
         }
+        awaitPinned(cpus, pinned, pinFailure, runners);
         return new Shooter(agents, runners, firstError, errorCount);
+    }
+
+    /**
+     * A thread that pins itself to its CPU before its agent's first duty cycle; when it cannot, its agent is aborted
+     * before it sends anything and the reason kept for {@link #awaitPinned}.
+     */
+    private static ThreadFactory pinning(
+        final ThreadFactory threadFactory,
+        final int cpu,
+        final ShooterAgent agent,
+        final CountDownLatch pinned,
+        final AtomicReference<String> pinFailure)
+    {
+        return (runnable) -> threadFactory.newThread(() ->
+        {
+            try
+            {
+                ThreadAffinity.pinCurrentThread(cpu);
+            }
+            catch (final RuntimeException ex)
+            {
+                agent.abort();
+                pinFailure.compareAndSet(null, ex.getMessage());
+            }
+            finally
+            {
+                pinned.countDown();
+            }
+            runnable.run();
+        });
+    }
+
+    private static void awaitPinned(
+        final CpuList cpus,
+        final CountDownLatch pinned,
+        final AtomicReference<String> pinFailure,
+        final List<AgentRunner> runners) throws IOException
+    {
+        if (null == cpus)
+        {
+            return;
+        }
+        boolean allDone;
+        try
+        {
+            allDone = pinned.await(PIN_WAIT_S, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            allDone = false;
+        }
+        if (!allDone || null != pinFailure.get())
+        {
+            CloseHelper.closeAll(runners);
+            throw new IOException("cpus " + cpus + ": " +
+                (null != pinFailure.get() ? pinFailure.get() : "the shooter threads were not pinned in " + PIN_WAIT_S +
+                " s"));
+        }
     }
 
     /**

@@ -59,6 +59,7 @@ public final class ShooterContext
     private ThreadFactory threadFactory = Thread::new;
     private int socketCount;
     private IoMode ioMode = IoMode.AUTO;
+    private CpuList cpus;
     private int inFlightTableLength;
 
     /**
@@ -356,7 +357,24 @@ public final class ShooterContext
         return sinkFactory;
     }
 
-    /** @param threadFactory makes the agents' threads (pinning plugs in here). @return this. */
+    /**
+     * @param cpus the CPUs the shooter threads are pinned to, thread t on {@code cpus[t mod |cpus|]}
+     *             ({@link ThreadAffinity}); null (the default) leaves them to the scheduler.
+     * @return this.
+     */
+    public ShooterContext cpus(final CpuList cpus)
+    {
+        this.cpus = cpus;
+        return this;
+    }
+
+    /** @return the CPUs the shooter threads are pinned to, or null. */
+    public CpuList cpus()
+    {
+        return cpus;
+    }
+
+    /** @param threadFactory makes the agents' threads (pinning wraps it). @return this. */
     public ShooterContext threadFactory(final ThreadFactory threadFactory)
     {
         this.threadFactory = threadFactory;

@@ -241,6 +241,7 @@ public final class Warmup
             .idleStrategy(real.idleStrategy())
             .socketBufferLength(real.socketBufferLength())
             .threadFactory(real.threadFactory())
+            .cpus(real.cpus())
             .sinkFactory(sinkFactory);
     }
 

@@ -20,7 +20,14 @@ final class CapturingSink implements ResultSink
     final int[] answerCount;
     final int[] responseLength;
     final int[] queryId;
+    /** The CPUs the shooter thread may run on when it started ({@link ThreadAffinity#currentThreadCpus()}). */
+    volatile String startCpus;
     private volatile int count;
+
+    public void onStart()
+    {
+        startCpus = ThreadAffinity.currentThreadCpus();
+    }
 
     CapturingSink(final int capacity)
     {

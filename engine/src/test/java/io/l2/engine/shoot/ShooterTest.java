@@ -30,6 +30,7 @@ import static io.l2.engine.shoot.ShootFixtures.MS;
 import static io.l2.engine.shoot.ShootFixtures.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -73,6 +74,51 @@ class ShooterTest
     {
         responder.close();
         ammo.close();
+    }
+
+    @Test
+    void shouldPinEachShooterThreadToItsCpuWhenAsked() throws IOException
+    {
+        final String before = ThreadAffinity.currentThreadCpus();
+        assumeTrue(null != before, "no /proc/thread-self/status here");
+        final CpuList cpus = CpuList.parse(Integer.toString(lastCpu(before)));
+        final RateProfile profile = new RateProfileBuilder().constant(2000, 100 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+
+        try (Shooter shooter = Shooter.launch(context(profile, sinks).workerCount(4).threadCount(2).cpus(cpus)))
+        {
+            await("the shoot to end", shooter::isDone);
+            assertEquals(profile.totalCount(), shooter.counter(ShooterCounter.ANSWERED));
+        }
+        assertEquals(2, sinks.size());
+        for (final CapturingSink sink : sinks)
+        {
+            assertEquals(cpus.toString(), sink.startCpus, "each shooter thread runs on its CPU only (pinned with " +
+                ThreadAffinity.method() + ")");
+        }
+        assertEquals(before, ThreadAffinity.currentThreadCpus(), "the launching thread is left as it was");
+    }
+
+    @Test
+    void shouldRefuseToShootWhenAThreadCannotBePinnedAndSendNothing() throws IOException
+    {
+        final String before = ThreadAffinity.currentThreadCpus();
+        assumeTrue(null != before && lastCpu(before) < CpuList.MAX_CPU, "no /proc/thread-self/status here");
+        final RateProfile profile = new RateProfileBuilder().constant(2000, 100 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        final long responsesBefore = responder.answered();
+
+        final IOException refused = assertThrows(IOException.class,
+            () -> Shooter.launch(context(profile, sinks).cpus(CpuList.parse("1023"))));
+        assertTrue(refused.getMessage().startsWith("cpus 1023: cannot pin to CPU 1023: "), refused.getMessage());
+        assertEquals(-1, refused.getMessage().indexOf('\n'), "one line: " + refused.getMessage());
+        assertEquals(responsesBefore, responder.answered(), "nothing sent");
+    }
+
+    private static int lastCpu(final String cpusAllowedList)
+    {
+        final String last = cpusAllowedList.substring(cpusAllowedList.lastIndexOf(',') + 1);
+        return Integer.parseInt(last.substring(last.indexOf('-') + 1));
     }
 
     @ParameterizedTest(name = "{0} threads, {1} workers, {2} sockets, io {3}")

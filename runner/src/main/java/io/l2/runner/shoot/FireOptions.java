@@ -3,14 +3,14 @@
  */
 package io.l2.runner.shoot;
 
+import io.l2.engine.shoot.CpuList;
 import io.l2.engine.shoot.IdleStrategies;
 import io.l2.engine.shoot.IoMode;
 import io.l2.engine.shoot.ShooterContext;
 
 /**
- * How each daemon runs the shooter of a fired shoot, as {@code l2 shoot fire --threads/--idle/--no-warmup/--io/--sockets}
- * says for
- * a local one. Travels in the fire as comment lines of the plan ({@link FirePlan}). Immutable.
+ * How each daemon runs the shooter of a fired shoot, as {@code l2 shoot fire --threads/--idle/--no-warmup/--io/
+ * --sockets/--cpus} says for a local one. Travels in the fire as comment lines of the plan ({@link FirePlan}). Immutable.
  *
  * @param threadCount  shooter threads carrying the workers on each host, 1..{@link #MAX_THREAD_COUNT}.
  * @param idleStrategy the idle strategy's alias ({@link IdleStrategies}), or null for each host's default (spin on a
@@ -18,8 +18,11 @@ import io.l2.engine.shoot.ShooterContext;
  * @param warmup       whether each host warms its shooter up against an in-process reflector first.
  * @param io           how each host's sockets move datagrams ({@link IoMode#AUTO}: batched where its JVM can).
  * @param socketCount  sockets on each host, or 0 for the engine's choice ({@link ShooterContext#socketCount(int)}).
+ * @param cpus         the CPUs each host pins its shooter threads to ({@link ShooterContext#cpus(CpuList)}), or null
+ *                     to leave them to the scheduler.
  */
-public record FireOptions(int threadCount, String idleStrategy, boolean warmup, IoMode io, int socketCount)
+public record FireOptions(
+    int threadCount, String idleStrategy, boolean warmup, IoMode io, int socketCount, CpuList cpus)
 {
     /** The most shooter threads per host. */
     public static final int MAX_THREAD_COUNT = 1024;
@@ -37,6 +40,21 @@ public record FireOptions(int threadCount, String idleStrategy, boolean warmup, 
     public FireOptions(final int threadCount, final String idleStrategy, final boolean warmup)
     {
         this(threadCount, idleStrategy, warmup, IoMode.AUTO, 0);
+    }
+
+    /**
+     * Options that leave the shooter threads to the scheduler.
+     *
+     * @param threadCount  shooter threads on each host.
+     * @param idleStrategy the idle strategy's alias, or null for each host's default.
+     * @param warmup       whether each host warms its shooter up first.
+     * @param io           how each host's sockets move datagrams.
+     * @param socketCount  sockets on each host, or 0 for the engine's choice.
+     */
+    public FireOptions(
+        final int threadCount, final String idleStrategy, final boolean warmup, final IoMode io, final int socketCount)
+    {
+        this(threadCount, idleStrategy, warmup, io, socketCount, null);
     }
 
     /**
@@ -84,6 +102,6 @@ public record FireOptions(int threadCount, String idleStrategy, boolean warmup, 
     {
         final String idle = null != idleStrategy ? idleStrategy :
             dedicated ? "spin" : ShooterContext.IDLE_STRATEGY_DEFAULT;
-        return new ShootOptions(threadCount, idle, socketBufferLength, warmup, io, socketCount);
+        return new ShootOptions(threadCount, idle, socketBufferLength, warmup, io, socketCount, cpus);
     }
 }

@@ -18,6 +18,7 @@ import io.l2.config.L2Config;
 import io.l2.config.RpsKind;
 import io.l2.config.RpsSegment;
 import io.l2.config.ShootPlan;
+import io.l2.engine.shoot.CpuList;
 import io.l2.engine.shoot.IoMode;
 import io.l2.runner.security.Aim;
 import io.l2.transport.codec.ControlCodec;
@@ -53,6 +54,8 @@ public final class FirePlan
 
     /** The comment line that carries {@link FireOptions#socketCount()} (absent: the engine's choice). */
     public static final String SOCKETS_LINE = "# sockets: ";
+    /** The comment line that carries {@link FireOptions#cpus()} (absent: not pinned). */
+    public static final String CPUS_LINE = "# cpus: ";
 
     /** The comment line that carries {@link FireOptions#warmup()}. */
     public static final String WARMUP_LINE = "# warmup: ";
@@ -139,6 +142,10 @@ public final class FirePlan
         if (0 != options.socketCount())
         {
             yaml.append(SOCKETS_LINE).append(options.socketCount()).append('\n');
+        }
+        if (null != options.cpus())
+        {
+            yaml.append(CPUS_LINE).append(options.cpus()).append('\n');
         }
         yaml.append("description: ").append(quote(plan.description())).append('\n');
         yaml.append("target: ").append(quote(authority(setup.target()))).append('\n');
@@ -263,8 +270,18 @@ public final class FirePlan
         final String idle = headerValue(bytes, IDLE_LINE);
         final String io = headerValue(bytes, IO_LINE);
         final int socketCount = headerNumber(bytes, SOCKETS_LINE, "sockets", 0);
+        final String cpus = headerValue(bytes, CPUS_LINE);
+        final CpuList cpuList;
+        try
+        {
+            cpuList = null == cpus ? null : CpuList.parse(cpus);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("the fire's cpus line: " + ex.getMessage(), ex);
+        }
         return new FireOptions(threadCount, null == idle || idle.isEmpty() ? null : idle, !"false".equals(warmup),
-            null == io ? IoMode.AUTO : IoMode.of(io), socketCount);
+            null == io ? IoMode.AUTO : IoMode.of(io), socketCount, cpuList);
     }
 
     private static int headerNumber(final byte[] bytes, final String prefix, final String name, final int absent)

@@ -202,6 +202,7 @@ public final class LocalShoot
                 .socketBufferLength(options.socketBufferLength())
                 .ioMode(options.io())
                 .socketCount(options.socketCount())
+                .cpus(options.cpus())
                 .clock(clock)
                 .sinkFactory((thread) -> new QueueSink(queue));
             queue.prepareForWrites();

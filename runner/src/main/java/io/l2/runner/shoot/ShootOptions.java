@@ -3,6 +3,7 @@
  */
 package io.l2.runner.shoot;
 
+import io.l2.engine.shoot.CpuList;
 import io.l2.engine.shoot.DatagramIos;
 import io.l2.engine.shoot.IoMode;
 
@@ -15,9 +16,11 @@ import io.l2.engine.shoot.IoMode;
  * @param warmup             true to warm the shooter's code first, against an in-process loopback reflector.
  * @param io                 how the sockets move datagrams.
  * @param socketCount        sockets on this host, 0 for the engine's choice.
+ * @param cpus               the CPUs the shooter threads are pinned to, or null.
  */
 public record ShootOptions(
-    int threadCount, String idleStrategy, int socketBufferLength, boolean warmup, IoMode io, int socketCount)
+    int threadCount, String idleStrategy, int socketBufferLength, boolean warmup, IoMode io, int socketCount,
+    CpuList cpus)
 {
     /**
      * Options with the engine's I/O and socket count.
@@ -30,16 +33,17 @@ public record ShootOptions(
     public ShootOptions(
         final int threadCount, final String idleStrategy, final int socketBufferLength, final boolean warmup)
     {
-        this(threadCount, idleStrategy, socketBufferLength, warmup, IoMode.AUTO, 0);
+        this(threadCount, idleStrategy, socketBufferLength, warmup, IoMode.AUTO, 0, null);
     }
 
     /**
-     * @return the I/O this JVM will run and the sockets, as a log line says them: {@code io mmsg, sockets auto}.
+     * @return the I/O this JVM will run, the sockets and the CPUs, as a log line says them: {@code io mmsg, sockets
+     * auto} (and {@code , cpus 0-1} when pinned).
      * @throws IllegalArgumentException when {@link IoMode#MMSG} was asked for and this JVM cannot run it, with why.
      */
     public String describeIo()
     {
         return "io " + DatagramIos.resolve(io).alias() + ", sockets " +
-            (0 == socketCount ? "auto" : String.valueOf(socketCount));
+            (0 == socketCount ? "auto" : String.valueOf(socketCount)) + (null == cpus ? "" : ", cpus " + cpus);
     }
 }

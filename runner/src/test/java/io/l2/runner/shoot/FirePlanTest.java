@@ -14,6 +14,7 @@ import io.l2.config.ConfigException;
 import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.config.ShootPlan;
+import io.l2.engine.shoot.CpuList;
 import io.l2.engine.shoot.IoMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,9 +193,16 @@ class FirePlanTest
             final FireOptions batched = new FireOptions(2, null, true, IoMode.NIO, 12);
             final FireOptions carried = FirePlan.options(FirePlan.encode(setup, batched));
             assertEquals(batched, carried, "io and sockets travel with the fire");
-            assertEquals(new ShootOptions(2, "deadline", 1 << 20, true, IoMode.NIO, 12),
+            assertEquals(new ShootOptions(2, "deadline", 1 << 20, true, IoMode.NIO, 12, null),
                 carried.shootOptions(false, 1 << 20));
             assertEquals("io nio, sockets 12", carried.shootOptions(false, 0).describeIo());
+
+            final FireOptions pinned = new FireOptions(2, null, true, IoMode.NIO, 0, CpuList.parse("3,1-2"));
+            final byte[] pinnedFire = FirePlan.encode(setup, pinned);
+            assertTrue(new String(pinnedFire, StandardCharsets.UTF_8).contains("\n# cpus: 1-3\n"));
+            assertEquals(pinned, FirePlan.options(pinnedFire), "the CPUs travel with the fire");
+            assertEquals("io nio, sockets auto, cpus 1-3",
+                FirePlan.options(pinnedFire).shootOptions(false, 0).describeIo());
         }
     }
 
@@ -212,6 +220,8 @@ class FirePlanTest
             {"# io: uring\n", "unknown io 'uring' (known: auto, nio, mmsg)"},
             {"# sockets: lots\n", "the fire's sockets line holds no number: lots"},
             {"# sockets: 5000\n", "sockets 5000: expected 1..4096"},
+            {"# cpus: 0-x\n", "the fire's cpus line: 'x' in '0-x' is not a CPU number 0..1023"},
+            {"# cpus: \n", "the fire's cpus line: expected CPU numbers and ranges"},
         })
         {
             final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,

@@ -5,6 +5,7 @@ package io.l2.runner.cli.common;
 
 import io.l2.config.ConfigLoader;
 import io.l2.config.DaemonSettings;
+import io.l2.engine.shoot.CpuList;
 import io.l2.engine.shoot.DatagramIos;
 import io.l2.engine.shoot.IdleStrategies;
 import io.l2.engine.shoot.IoMode;
@@ -15,8 +16,8 @@ import io.l2.runner.shoot.FireOptions;
 
 /**
  * The checks of the shoot options {@code l2 shoot fire} and {@code l2 schedule fire} share ({@code --threads},
- * {@code --idle}, {@code --io}, {@code --sockets}, {@code --control-channel}, {@code --lead}): each refuses in one line naming the option, before
- * anything is read or sent. Stateless.
+ * {@code --idle}, {@code --io}, {@code --sockets}, {@code --cpus}, {@code --control-channel}, {@code --lead}): each
+ * refuses in one line naming the option, before anything is read or sent. Stateless.
  */
 public final class ShootOptionChecks
 {
@@ -73,6 +74,23 @@ public final class ShootOptionChecks
         catch (final IllegalArgumentException ex)
         {
             throw new InputException("--io " + ex.getMessage());
+        }
+    }
+
+    /**
+     * @param cpus {@code --cpus}, or null.
+     * @return the CPUs, or null when not given.
+     * @throws InputException when it is not a CPU list.
+     */
+    public static CpuList cpus(final String cpus)
+    {
+        try
+        {
+            return null == cpus ? null : CpuList.parse(cpus);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException("--cpus " + ex.getMessage());
         }
     }
 

@@ -80,6 +80,10 @@ public final class ScheduleFireCommand implements Callable<Integer>
         description = "as shoot fire's: UDP sockets per host (default: the engine's choice)")
     private int sockets;
 
+    @Option(names = "--cpus", paramLabel = "LIST",
+        description = "as shoot fire's: the CPUs each host pins its shooter threads to (default: not pinned)")
+    private String cpus;
+
     @Option(names = "--no-warmup", description = "as shoot fire's: skip the warm-up")
     private boolean noWarmup;
 
@@ -129,7 +133,8 @@ public final class ScheduleFireCommand implements Callable<Integer>
     private UnaryOperator<ShootRequest> shootOptions()
     {
         final FireOptions fireOptions = new FireOptions(ShootOptionChecks.threads(threads),
-            ShootOptionChecks.idle(idle), !noWarmup, ShootOptionChecks.io(io), ShootOptionChecks.sockets(sockets));
+            ShootOptionChecks.idle(idle), !noWarmup, ShootOptionChecks.io(io), ShootOptionChecks.sockets(sockets),
+            ShootOptionChecks.cpus(cpus));
         final long leadNs = ShootOptionChecks.leadNs(lead);
         final String channel = ShootOptionChecks.controlChannel(controlChannel);
         return (request) -> request.limit(limit).fireOptions(fireOptions).leadNs(leadNs).controlChannel(channel);

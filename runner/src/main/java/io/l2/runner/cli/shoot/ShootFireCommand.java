@@ -129,6 +129,14 @@ public final class ShootFireCommand implements Callable<Integer>
     private int sockets;
 
     @Option(
+        names = "--cpus",
+        paramLabel = "LIST",
+        description = "pin the shooter threads of each host to these CPUs, thread t to the t-th (round robin), e.g. " +
+            "2-5; keep the rest of l2 and the target off them (taskset -c, systemd CPUAffinity=) so a busy-spinning " +
+            "shooter has its core to itself (default: not pinned)")
+    private String cpus;
+
+    @Option(
         names = "--no-warmup",
         description = "skip the warm-up (by default the shooter first runs against an in-process loopback " +
             "reflector for 0.6 s and on until the JIT is quiet, at most 3 s more, so the code is compiled before the " +
@@ -164,7 +172,8 @@ public final class ShootFireCommand implements Callable<Integer>
             .mode(listHosts ? ShootRequest.Mode.LIST_HOSTS :
                 dryRun ? ShootRequest.Mode.DRY_RUN : ShootRequest.Mode.FIRE)
             .limit(limit)
-            .fireOptions(new FireOptions(threads, idle, !noWarmup, ShootOptionChecks.io(io), sockets))
+            .fireOptions(new FireOptions(threads, idle, !noWarmup, ShootOptionChecks.io(io), sockets,
+                ShootOptionChecks.cpus(cpus)))
             .leadNs(leadNs)
             .controlChannel(controlChannel)
             .responderZone(responderZone);
@@ -194,6 +203,7 @@ public final class ShootFireCommand implements Callable<Integer>
         ShootOptionChecks.idle(idle);
         ShootOptionChecks.io(io);
         ShootOptionChecks.sockets(sockets);
+        ShootOptionChecks.cpus(cpus);
         ShootOptionChecks.controlChannel(controlChannel);
         if (null != responderZone && !Files.isRegularFile(responderZone))
         {

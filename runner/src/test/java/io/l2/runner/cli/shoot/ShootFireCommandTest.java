@@ -293,6 +293,28 @@ class ShootFireCommandTest
         assertEquals("", out.toString());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--cpus    | 0-       | l2: --cpus '' in '0-' is not a CPU number 0..1023 (expected numbers and ranges " +
+            "such as 0,2-3)",
+        "--cpus    | 3-1      | l2: --cpus '3-1' in '3-1' is a range that ends before it starts",
+        "--cpus    | 2048     | l2: --cpus '2048' in '2048' is not a CPU number 0..1023 (expected numbers and " +
+            "ranges such as 0,2-3)",
+        "--sockets | 5000     | l2: --sockets 5000: expected 1..4096",
+        "--io      | uring    | l2: --io unknown io 'uring' (known: auto, nio, mmsg)",
+        "--threads | 0        | l2: --threads 0: expected 1..1024",
+    })
+    void shouldExitTwoWithOneLineNamingTheOptionWhenAShooterOptionIsBad(
+        final String option, final String value, final String message)
+    {
+        final int exitCode = run("shoot", "fire", "--dry-run", "--config", CONFIG, option, value,
+            "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString());
+
+        assertEquals(ExitCode.BAD_INPUT, exitCode, out + "/" + err);
+        assertEquals(message, err.toString().trim());
+        assertEquals("", out.toString());
+    }
+
     @Test
     void shouldExitTwoWhenUnknownOptionGiven()
     {
