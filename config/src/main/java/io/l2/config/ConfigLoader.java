@@ -29,6 +29,7 @@ import java.util.Objects;
  *   results-dir: /var/lib/l2/results  # results, one folder per shoot
  *   log-dir: /var/log/l2              # daemon logs
  *   dedicated: false                  # true: this host only shoots, shooter threads busy-spin by default
+ *   shooter-cpus: "2-5"               # pin shooter threads to these CPUs (unless a fire says); default: not
  *   aeron-dir: /dev/shm/l2-aeron      # the embedded Aeron media driver's directory, deleted on start and stop
  *   control-channel: "aeron:udp?endpoint=239.255.98.83:9884|ttl=8"  # control plane; must start with aeron:
  *   control-stream: 9883              # Aeron stream id of the control plane, 1..2147483647

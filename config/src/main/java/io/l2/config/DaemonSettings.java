@@ -32,11 +32,13 @@ import java.util.Optional;
  * @param apiBind        the address the HTTP API listens on ({@code l2-bind}), or null for every interface.
  * @param socketGroup    the group the unix socket is given ({@code l2-socket-group}; mode 0660), or null to keep the
  *                       daemon's own group.
+ * @param shooterCpus    the CPUs this host pins its shooter threads to ({@code shooter-cpus}, a Linux CPU list such
+ *                       as {@code 2-5}) when a fire does not say, or null to leave them to the scheduler.
  */
 public record DaemonSettings(
     String socketPath, int port, Path dataDir, Path resultsDir, Path logDir, boolean dedicated, Path aeronDir,
     String controlChannel, int controlStream, ControlMode controlMode, int controlPort,
-    Map<String, HostAddress> hostAddresses, String apiBind, String socketGroup)
+    Map<String, HostAddress> hostAddresses, String apiBind, String socketGroup, String shooterCpus)
 {
     /**
      * Default {@code l2-socket}.
@@ -155,6 +157,34 @@ public record DaemonSettings(
     {
         this(socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream,
             controlMode, controlPort, hostAddresses, null, null);
+    }
+
+    /**
+     * Settings that leave the shooter threads to the scheduler.
+     *
+     * @param socketPath     the unix socket of the local HTTP API.
+     * @param port           the TCP port of the HTTP API.
+     * @param dataDir        the directory of the Chronicle queues.
+     * @param resultsDir     the directory of the results.
+     * @param logDir         the directory of the daemon's logs.
+     * @param dedicated      whether shooter threads busy-spin by default.
+     * @param aeronDir       the directory of the daemon's embedded Aeron media driver.
+     * @param controlChannel the Aeron channel of the control plane.
+     * @param controlStream  the Aeron stream id of the control plane.
+     * @param controlMode    multicast or unicast.
+     * @param controlPort    unicast: the UDP port daemons receive control on.
+     * @param hostAddresses  host name to its address, for hosts whose names do not resolve.
+     * @param apiBind        the address the HTTP API listens on, or null for every interface.
+     * @param socketGroup    the group the unix socket is given, or null.
+     */
+    public DaemonSettings(
+        final String socketPath, final int port, final Path dataDir, final Path resultsDir, final Path logDir,
+        final boolean dedicated, final Path aeronDir, final String controlChannel, final int controlStream,
+        final ControlMode controlMode, final int controlPort, final Map<String, HostAddress> hostAddresses,
+        final String apiBind, final String socketGroup)
+    {
+        this(socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream,
+            controlMode, controlPort, hostAddresses, apiBind, socketGroup, null);
     }
 
     /**

@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -25,10 +27,13 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class L2ConfigParser
 {
+    private static final Pattern SHOOTER_CPUS =
+        Pattern.compile("[0-9]{1,4}(-[0-9]{1,4})?(,[0-9]{1,4}(-[0-9]{1,4})?)*");
     static final List<String> TOP_KEYS = List.of("l2", "cluster", "ammo", "schedules", "sinks", "security");
     static final List<String> DAEMON_KEYS = List.of(
-        "l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated", "aeron-dir", "control-channel",
-        "control-stream", "control-mode", "control-port", "host-addresses", "l2-bind", "l2-socket-group",
+        "l2-socket", "l2-port", "data-dir", "results-dir", "log-dir", "dedicated", "shooter-cpus", "aeron-dir",
+        "control-channel", "control-stream", "control-mode", "control-port", "host-addresses", "l2-bind",
+        "l2-socket-group",
         ScheduleParser.SCHEDULER_KEY, ScheduleParser.OVERLAP_KEY);
     static final List<String> SECURITY_KEYS = List.of(
         "cluster-key-file", "previous-cluster-key-file", "replay-window", "api-token-file", "api-read-open", "targets",
@@ -491,6 +496,8 @@ final class L2ConfigParser
         final boolean dedicated = keys.containsKey("dedicated") &&
             reader.bool(keys.get("dedicated").getValueNode(), "dedicated");
         final Path aeronDir = dir(keys, "aeron-dir", DaemonSettings.DEFAULT_AERON_DIR);
+        final String shooterCpus = keys.containsKey("shooter-cpus") ?
+            shooterCpus(keys.get("shooter-cpus").getValueNode()) : null;
         String controlChannel = DaemonSettings.DEFAULT_CONTROL_CHANNEL;
         if (keys.containsKey("control-channel"))
         {
@@ -540,7 +547,33 @@ final class L2ConfigParser
         }
         return new DaemonSettings(
             socketPath, port, dataDir, resultsDir, logDir, dedicated, aeronDir, controlChannel, controlStream,
-            controlMode, controlPort, hostAddresses, apiBind, socketGroup);
+            controlMode, controlPort, hostAddresses, apiBind, socketGroup, shooterCpus);
+    }
+
+    /**
+     * A Linux CPU list ({@code 0}, {@code 2-5}, {@code 0,2,4-7}) of CPUs 0..1023, ranges ascending; as the engine's
+     * {@code CpuList} reads it (config is a leaf: the check is repeated here to name the line).
+     */
+    private String shooterCpus(final Node node)
+    {
+        final String text = (node instanceof ScalarNode scalar ? scalar.getValue() : "").strip();
+        final String expected = "shooter-cpus must be a CPU list such as 0, 2-5 or 0,2,4-7 (CPUs 0..1023), got ";
+        if (!SHOOTER_CPUS.matcher(text).matches())
+        {
+            throw reader.error(node, expected + (node instanceof ScalarNode ? NodeReader.quote(text) : "a " +
+                node.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        for (final String part : text.split(","))
+        {
+            final String[] ends = part.split("-");
+            final int first = Integer.parseInt(ends[0]);
+            final int last = Integer.parseInt(ends[ends.length - 1]);
+            if (first > 1023 || last > 1023 || last < first)
+            {
+                throw reader.error(node, expected + NodeReader.quote(text));
+            }
+        }
+        return text;
     }
 
     private ControlMode controlMode(final Node node)

@@ -103,6 +103,11 @@ class L2ConfigTest
             "/run/l2/l2.socket", 19883, Path.of("/etc/l2/data"), Path.of("/etc/results"), Path.of("/tmp/l2-log"),
             true, Path.of("/etc/l2/aeron"), "aeron:udp?endpoint=127.0.0.1:40456", Integer.MAX_VALUE),
             config.daemon());
+        assertNull(config.daemon().shooterCpus(), "not pinned unless asked");
+        assertEquals("2-5,7", ConfigLoader.parse("l2.yaml", "l2: {shooter-cpus: \"2-5,7\"}\n", Path.of("/etc/l2"))
+            .daemon().shooterCpus());
+        assertEquals("3", ConfigLoader.parse("l2.yaml", "l2: {shooter-cpus: 3}\n", Path.of("/etc/l2"))
+            .daemon().shooterCpus());
         assertEquals(List.of("b-set", "a-set"), config.inventory().setNames());
         assertEquals("b-set", config.inventory().first().name());
         assertEquals(List.of("2001:db8::1", "h1.example.net"), config.inventory().set("a-set").orElseThrow().hosts());
@@ -205,8 +210,8 @@ class L2ConfigTest
                 "sinks, security)"),
             arguments("unknown key without suggestion", "l2:\n  colour: red\n", "l2.yaml:2:3",
                 "unknown key 'colour' in the l2 section (allowed: l2-socket, l2-port, data-dir, results-dir, " +
-                "log-dir, dedicated, aeron-dir, control-channel, control-stream, control-mode, control-port, " +
-                "host-addresses, l2-bind, l2-socket-group, scheduler, schedule-overlap)"),
+                "log-dir, dedicated, shooter-cpus, aeron-dir, control-channel, control-stream, control-mode, " +
+                "control-port, host-addresses, l2-bind, l2-socket-group, scheduler, schedule-overlap)"),
             arguments("control mode unknown", "l2:\n  control-mode: broadcast\n", "l2.yaml:2:17",
                 "control-mode must be multicast or unicast, got 'broadcast'"),
             arguments("control mode as list", "l2:\n  control-mode: [unicast]\n", "l2.yaml:2:17",

@@ -117,7 +117,13 @@ class SecurityConfigTest
             arguments("security: {max-workers-per-host: 5000}", "l2.yaml:1:34", "max-workers-per-host"),
             arguments("security: {max-duration: 10ms}", "l2.yaml:1:26", "max-duration must be at least 1s"),
             arguments("l2: {l2-bind: localhost}", "l2.yaml:1:15", "l2-bind must be a literal IP address"),
-            arguments("l2: {l2-socket-group: \"a b\"}", "l2.yaml:1:23", "l2-socket-group must be a group name"));
+            arguments("l2: {l2-socket-group: \"a b\"}", "l2.yaml:1:23", "l2-socket-group must be a group name"),
+            arguments("l2: {shooter-cpus: \"3-1\"}", "l2.yaml:1:20", "shooter-cpus must be a CPU list such as 0, " +
+                "2-5 or 0,2,4-7 (CPUs 0..1023), got '3-1'"),
+            arguments("l2: {shooter-cpus: 1024}", "l2.yaml:1:20", "(CPUs 0..1023), got '1024'"),
+            arguments("l2: {shooter-cpus: \"0,,1\"}", "l2.yaml:1:20", "got '0,,1'"),
+            arguments("l2: {shooter-cpus: [0, 1]}", "l2.yaml:1:20", "got a sequence"),
+            arguments("l2: {shooter-cpus: }", "l2.yaml:1:19", "got ''"));
     }
 
     @ParameterizedTest

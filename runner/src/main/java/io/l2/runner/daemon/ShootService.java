@@ -295,7 +295,7 @@ final class ShootService implements AutoCloseable
                     return;
                 }
                 final ShootOptions shootOptions =
-                    options.shootOptions(config.daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
+                    options.shootOptions(config.daemon(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
                 final String io = shootOptions.describeIo();
                 offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, "dry run: " +
                     share.profile().totalCount() + " queries to " + setup.target() + ", ammo " +
@@ -361,7 +361,7 @@ final class ShootService implements AutoCloseable
                 final String io;
                 try
                 {
-                    io = options.shootOptions(config.daemon().dedicated(), 0).describeIo();
+                    io = options.shootOptions(config.daemon(), 0).describeIo();
                 }
                 catch (final IllegalArgumentException ex)
                 {
@@ -382,7 +382,7 @@ final class ShootService implements AutoCloseable
                 offer(() -> proxy.ack(fire.correlationId, fire.shootId, host, current.queueDir.toString()));
                 current.acked = true;
                 final ShootOptions shootOptions =
-                    options.shootOptions(config.daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
+                    options.shootOptions(config.daemon(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH);
                 log.println("l2 daemon: shoot " + fire.shootIdText + " acked: host " + (share.index() + 1) + " of " +
                     fire.hostCount + ", " + share.profile().totalCount() + " queries from " + startedAt + ", " +
                     shootOptions.threadCount() + " thread(s), idle " + shootOptions.idleStrategy() + ", " + io +

@@ -260,7 +260,7 @@ public final class Shoots
             }
         };
         return LocalShoot.run(setup, setup.hosts().get(0), request.fireOptions().shootOptions(
-            setup.config().daemon().dedicated(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH), progress, stop);
+            setup.config().daemon(), ShooterContext.SOCKET_BUFFER_DEFAULT_LENGTH), progress, stop);
     }
 
     private static void removeHook(final Thread hook)

@@ -3,6 +3,7 @@
  */
 package io.l2.runner.shoot;
 
+import io.l2.config.DaemonSettings;
 import io.l2.engine.shoot.CpuList;
 import io.l2.engine.shoot.IdleStrategies;
 import io.l2.engine.shoot.IoMode;
@@ -88,6 +89,24 @@ public record FireOptions(
             throw new IllegalArgumentException("sockets " + socketCount + ": expected 1.." +
                 ShooterContext.SOCKETS_MAX + " (or 0: the engine's choice)");
         }
+    }
+
+    /**
+     * The options a host shoots with, by its own {@code l2:} settings where the fire leaves a choice.
+     *
+     * @param host               the host's settings: {@code dedicated} (spin by default) and {@code shooter-cpus}.
+     * @param socketBufferLength the shooter sockets' buffer length in bytes.
+     * @return the shoot options.
+     */
+    public ShootOptions shootOptions(final DaemonSettings host, final int socketBufferLength)
+    {
+        final ShootOptions options = shootOptions(host.dedicated(), socketBufferLength);
+        if (null != cpus || null == host.shooterCpus())
+        {
+            return options;
+        }
+        return new ShootOptions(options.threadCount(), options.idleStrategy(), socketBufferLength, warmup, io,
+            socketCount, CpuList.parse(host.shooterCpus()));
     }
 
     /**

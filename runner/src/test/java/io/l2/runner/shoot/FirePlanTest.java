@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 
 import io.l2.config.ConfigException;
 import io.l2.config.ConfigLoader;
+import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
 import io.l2.config.ShootPlan;
 import io.l2.engine.shoot.CpuList;
@@ -203,6 +205,13 @@ class FirePlanTest
             assertEquals(pinned, FirePlan.options(pinnedFire), "the CPUs travel with the fire");
             assertEquals("io nio, sockets auto, cpus 1-3",
                 FirePlan.options(pinnedFire).shootOptions(false, 0).describeIo());
+            final DaemonSettings pinningHost = new DaemonSettings(DaemonSettings.DEFAULT_SOCKET_PATH, 9883,
+                tmp, tmp, tmp, true, tmp, DaemonSettings.DEFAULT_CONTROL_CHANNEL, 1,
+                DaemonSettings.DEFAULT_CONTROL_MODE, DaemonSettings.DEFAULT_CONTROL_PORT, Map.of(), null, null, "0");
+            assertEquals(CpuList.parse("1-3"), pinned.shootOptions(pinningHost, 0).cpus(), "the fire's CPUs win");
+            assertEquals(CpuList.parse("0"), batched.shootOptions(pinningHost, 0).cpus(), "else the host's own");
+            assertEquals("spin", batched.shootOptions(pinningHost, 0).idleStrategy(), "dedicated: spin");
+            assertEquals(null, batched.shootOptions(config.daemon(), 0).cpus(), "else not pinned");
         }
     }
 
