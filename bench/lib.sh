@@ -195,6 +195,7 @@ cpu_ticks()
 
 # shoot_l2 DIR PORT PROFILE MODE WORKERS IDLE PIN ZONE: writes DIR/plan.yaml (target 127.0.0.1:PORT, ammo
 # DIR/../ammo.txt, timeout 2s) and runs 'l2 shoot fire --output json' in DIR, under 'taskset -c 0' when PIN is 1,
+# or with its shooter thread alone on CPU 0 and the rest of its JVM on CPU 1 (beside the target) when PIN is 2,
 # with l2's embedded responder answering from ZONE when ZONE is not empty. The JSON result goes to DIR/result.json,
 # the rest to DIR/l2.err. Waits for it (it is registered for stopping meanwhile) and fails on a non-zero exit.
 shoot_l2()
@@ -213,6 +214,7 @@ PLAN
     local command=("$l2_home/bin/l2" shoot fire --file "$dir/plan.yaml" --output json ${idle:+--idle "$idle"})
     [[ -n "$zone" ]] && command+=(--responder "$zone")
     [[ "$pin" -eq 1 ]] && command=(taskset -c 0 "${command[@]}")
+    [[ "$pin" -eq 2 ]] && command=(taskset -c 1 "${command[@]}" --cpus 0)
     (cd "$dir" && exec "${command[@]}" > "$dir/result.json" 2> "$dir/l2.err") &
     local pid=$!
     bench_pids+=("$pid")
