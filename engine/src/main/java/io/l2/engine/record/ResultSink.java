@@ -1,8 +1,8 @@
 package io.l2.engine.record;
 
 /**
- * Where a shooter puts each query's outcome: either straight into the queue ({@link ResultRecorder}) or into a
- * hand-off ring drained by another thread ({@link RecordRing} + {@link RecorderAgent}).
+ * Where a shooter puts each query's outcome: straight into the queue ({@link ResultRecorder}), or nowhere
+ * ({@link #DISCARD}).
  * <p>
  * Called on the shooter's thread only (one sink per thread); never allocates, never blocks. A sink may stage
  * records and write them at {@link #flush()}, which the shooter calls at the end of every duty cycle.

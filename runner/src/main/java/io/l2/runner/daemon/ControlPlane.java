@@ -27,14 +27,15 @@ import io.l2.transport.auth.ClusterKeys;
 import io.l2.transport.auth.MessageSigner;
 import io.l2.transport.auth.MessageVerifier;
 import io.l2.transport.auth.Rejection;
-import io.l2.transport.codec.AbortFlyweight;
-import io.l2.transport.codec.AckFlyweight;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
-import io.l2.transport.codec.LeaseFlyweight;
-import io.l2.transport.codec.RefuseFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codec.ControlCodec;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
 import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
@@ -297,8 +298,13 @@ public final class ControlPlane implements AutoCloseable
             return Daemon.THREAD_PREFIX + "control";
         }
 
-        public void onHello(final HelloFlyweight hello)
+        public void onHello(final HelloDecoder hello)
         {
+            final HelloDecoder.AmmoDecoder ammoEntries = hello.ammo();
+            while (ammoEntries.hasNext())
+            {
+                ammoEntries.next().skipName();
+            }
             if (host.equals(hello.host()))
             {
                 ownCount++;
@@ -317,7 +323,7 @@ public final class ControlPlane implements AutoCloseable
             }
         }
 
-        public void onFire(final FireFlyweight fire)
+        public void onFire(final FireDecoder fire)
         {
             if (authenticated)
             {
@@ -336,27 +342,27 @@ public final class ControlPlane implements AutoCloseable
             }
         }
 
-        public void onAck(final AckFlyweight ack)
+        public void onAck(final AckDecoder ack)
         {
             // sent by daemons, read by runners
         }
 
-        public void onRefuse(final RefuseFlyweight refuse)
+        public void onRefuse(final RefuseDecoder refuse)
         {
             // sent by daemons, read by runners
         }
 
-        public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+        public void onSecondAggregate(final SecondAggregateDecoder aggregate)
         {
             // sent by daemons, read by runners
         }
 
-        public void onEnd(final EndFlyweight end)
+        public void onEnd(final EndDecoder end)
         {
             // sent by daemons, read by runners
         }
 
-        public void onAbort(final AbortFlyweight abort)
+        public void onAbort(final AbortDecoder abort)
         {
             if (authenticated)
             {
@@ -364,7 +370,7 @@ public final class ControlPlane implements AutoCloseable
             }
         }
 
-        public void onLease(final LeaseFlyweight lease)
+        public void onLease(final LeaseDecoder lease)
         {
             if (authenticated)
             {
@@ -387,7 +393,7 @@ public final class ControlPlane implements AutoCloseable
         private long hello(final long correlationId)
         {
             final int helloState = DaemonState.SHOOTING.equals(state.stateName()) ?
-                HelloFlyweight.STATE_SHOOTING : HelloFlyweight.STATE_WAITING;
+                ControlCodec.STATE_SHOOTING : ControlCodec.STATE_WAITING;
             return proxy.hello(correlationId, SystemEpochNanoClock.INSTANCE.nanoTime(), helloState, host, datacenter,
                 version, ammo.names(), ammo.digests(), ammo.count());
         }

@@ -38,12 +38,13 @@ import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootOptions;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.transport.auth.MessageSigner;
-import io.l2.transport.codec.AbortFlyweight;
 import io.l2.transport.codec.ControlCodec;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.LeaseFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
+import io.l2.transport.codecs.SecondAggregateEncoder;
 import io.l2.transport.control.ControlProxy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -53,10 +54,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * A fire addressed to this host is checked as {@code l2 shoot fire} checks a plan (with this host's l2.yaml: its ammo,
  * its sets), then acked with the queue's directory, or refused with a one-line reason (a dry-run fire,
- * {@link FireFlyweight#FLAG_DRY_RUN}, is only checked and answered: nothing is sent, no state kept); a repeated fire of the running
+ * {@link ControlCodec#FLAG_DRY_RUN}, is only checked and answered: nothing is sent, no state kept); a repeated fire of the running
  * shoot is acked again (the runner resends until it hears an answer). The shoot starts at the fire's instant; each
- * complete second goes to the runner as a {@link SecondAggregateFlyweight} carrying the whole second
- * ({@link SecondStatsCodec}), then an {@link EndFlyweight} with the host's status. The daemon keeps the queue and
+ * complete second goes to the runner as a {@link SecondAggregateDecoder} carrying the whole second
+ * ({@link SecondStatsCodec}), then an {@link EndDecoder} with the host's status. The daemon keeps the queue and
  * writes the host's own results folder, so {@code /shoots} and {@code l2 replay} work here too.
  * <p>
  * Aim limits: a fire is refused, also a dry-run one, when this host's own {@code security:} does not allow it
@@ -64,11 +65,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * host's share against the ceilings); the target is never resolved here ({@link FirePlan#pinnedTarget}).
  * <p>
  * Dead-man switch: every message of the shoot's runner (fire, lease, abort) renews the lease the fire granted; a shoot
- * that hears nothing for the lease stops sending by itself and ends with {@link EndFlyweight#STATUS_LEASE_EXPIRED}.
+ * that hears nothing for the lease stops sending by itself and ends with {@link ControlCodec#STATUS_LEASE_EXPIRED}.
  * <p>
  * Disk guard: a fire is refused ({@code disk full: …}) when the data directory's file system has less free space than
  * the {@link io.l2.runner.shoot.DiskGuard}'s margin, and a shoot whose free space falls under it stops sending and ends
- * {@link EndFlyweight#STATUS_FAILED} with that reason (see {@link LocalShoot#run}).
+ * {@link ControlCodec#STATUS_FAILED} with that reason (see {@link LocalShoot#run}).
  * <p>
  * {@link #onFire}, {@link #onLease} and {@link #onAbort} are called on the control thread with that thread's proxy;
  * everything else happens on the shoot thread with its own proxy (and its own signer, so each thread's sequence
@@ -148,7 +149,7 @@ final class ShootService implements AutoCloseable
      * @param fire         the message (valid only during the call).
      * @param controlProxy the control thread's proxy, for answers given on that thread.
      */
-    void onFire(final FireFlyweight fire, final ControlProxy controlProxy)
+    void onFire(final FireDecoder fire, final ControlProxy controlProxy)
     {
         if (!host.equals(fire.host()))
         {
@@ -184,10 +185,10 @@ final class ShootService implements AutoCloseable
             return;
         }
         final byte[] plan = new byte[fire.planLength()];
-        fire.getPlan(plan, 0);
+        fire.getPlan(plan, 0, plan.length);
         final Fire request = new Fire(fire.correlationId(), shootId, shootIdText, fire.startEpochNs(),
             fire.leaseMs(), fire.hostIndex(), fire.hostCount(), plan);
-        if (0 != (fire.flags() & FireFlyweight.FLAG_DRY_RUN))
+        if (0 != (fire.flags() & ControlCodec.FLAG_DRY_RUN))
         {
             executor.execute(() -> check(request));
             return;
@@ -209,7 +210,7 @@ final class ShootService implements AutoCloseable
      *
      * @param lease the message.
      */
-    void onLease(final LeaseFlyweight lease)
+    void onLease(final LeaseDecoder lease)
     {
         final Running current = running.get();
         if (null != current && current.shootId == lease.shootId())
@@ -223,7 +224,7 @@ final class ShootService implements AutoCloseable
      *
      * @param abort the message.
      */
-    void onAbort(final AbortFlyweight abort)
+    void onAbort(final AbortDecoder abort)
     {
         final Running current = running.get();
         if (null != current && current.shootId == abort.shootId())
@@ -426,7 +427,7 @@ final class ShootService implements AutoCloseable
         {
             log.println("l2 daemon: shoot " + fire.shootIdText + " failed: " + ex);
             log.flush();
-            offer(() -> proxy.end(fire.shootId, EndFlyweight.STATUS_FAILED, secondCount, 0, 0, host,
+            offer(() -> proxy.end(fire.shootId, ControlCodec.STATUS_FAILED, secondCount, 0, 0, host,
                 oneLine(String.valueOf(ex))));
         }
         finally
@@ -453,10 +454,10 @@ final class ShootService implements AutoCloseable
     {
         final int status = switch (result.status())
         {
-            case HostResult.OK -> EndFlyweight.STATUS_COMPLETED;
-            case HostResult.ABORTED -> EndFlyweight.STATUS_ABORTED;
-            case HostResult.LOST -> EndFlyweight.STATUS_LEASE_EXPIRED;
-            default -> EndFlyweight.STATUS_FAILED;
+            case HostResult.OK -> ControlCodec.STATUS_COMPLETED;
+            case HostResult.ABORTED -> ControlCodec.STATUS_ABORTED;
+            case HostResult.LOST -> ControlCodec.STATUS_LEASE_EXPIRED;
+            default -> ControlCodec.STATUS_FAILED;
         };
         final SecondStats totals = result.aggregator().totals();
         offer(() -> proxy.end(shootId, status, secondCount, totals.sentCount(), totals.answeredCount(), host,
@@ -483,7 +484,7 @@ final class ShootService implements AutoCloseable
         }
         offer(() ->
         {
-            final SecondAggregateFlyweight aggregate = proxy.secondAggregate(shootId, second.second())
+            final SecondAggregateEncoder aggregate = proxy.secondAggregate(shootId, second.second())
                 .requested(second.requestedCount())
                 .sent(second.sentCount())
                 .achieved(second.achievedCount())
@@ -493,12 +494,13 @@ final class ShootService implements AutoCloseable
                 .sendErrors(second.sendErrorCount())
                 .discarded(second.discardedCount());
             final int[] rcodes = second.rcodes();
-            for (int i = 0; i < rcodes.length && i < ControlCodec.MAX_RCODE_COUNT; i++)
+            final int rcodeCount = Math.min(rcodes.length, ControlCodec.MAX_RCODE_COUNT);
+            final SecondAggregateEncoder.RcodesEncoder entries = aggregate.rcodesCount(rcodeCount);
+            for (int i = 0; i < rcodeCount; i++)
             {
-                aggregate.addRcode(rcodes[i], second.rcodeCount(rcodes[i]));
+                entries.next().rcode(rcodes[i]).responseCount(second.rcodeCount(rcodes[i]));
             }
-            aggregate.host(host).histogram(secondBuffer.byteArray(), 0, length);
-            return proxy.offerSecondAggregate();
+            return proxy.offerSecondAggregate(host, secondBuffer.byteArray(), 0, length);
         });
     }
 

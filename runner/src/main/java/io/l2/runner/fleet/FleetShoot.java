@@ -29,14 +29,15 @@ import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.sinks.ShootSink;
 import io.l2.transport.auth.Rejection;
-import io.l2.transport.codec.AbortFlyweight;
-import io.l2.transport.codec.AckFlyweight;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
-import io.l2.transport.codec.LeaseFlyweight;
-import io.l2.transport.codec.RefuseFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codec.ControlCodec;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
 import io.l2.transport.control.ControlListener;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -237,7 +238,7 @@ public final class FleetShoot implements ControlListener
             if (nowNs - nextProbeNs >= 0)
             {
                 control.proxy().hello(probeCorrelationId, SystemEpochNanoClock.INSTANCE.nanoTime(),
-                    HelloFlyweight.STATE_WAITING, runnerName, "", Version.current(), null, null, 0);
+                    ControlCodec.STATE_WAITING, runnerName, "", Version.current(), null, null, 0);
                 nextProbeNs = nowNs + RESEND_NS;
             }
             idle.idle(control.poll());
@@ -267,7 +268,7 @@ public final class FleetShoot implements ControlListener
                     "security.cluster-key-file?)");
                 host.status = HostResult.UNREACHABLE;
             }
-            else if (HelloFlyweight.STATE_WAITING != host.helloState)
+            else if (ControlCodec.STATE_WAITING != host.helloState)
             {
                 problem = "busy: already shooting";
                 host.status = HostResult.FAILED;
@@ -347,7 +348,7 @@ public final class FleetShoot implements ControlListener
      */
     public List<Readiness> check(final FleetControl control, final List<Readiness> readiness)
     {
-        fireUntilAnswered(control, SystemEpochNanoClock.INSTANCE.nanoTime() + leadNs, FireFlyweight.FLAG_DRY_RUN,
+        fireUntilAnswered(control, SystemEpochNanoClock.INSTANCE.nanoTime() + leadNs, ControlCodec.FLAG_DRY_RUN,
             System.nanoTime() + PREFLIGHT_TIMEOUT_NS, () -> false);
         final List<Readiness> result = new ArrayList<>();
         for (final Readiness before : readiness)
@@ -555,7 +556,7 @@ public final class FleetShoot implements ControlListener
                 break;
             }
             final long nowNs = System.nanoTime();
-            if (0 == (flags & FireFlyweight.FLAG_DRY_RUN))
+            if (0 == (flags & ControlCodec.FLAG_DRY_RUN))
             {
                 leaseIfDue(control, nowNs);
             }
@@ -724,28 +725,31 @@ public final class FleetShoot implements ControlListener
     /**
      * {@inheritDoc}
      */
-    public void onHello(final HelloFlyweight hello)
+    public void onHello(final HelloDecoder hello)
     {
+        final Map<String, String> ammo = new LinkedHashMap<>();
+        final byte[] digest = new byte[ControlCodec.SHA256_LENGTH];
+        for (final HelloDecoder.AmmoDecoder entry : hello.ammo())
+        {
+            entry.getSha256(digest, 0, digest.length);
+            ammo.put(entry.name(), HexFormat.of().formatHex(digest));
+        }
         final HostState host = heard(hello.host());
         if (null == host)
         {
             return;
         }
+        hello.skipDatacenter();
         host.helloState = hello.state();
         host.version = hello.l2Version();
         host.ammo.clear();
-        final byte[] digest = new byte[32];
-        for (int i = 0; i < hello.ammoCount(); i++)
-        {
-            hello.getAmmoSha256(i, digest, 0);
-            host.ammo.put(hello.ammoName(i), HexFormat.of().formatHex(digest));
-        }
+        host.ammo.putAll(ammo);
     }
 
     /**
      * {@inheritDoc}
      */
-    public void onFire(final FireFlyweight fire)
+    public void onFire(final FireDecoder fire)
     {
         // sent by runners: another runner's fire is not this one's business
     }
@@ -753,7 +757,7 @@ public final class FleetShoot implements ControlListener
     /**
      * {@inheritDoc}
      */
-    public void onAck(final AckFlyweight ack)
+    public void onAck(final AckDecoder ack)
     {
         if (ack.shootId() != shootId)
         {
@@ -777,7 +781,7 @@ public final class FleetShoot implements ControlListener
     /**
      * {@inheritDoc}
      */
-    public void onRefuse(final RefuseFlyweight refuse)
+    public void onRefuse(final RefuseDecoder refuse)
     {
         if (refuse.shootId() != shootId)
         {
@@ -794,11 +798,17 @@ public final class FleetShoot implements ControlListener
     /**
      * {@inheritDoc}
      */
-    public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+    public void onSecondAggregate(final SecondAggregateDecoder aggregate)
     {
         if (aggregate.shootId() != shootId)
         {
             return;
+        }
+        // the rcodes travel in the encoded second too (the blob): the group is stepped over, not read
+        final SecondAggregateDecoder.RcodesDecoder rcodes = aggregate.rcodes();
+        while (rcodes.hasNext())
+        {
+            rcodes.next();
         }
         final HostState host = heard(aggregate.host());
         if (null == host || !host.acked)
@@ -810,7 +820,7 @@ public final class FleetShoot implements ControlListener
         {
             blobBytes = new byte[length];
         }
-        aggregate.getHistogram(blobBytes, 0);
+        aggregate.getHistogram(blobBytes, 0, length);
         blob.wrap(blobBytes, 0, length);
         final SecondStats row;
         try
@@ -836,7 +846,7 @@ public final class FleetShoot implements ControlListener
     /**
      * {@inheritDoc}
      */
-    public void onEnd(final EndFlyweight end)
+    public void onEnd(final EndDecoder end)
     {
         if (end.shootId() != shootId)
         {
@@ -855,9 +865,9 @@ public final class FleetShoot implements ControlListener
         host.reason = end.reason();
         switch (end.status())
         {
-            case EndFlyweight.STATUS_COMPLETED -> host.status = HostResult.OK;
-            case EndFlyweight.STATUS_ABORTED -> host.status = HostResult.ABORTED;
-            case EndFlyweight.STATUS_LEASE_EXPIRED -> host.status = HostResult.LOST;
+            case ControlCodec.STATUS_COMPLETED -> host.status = HostResult.OK;
+            case ControlCodec.STATUS_ABORTED -> host.status = HostResult.ABORTED;
+            case ControlCodec.STATUS_LEASE_EXPIRED -> host.status = HostResult.LOST;
             default -> host.status = HostResult.FAILED;
         }
     }
@@ -865,7 +875,7 @@ public final class FleetShoot implements ControlListener
     /**
      * {@inheritDoc}
      */
-    public void onAbort(final AbortFlyweight abort)
+    public void onAbort(final AbortDecoder abort)
     {
         // sent by runners
     }
@@ -873,7 +883,7 @@ public final class FleetShoot implements ControlListener
     /**
      * {@inheritDoc}
      */
-    public void onLease(final LeaseFlyweight lease)
+    public void onLease(final LeaseDecoder lease)
     {
         // sent by runners
     }

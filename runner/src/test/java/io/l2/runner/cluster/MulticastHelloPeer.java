@@ -16,14 +16,15 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.l2.transport.auth.MessageSigner;
 import io.l2.transport.auth.MessageVerifier;
-import io.l2.transport.codec.AbortFlyweight;
-import io.l2.transport.codec.AckFlyweight;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
-import io.l2.transport.codec.LeaseFlyweight;
-import io.l2.transport.codec.RefuseFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codec.ControlCodec;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
 import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
@@ -93,7 +94,7 @@ final class MulticastHelloPeer
                 if (nowNs - nextHelloNs >= 0)
                 {
                     // not connected until a receiver answers: the result is ignored, the next hello is 100 ms away
-                    proxy.hello(0, System.currentTimeMillis() * 1_000_000L, HelloFlyweight.STATE_WAITING, host,
+                    proxy.hello(0, System.currentTimeMillis() * 1_000_000L, ControlCodec.STATE_WAITING, host,
                         "netns", "test", null, null, 0);
                     nextHelloNs = nowNs + HELLO_INTERVAL_NS;
                 }
@@ -126,8 +127,13 @@ final class MulticastHelloPeer
             this.heard = heard;
         }
 
-        public void onHello(final HelloFlyweight hello)
+        public void onHello(final HelloDecoder hello)
         {
+            final HelloDecoder.AmmoDecoder ammo = hello.ammo();
+            while (ammo.hasNext())
+            {
+                ammo.next().skipName();
+            }
             final String host = hello.host();
             if (heard.add(host))
             {
@@ -136,31 +142,31 @@ final class MulticastHelloPeer
             }
         }
 
-        public void onFire(final FireFlyweight fire)
+        public void onFire(final FireDecoder fire)
         {
         }
 
-        public void onAck(final AckFlyweight ack)
+        public void onAck(final AckDecoder ack)
         {
         }
 
-        public void onRefuse(final RefuseFlyweight refuse)
+        public void onRefuse(final RefuseDecoder refuse)
         {
         }
 
-        public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+        public void onSecondAggregate(final SecondAggregateDecoder aggregate)
         {
         }
 
-        public void onEnd(final EndFlyweight end)
+        public void onEnd(final EndDecoder end)
         {
         }
 
-        public void onAbort(final AbortFlyweight abort)
+        public void onAbort(final AbortDecoder abort)
         {
         }
 
-        public void onLease(final LeaseFlyweight lease)
+        public void onLease(final LeaseDecoder lease)
         {
             // not for this listener
         }

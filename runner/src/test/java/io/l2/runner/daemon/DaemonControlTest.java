@@ -33,14 +33,15 @@ import io.l2.runner.test.TestKeys;
 import io.l2.transport.auth.KeyFileException;
 import io.l2.transport.auth.MessageSigner;
 import io.l2.transport.auth.MessageVerifier;
-import io.l2.transport.codec.AbortFlyweight;
-import io.l2.transport.codec.AckFlyweight;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
-import io.l2.transport.codec.LeaseFlyweight;
-import io.l2.transport.codec.RefuseFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codec.ControlCodec;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
 import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
@@ -148,7 +149,7 @@ class DaemonControlTest
                     // a new correlation id per probe: the daemon answers each id once, and an answer sent before
                     // this side's subscription was connected is lost
                     final long correlationId = 42 + probesSent;
-                    if (proxy.hello(correlationId, 1, HelloFlyweight.STATE_WAITING, RUNNER_HOST, "dc", "test", null,
+                    if (proxy.hello(correlationId, 1, ControlCodec.STATE_WAITING, RUNNER_HOST, "dc", "test", null,
                         null, 0) > 0)
                     {
                         probesSent++;
@@ -168,7 +169,7 @@ class DaemonControlTest
                     {
                         continue;
                     }
-                    assertEquals(HelloFlyweight.STATE_WAITING, heard.get(i)[1]);
+                    assertEquals(ControlCodec.STATE_WAITING, heard.get(i)[1]);
                     final long echoed = heard.get(i)[0];
                     answered |= echoed >= 42 && echoed < 42 + probesSent;
                     heartbeat |= 0 == heard.get(i)[0];
@@ -289,38 +290,44 @@ class DaemonControlTest
             this.refusals = refusals;
         }
 
-        public void onHello(final HelloFlyweight hello)
+        public void onHello(final HelloDecoder hello)
         {
             heard.add(new long[]{hello.correlationId(), hello.state()});
+            final HelloDecoder.AmmoDecoder ammo = hello.ammo();
+            while (ammo.hasNext())
+            {
+                ammo.next().skipName();
+            }
             hosts.add(hello.host());
         }
 
-        public void onFire(final FireFlyweight fire)
+        public void onFire(final FireDecoder fire)
         {
         }
 
-        public void onAck(final AckFlyweight ack)
+        public void onAck(final AckDecoder ack)
         {
         }
 
-        public void onRefuse(final RefuseFlyweight refuse)
+        public void onRefuse(final RefuseDecoder refuse)
         {
+            refuse.skipHost();
             refusals.add(refuse.correlationId() + " " + refuse.shootId() + " " + refuse.reason());
         }
 
-        public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+        public void onSecondAggregate(final SecondAggregateDecoder aggregate)
         {
         }
 
-        public void onEnd(final EndFlyweight end)
+        public void onEnd(final EndDecoder end)
         {
         }
 
-        public void onAbort(final AbortFlyweight abort)
+        public void onAbort(final AbortDecoder abort)
         {
         }
 
-        public void onLease(final LeaseFlyweight lease)
+        public void onLease(final LeaseDecoder lease)
         {
             // not for this listener
         }

@@ -38,10 +38,14 @@ import io.l2.runner.test.TestKeys;
 import io.l2.transport.auth.AuthTrailerDescriptor;
 import io.l2.transport.auth.ClusterKey;
 import io.l2.transport.auth.MessageSigner;
-import io.l2.transport.codec.AckFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.MessageHeaderFlyweight;
-import io.l2.transport.codec.RefuseFlyweight;
+import io.l2.transport.codec.ControlCodec;
+import io.l2.transport.codec.ControlMessageValidator;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.FireEncoder;
+import io.l2.transport.codecs.MessageHeaderDecoder;
+import io.l2.transport.codecs.MessageHeaderEncoder;
+import io.l2.transport.codecs.RefuseDecoder;
 import io.l2.transport.control.ControlProxy;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -122,10 +126,12 @@ class ControlAuthTest
         assertEquals(1L, aBefore.get("authenticated"));
 
         final UnsafeBuffer real = new UnsafeBuffer(captured);
-        final FireFlyweight realFire = new FireFlyweight();
-        assertTrue(realFire.decode(real, 0, captured.length - AuthTrailerDescriptor.TRAILER_LENGTH) > 0);
+        assertTrue(ControlMessageValidator.validate(
+            real, 0, captured.length - AuthTrailerDescriptor.TRAILER_LENGTH) > 0);
+        final FireDecoder realFire = new FireDecoder().wrapAndApplyHeader(real, 0, new MessageHeaderDecoder());
+        realFire.skipHost();
         final byte[] plan = new byte[realFire.planLength()];
-        realFire.getPlan(plan, 0);
+        realFire.getPlan(plan, 0, plan.length);
         final long forgedShootId = ShootId.toLong(ShootId.next(Instant.now()));
         final long startEpochNs = SystemEpochNanoClock.INSTANCE.nanoTime() + TimeUnit.SECONDS.toNanos(3);
 
@@ -137,9 +143,10 @@ class ControlAuthTest
         capture.offer(() -> unsigned.fire(1, forgedShootId, startEpochNs, 3000, 0, 1, 0, "a", plan, 0, plan.length));
         capture.offer(() -> foreign.fire(2, forgedShootId, startEpochNs, 3000, 0, 1, 0, "a", plan, 0, plan.length));
         final UnsafeBuffer raw = new UnsafeBuffer(new byte[plan.length + 512]);
-        final int rawLength = new FireFlyweight().wrap(raw, 0).correlationId(3).shootId(forgedShootId)
+        final int rawLength = MessageHeaderEncoder.ENCODED_LENGTH + new FireEncoder()
+            .wrapAndApplyHeader(raw, 0, new MessageHeaderEncoder()).correlationId(3).shootId(forgedShootId)
             .startEpochNs(startEpochNs).leaseMs(3000).hostIndex(0).hostCount(1).flags(0).host("a")
-            .plan(plan, 0, plan.length).encodedLength();
+            .putPlan(plan, 0, plan.length).encodedLength();
         capture.offer(() -> capture.publication.offer(raw, 0, rawLength));
         // (b) the real fire again, byte for byte, after its shoot ended
         capture.offer(() -> capture.publication.offer(real, 0, captured.length));
@@ -329,10 +336,10 @@ class ControlAuthTest
         private final Publication publication;
         private final List<byte[]> fires = new CopyOnWriteArrayList<>();
         private final List<Long> answers = new CopyOnWriteArrayList<>();
-        private final MessageHeaderFlyweight header = new MessageHeaderFlyweight();
-        private final FireFlyweight fire = new FireFlyweight();
-        private final AckFlyweight ack = new AckFlyweight();
-        private final RefuseFlyweight refuse = new RefuseFlyweight();
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final FireDecoder fire = new FireDecoder();
+        private final AckDecoder ack = new AckDecoder();
+        private final RefuseDecoder refuse = new RefuseDecoder();
         private final Thread poller;
         private volatile boolean running = true;
 
@@ -360,31 +367,26 @@ class ControlAuthTest
         private void onMessage(final DirectBuffer buffer, final int offset, final int length)
         {
             final int bodyLength = length - AuthTrailerDescriptor.TRAILER_LENGTH;
-            if (bodyLength < MessageHeaderFlyweight.ENCODED_LENGTH)
+            if (bodyLength < ControlCodec.HEADER_LENGTH ||
+                ControlMessageValidator.validate(buffer, offset, bodyLength) < 0)
             {
                 return;
             }
-            switch (header.wrapForRead(buffer, offset).templateId())
+            switch (header.wrap(buffer, offset).templateId())
             {
-                case FireFlyweight.TEMPLATE_ID:
-                    if (fire.decode(buffer, offset, bodyLength) > 0 && 0 == fire.flags())
+                case FireDecoder.TEMPLATE_ID:
+                    if (0 == fire.wrapAndApplyHeader(buffer, offset, header).flags())
                     {
                         final byte[] bytes = new byte[length];
                         buffer.getBytes(offset, bytes);
                         fires.add(bytes);
                     }
                     break;
-                case AckFlyweight.TEMPLATE_ID:
-                    if (ack.decode(buffer, offset, bodyLength) > 0)
-                    {
-                        answers.add(ack.shootId());
-                    }
+                case AckDecoder.TEMPLATE_ID:
+                    answers.add(ack.wrapAndApplyHeader(buffer, offset, header).shootId());
                     break;
-                case RefuseFlyweight.TEMPLATE_ID:
-                    if (refuse.decode(buffer, offset, bodyLength) > 0)
-                    {
-                        answers.add(refuse.shootId());
-                    }
+                case RefuseDecoder.TEMPLATE_ID:
+                    answers.add(refuse.wrapAndApplyHeader(buffer, offset, header).shootId());
                     break;
                 default:
                     break;
@@ -393,10 +395,10 @@ class ControlAuthTest
 
         byte[] firstFire(final String host)
         {
-            final FireFlyweight decoder = new FireFlyweight();
+            final FireDecoder decoder = new FireDecoder();
             for (final byte[] bytes : fires)
             {
-                decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length - AuthTrailerDescriptor.TRAILER_LENGTH);
+                decoder.wrapAndApplyHeader(new UnsafeBuffer(bytes), 0, new MessageHeaderDecoder());
                 if (host.equals(decoder.host()))
                 {
                     return bytes;

@@ -32,14 +32,14 @@ import io.l2.runner.sinks.LunaparkServer;
 import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestJvm;
 import io.l2.runner.test.TestKeys;
-import io.l2.transport.codec.AbortFlyweight;
-import io.l2.transport.codec.AckFlyweight;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
-import io.l2.transport.codec.LeaseFlyweight;
-import io.l2.transport.codec.RefuseFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
 import io.l2.transport.control.ControlListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -421,36 +421,36 @@ class FleetShootTest
      */
     private record RefusalRecorder(List<String> refusals) implements ControlListener
     {
-        public void onHello(final HelloFlyweight hello)
+        public void onHello(final HelloDecoder hello)
         {
         }
 
-        public void onFire(final FireFlyweight fire)
+        public void onFire(final FireDecoder fire)
         {
         }
 
-        public void onAck(final AckFlyweight ack)
+        public void onAck(final AckDecoder ack)
         {
         }
 
-        public void onRefuse(final RefuseFlyweight refuse)
+        public void onRefuse(final RefuseDecoder refuse)
         {
             refusals.add(refuse.correlationId() + " " + refuse.host() + " " + refuse.reason());
         }
 
-        public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+        public void onSecondAggregate(final SecondAggregateDecoder aggregate)
         {
         }
 
-        public void onEnd(final EndFlyweight end)
+        public void onEnd(final EndDecoder end)
         {
         }
 
-        public void onAbort(final AbortFlyweight abort)
+        public void onAbort(final AbortDecoder abort)
         {
         }
 
-        public void onLease(final LeaseFlyweight lease)
+        public void onLease(final LeaseDecoder lease)
         {
         }
     }

@@ -35,14 +35,15 @@ import io.l2.runner.shoot.ShootId;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.test.FleetBed;
 import io.l2.runner.test.TestKeys;
-import io.l2.transport.codec.AbortFlyweight;
-import io.l2.transport.codec.AckFlyweight;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
-import io.l2.transport.codec.LeaseFlyweight;
-import io.l2.transport.codec.RefuseFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codec.ControlCodec;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
 import io.l2.transport.control.ControlListener;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
@@ -105,7 +106,7 @@ class AimLimitsFleetTest
         final Daemon a = startDaemon("a", daemonConfig);
         final Daemon b = startDaemon("b", daemonConfig);
 
-        for (final int flags : new int[] { FireFlyweight.FLAG_DRY_RUN, 0 })
+        for (final int flags : new int[] { ControlCodec.FLAG_DRY_RUN, 0 })
         {
             final Answers answers = fireDirectly(config("runner.yaml", ""), "127.0.0.1", null, flags, "a", "b");
 
@@ -384,15 +385,15 @@ class AimLimitsFleetTest
         final List<String> ends = new ArrayList<>();
         long shootId;
 
-        public void onHello(final HelloFlyweight hello)
+        public void onHello(final HelloDecoder hello)
         {
         }
 
-        public void onFire(final FireFlyweight fire)
+        public void onFire(final FireDecoder fire)
         {
         }
 
-        public void onAck(final AckFlyweight ack)
+        public void onAck(final AckDecoder ack)
         {
             if (ack.shootId() == shootId)
             {
@@ -400,7 +401,7 @@ class AimLimitsFleetTest
             }
         }
 
-        public void onRefuse(final RefuseFlyweight refuse)
+        public void onRefuse(final RefuseDecoder refuse)
         {
             if (refuse.shootId() == shootId)
             {
@@ -408,24 +409,24 @@ class AimLimitsFleetTest
             }
         }
 
-        public void onSecondAggregate(final SecondAggregateFlyweight aggregate)
+        public void onSecondAggregate(final SecondAggregateDecoder aggregate)
         {
         }
 
-        public void onEnd(final EndFlyweight end)
+        public void onEnd(final EndDecoder end)
         {
             if (end.shootId() == shootId)
             {
-                ends.add(end.host() + " " + (EndFlyweight.STATUS_COMPLETED == end.status() ? "completed" :
+                ends.add(end.host() + " " + (ControlCodec.STATUS_COMPLETED == end.status() ? "completed" :
                     "status " + end.status() + " " + end.reason()) + " sent=" + end.sent());
             }
         }
 
-        public void onAbort(final AbortFlyweight abort)
+        public void onAbort(final AbortDecoder abort)
         {
         }
 
-        public void onLease(final LeaseFlyweight lease)
+        public void onLease(final LeaseDecoder lease)
         {
         }
     }

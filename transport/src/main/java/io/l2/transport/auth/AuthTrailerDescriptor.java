@@ -5,7 +5,7 @@ package io.l2.transport.auth;
 
 import java.nio.ByteOrder;
 
-import io.l2.transport.codec.MessageHeaderFlyweight;
+import io.l2.transport.codec.ControlCodec;
 
 import static org.agrona.BitUtil.SIZE_OF_INT;
 import static org.agrona.BitUtil.SIZE_OF_LONG;
@@ -74,7 +74,7 @@ public final class AuthTrailerDescriptor
     /**
      * The shortest signed message: a header and a trailer.
      */
-    public static final int MIN_SIGNED_LENGTH = MessageHeaderFlyweight.ENCODED_LENGTH + TRAILER_LENGTH;
+    public static final int MIN_SIGNED_LENGTH = ControlCodec.HEADER_LENGTH + TRAILER_LENGTH;
 
     /**
      * The key id of an unsigned message.

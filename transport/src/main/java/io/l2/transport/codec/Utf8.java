@@ -6,13 +6,19 @@ import org.agrona.MutableDirectBuffer;
  * UTF-8 encoding of a {@link CharSequence} straight into a buffer, without the garbage of {@code String.getBytes}.
  * An unpaired surrogate is written as {@code '?'}, as {@link java.nio.charset.StandardCharsets#UTF_8} does.
  */
-final class Utf8
+public final class Utf8
 {
     private Utf8()
     {
     }
 
-    static int encodedLength(final CharSequence value)
+    /**
+     * Length of a text in UTF-8.
+     *
+     * @param value the text.
+     * @return its length in bytes once encoded.
+     */
+    public static int encodedLength(final CharSequence value)
     {
         int length = 0;
         final int n = value.length();
@@ -44,7 +50,15 @@ final class Utf8
         return length;
     }
 
-    static int encode(final CharSequence value, final MutableDirectBuffer buffer, final int offset)
+    /**
+     * Encode a text as UTF-8 into a buffer.
+     *
+     * @param value  the text.
+     * @param buffer with room for {@link #encodedLength(CharSequence)} bytes from the offset.
+     * @param offset of the first byte written.
+     * @return the number of bytes written.
+     */
+    public static int encode(final CharSequence value, final MutableDirectBuffer buffer, final int offset)
     {
         int position = offset;
         final int n = value.length();

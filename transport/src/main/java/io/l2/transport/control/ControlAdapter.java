@@ -7,16 +7,17 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.l2.transport.auth.MessageVerifier;
 import io.l2.transport.auth.Rejection;
-import io.l2.transport.codec.AbortFlyweight;
-import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.ControlCodec;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
-import io.l2.transport.codec.LeaseFlyweight;
-import io.l2.transport.codec.MessageHeaderFlyweight;
-import io.l2.transport.codec.RefuseFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codec.ControlMessageValidator;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.MessageHeaderDecoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.ObjectHashSet;
 
@@ -30,9 +31,10 @@ import org.agrona.collections.ObjectHashSet;
  * trailer) is decoded as below; a malformed body is logged the same way. Made without a verifier, the adapter decodes
  * whole fragments as bodies: for callers that verified already, and tests.
  * <p>
- * Checks the schema id and version, switches on the template id and hands the listener a validated flyweight. A
- * message that is malformed (truncated, oversize, wrong schema or version, a length past its end) or of an unknown
- * template is counted and dropped, never thrown. Messages longer than one MTU arrive in fragments: put a
+ * Checks the whole message with {@link ControlMessageValidator} (schema id and version, template, every length and
+ * count against the message and the schema's maxima), then wraps the template's generated decoder over it and hands
+ * it to the listener. A message that is malformed (truncated, oversize, wrong schema or version, a length past its
+ * end) or of an unknown template is counted and dropped, never thrown. Messages longer than one MTU arrive in fragments: put a
  * {@link io.aeron.FragmentAssembler} in front of this adapter. Not thread-safe: one adapter per polling thread;
  * zero allocation per message.
  */
@@ -49,15 +51,15 @@ public final class ControlAdapter implements FragmentHandler
     private final Consumer<String> rejectionLog;
     @SuppressWarnings("unchecked")
     private final ObjectHashSet<String>[] loggedSources = new ObjectHashSet[Rejection.values().length];
-    private final MessageHeaderFlyweight header = new MessageHeaderFlyweight();
-    private final HelloFlyweight hello = new HelloFlyweight();
-    private final FireFlyweight fire = new FireFlyweight();
-    private final AckFlyweight ack = new AckFlyweight();
-    private final RefuseFlyweight refuse = new RefuseFlyweight();
-    private final SecondAggregateFlyweight secondAggregate = new SecondAggregateFlyweight();
-    private final EndFlyweight end = new EndFlyweight();
-    private final AbortFlyweight abort = new AbortFlyweight();
-    private final LeaseFlyweight lease = new LeaseFlyweight();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final HelloDecoder hello = new HelloDecoder();
+    private final FireDecoder fire = new FireDecoder();
+    private final AckDecoder ack = new AckDecoder();
+    private final RefuseDecoder refuse = new RefuseDecoder();
+    private final SecondAggregateDecoder secondAggregate = new SecondAggregateDecoder();
+    private final EndDecoder end = new EndDecoder();
+    private final AbortDecoder abort = new AbortDecoder();
+    private final LeaseDecoder lease = new LeaseDecoder();
     private long messageCount;
     private long malformedCount;
     private long unknownTemplateCount;
@@ -157,103 +159,64 @@ public final class ControlAdapter implements FragmentHandler
      */
     public int onMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < MessageHeaderFlyweight.ENCODED_LENGTH || offset < 0 ||
-            (long) offset + length > buffer.capacity())
+        final int result = ControlMessageValidator.validate(buffer, offset, length);
+        if (ControlCodec.WRONG_TEMPLATE == result)
         {
-            return malformed(ControlCodec.TRUNCATED);
+            unknownTemplateCount++;
+            lastErrorCode = result;
+            return result;
         }
-        this.header.wrapForRead(buffer, offset);
-        if (ControlCodec.SCHEMA_ID != this.header.schemaId())
+        if (result < 0)
         {
-            return malformed(ControlCodec.WRONG_SCHEMA);
-        }
-        if (ControlCodec.SCHEMA_VERSION != this.header.version())
-        {
-            return malformed(ControlCodec.WRONG_VERSION);
+            return malformed(result);
         }
 
-        final int result;
-        switch (this.header.templateId())
+        header.wrap(buffer, offset);
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        switch (header.templateId())
         {
-            case HelloFlyweight.TEMPLATE_ID:
-                result = hello.decode(buffer, offset, length);
-                if (result >= 0)
-                {
-                    messageCount++;
-                    listener.onHello(hello);
-                }
+            case HelloDecoder.TEMPLATE_ID:
+                listener.onHello(hello.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
-            case FireFlyweight.TEMPLATE_ID:
-                result = fire.decode(buffer, offset, length);
-                if (result >= 0)
-                {
-                    messageCount++;
-                    listener.onFire(fire);
-                }
+            case FireDecoder.TEMPLATE_ID:
+                listener.onFire(fire.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
-            case AckFlyweight.TEMPLATE_ID:
-                result = ack.decode(buffer, offset, length);
-                if (result >= 0)
-                {
-                    messageCount++;
-                    listener.onAck(ack);
-                }
+            case AckDecoder.TEMPLATE_ID:
+                listener.onAck(ack.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
-            case RefuseFlyweight.TEMPLATE_ID:
-                result = refuse.decode(buffer, offset, length);
-                if (result >= 0)
-                {
-                    messageCount++;
-                    listener.onRefuse(refuse);
-                }
+            case RefuseDecoder.TEMPLATE_ID:
+                listener.onRefuse(refuse.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
-            case SecondAggregateFlyweight.TEMPLATE_ID:
-                result = secondAggregate.decode(buffer, offset, length);
-                if (result >= 0)
-                {
-                    messageCount++;
-                    listener.onSecondAggregate(secondAggregate);
-                }
+            case SecondAggregateDecoder.TEMPLATE_ID:
+                listener.onSecondAggregate(secondAggregate.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
-            case EndFlyweight.TEMPLATE_ID:
-                result = end.decode(buffer, offset, length);
-                if (result >= 0)
-                {
-                    messageCount++;
-                    listener.onEnd(end);
-                }
+            case EndDecoder.TEMPLATE_ID:
+                listener.onEnd(end.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
-            case AbortFlyweight.TEMPLATE_ID:
-                result = abort.decode(buffer, offset, length);
-                if (result >= 0)
-                {
-                    messageCount++;
-                    listener.onAbort(abort);
-                }
+            case AbortDecoder.TEMPLATE_ID:
+                listener.onAbort(abort.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
-            case LeaseFlyweight.TEMPLATE_ID:
-                result = lease.decode(buffer, offset, length);
-                if (result >= 0)
-                {
-                    messageCount++;
-                    listener.onLease(lease);
-                }
+            case LeaseDecoder.TEMPLATE_ID:
+                listener.onLease(lease.wrap(buffer, bodyOffset, blockLength, version));
                 break;
 
-            default:
+            default: // the validator knows no template this switch does not: unreachable, but never a throw
                 unknownTemplateCount++;
                 lastErrorCode = ControlCodec.WRONG_TEMPLATE;
                 return ControlCodec.WRONG_TEMPLATE;
         }
+        messageCount++;
 
-        return result >= 0 ? result : malformed(result);
+        return result;
     }
 
     /**

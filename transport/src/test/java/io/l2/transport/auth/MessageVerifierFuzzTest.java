@@ -8,7 +8,6 @@ import java.util.Arrays;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.l2.transport.codec.ControlCodec;
-import io.l2.transport.codec.MessageHeaderFlyweight;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -73,7 +72,7 @@ class MessageVerifierFuzzTest
             }
             default ->
             {
-                if (body.length < MessageHeaderFlyweight.ENCODED_LENGTH)
+                if (body.length < ControlCodec.HEADER_LENGTH)
                 {
                     return;
                 }

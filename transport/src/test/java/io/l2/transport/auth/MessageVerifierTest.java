@@ -10,8 +10,11 @@ import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.ControlCodec;
+import io.l2.transport.codec.ControlMessageValidator;
+import io.l2.transport.codec.ControlMessages;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.MessageHeaderDecoder;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -36,7 +39,6 @@ class MessageVerifierTest
     private final ClusterKey previous = key(2);
     private final ClusterKey third = key(3);
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
-    private final AckFlyweight ack = new AckFlyweight();
 
     MessageVerifierTest()
     {
@@ -71,8 +73,8 @@ class MessageVerifierTest
 
         final MessageVerifier verifier = verifier(null);
         assertEquals(bodyLength, verifier.verify(buffer, 0, length));
-        assertEquals(bodyLength, ack.decode(buffer, 0, bodyLength));
-        assertEquals(7, ack.correlationId());
+        assertEquals(bodyLength, ControlMessageValidator.validate(buffer, 0, bodyLength));
+        assertEquals(7, new AckDecoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderDecoder()).correlationId());
         assertEquals(1, verifier.acceptedCount());
         assertEquals(1, verifier.senderCount());
     }
@@ -285,8 +287,7 @@ class MessageVerifierTest
 
     private int encodeAck(final long correlationId)
     {
-        return ack.wrap(buffer, 0).correlationId(correlationId).shootId(2).host("load01").queue("/var/lib/l2/q")
-            .encodedLength();
+        return ControlMessages.ack(buffer, 0, correlationId, 2, "load01", "/var/lib/l2/q");
     }
 
     private byte[] signed(final MessageSigner signer, final int bodyLength)

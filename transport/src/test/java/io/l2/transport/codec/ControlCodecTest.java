@@ -2,216 +2,169 @@ package io.l2.transport.codec;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Random;
-import java.util.function.Supplier;
 
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.AckEncoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.FireEncoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.HelloEncoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.MessageHeaderDecoder;
+import io.l2.transport.codecs.MessageHeaderEncoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.RefuseEncoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
+import io.l2.transport.codecs.SecondAggregateEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import static io.l2.transport.codec.ControlMessages.HISTOGRAM;
+import static io.l2.transport.codec.ControlMessages.HOST;
+import static io.l2.transport.codec.ControlMessages.PLAN;
+import static io.l2.transport.codec.ControlMessages.SHA_A;
+import static io.l2.transport.codec.ControlMessages.SHA_B;
+import static io.l2.transport.codec.ControlMessages.UNICODE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The generated codecs against the schema's contract: every message round-trips, the validator accepts exactly what
+ * the generated decoders read, and refuses (never throws on) anything truncated, oversize or malformed.
+ */
 class ControlCodecTest
 {
-    private static final String HOST = "dns-load01i.vla.example.net";
-    private static final String UNICODE = "ĸøé-中文-\uD83D\uDE80";
-    private static final byte[] SHA_A = sha(1);
-    private static final byte[] SHA_B = sha(2);
-    private static final byte[] PLAN = "profile: line(1000, 50000, 10s)\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] HISTOGRAM = histogramBytes();
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ControlCodec.MAX_MESSAGE_LENGTH]);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
 
-    private static byte[] sha(final int seed)
+    @Test
+    void shouldCarryTheSchemaIdentityAndLimitsOfTheXmlSchema()
     {
-        final byte[] sha = new byte[ControlCodec.SHA256_LENGTH];
-        for (int i = 0; i < sha.length; i++)
-        {
-            sha[i] = (byte) (seed * 31 + i);
-        }
-        return sha;
-    }
-
-    private static byte[] histogramBytes()
-    {
-        final byte[] bytes = new byte[300];
-        new Random(7).nextBytes(bytes);
-        return bytes;
-    }
-
-    static int encodeHello(final UnsafeBuffer buffer, final int offset)
-    {
-        return new HelloFlyweight().wrap(buffer, offset)
-            .correlationId(42).epochNs(1_764_000_000_123_456_789L).state(HelloFlyweight.STATE_SHOOTING)
-            .addAmmo("queries.txt", SHA_A)
-            .addAmmo(UNICODE, SHA_B)
-            .host(HOST).datacenter("vla").l2Version("0.1.0-SNAPSHOT")
-            .encodedLength();
-    }
-
-    static int encodeFire(final UnsafeBuffer buffer, final int offset)
-    {
-        return new FireFlyweight().wrap(buffer, offset)
-            .correlationId(43).shootId(7001).startEpochNs(1_764_000_005_000_000_000L).leaseMs(3000)
-            .hostIndex(2).hostCount(3).flags(FireFlyweight.FLAG_DRY_RUN)
-            .host(HOST).plan(PLAN, 0, PLAN.length)
-            .encodedLength();
-    }
-
-    static int encodeAck(final UnsafeBuffer buffer, final int offset)
-    {
-        return new AckFlyweight().wrap(buffer, offset).correlationId(43).shootId(7001).host(HOST)
-            .queue("/q").encodedLength();
-    }
-
-    static int encodeRefuse(final UnsafeBuffer buffer, final int offset)
-    {
-        return new RefuseFlyweight().wrap(buffer, offset)
-            .correlationId(43).shootId(7001).host(HOST).reason("ammo hash differs: " + UNICODE)
-            .encodedLength();
-    }
-
-    static int encodeSecondAggregate(final UnsafeBuffer buffer, final int offset)
-    {
-        return new SecondAggregateFlyweight().wrap(buffer, offset)
-            .shootId(7001).secondIndex(9)
-            .requested(50_000).sent(49_990).achieved(49_980).answered(49_900)
-            .timeouts(80).malformed(3).sendErrors(7).discarded(10)
-            .addRcode(0, 49_000).addRcode(3, 890).addRcode(4095, 10)
-            .host(HOST).histogram(HISTOGRAM, 0, HISTOGRAM.length)
-            .encodedLength();
-    }
-
-    static int encodeEnd(final UnsafeBuffer buffer, final int offset)
-    {
-        return new EndFlyweight().wrap(buffer, offset)
-            .shootId(7001).status(EndFlyweight.STATUS_LEASE_EXPIRED).secondCount(12).sent(60_000).answered(59_990)
-            .host(HOST).reason("runner silent for 3000 ms")
-            .encodedLength();
-    }
-
-    static int encodeAbort(final UnsafeBuffer buffer, final int offset)
-    {
-        return new AbortFlyweight().wrap(buffer, offset)
-            .correlationId(44).shootId(7001).reason("Ctrl-C on the runner")
-            .encodedLength();
-    }
-
-    static int encodeLease(final UnsafeBuffer buffer, final int offset)
-    {
-        return new LeaseFlyweight().wrap(buffer, offset)
-            .correlationId(45).shootId(7001).epochNs(1_764_000_000_000_000_000L).leaseMs(3000).runner("runner01")
-            .encodedLength();
+        assertEquals(0x4C32, ControlCodec.SCHEMA_ID);
+        assertEquals(3, ControlCodec.SCHEMA_VERSION);
+        assertEquals(8, ControlCodec.HEADER_LENGTH);
+        assertEquals(255, ControlCodec.MAX_NAME_LENGTH);
+        assertEquals(1024, ControlCodec.MAX_REASON_LENGTH);
+        assertEquals(120 * 1024, ControlCodec.MAX_BLOB_LENGTH);
+        assertEquals(64, ControlCodec.MAX_AMMO_COUNT);
+        assertEquals(64, ControlCodec.MAX_RCODE_COUNT);
+        assertEquals(32, ControlCodec.SHA256_LENGTH);
     }
 
     @Test
     void shouldRoundTripHelloWhenEncodedAndDecoded()
     {
-        final int length = encodeHello(buffer, 16);
-        final HelloFlyweight hello = new HelloFlyweight();
+        final int length = ControlMessages.encodeHello(buffer, 16);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 16, length));
 
-        assertEquals(length, hello.decode(buffer, 16, length));
+        final HelloDecoder hello = new HelloDecoder().wrapAndApplyHeader(buffer, 16, header);
         assertEquals(42, hello.correlationId());
         assertEquals(1_764_000_000_123_456_789L, hello.epochNs());
-        assertEquals(HelloFlyweight.STATE_SHOOTING, hello.state());
+        assertEquals(ControlCodec.STATE_SHOOTING, hello.state());
+        final HelloDecoder.AmmoDecoder ammo = hello.ammo();
+        assertEquals(2, ammo.count());
+        final byte[] sha = new byte[ControlCodec.SHA256_LENGTH];
+        ammo.next().getSha256(sha, 0, sha.length);
+        assertArrayEquals(SHA_A, sha);
+        assertEquals("queries.txt", ammo.name());
+        ammo.next().getSha256(sha, 0, sha.length);
+        assertArrayEquals(SHA_B, sha);
+        assertEquals(UNICODE, ammo.name());
+        assertFalse(ammo.hasNext());
         assertEquals(HOST, hello.host());
         assertEquals("vla", hello.datacenter());
         assertEquals("0.1.0-SNAPSHOT", hello.l2Version());
-        assertEquals(2, hello.ammoCount());
-        assertEquals("queries.txt", hello.ammoName(0));
-        assertEquals(UNICODE, hello.ammoName(1));
-        final byte[] sha = new byte[ControlCodec.SHA256_LENGTH];
-        hello.getAmmoSha256(1, sha, 0);
-        assertArrayEquals(SHA_B, sha);
-        hello.getAmmoSha256(0, sha, 0);
-        assertArrayEquals(SHA_A, sha);
-        assertThrows(IndexOutOfBoundsException.class, () -> hello.ammoName(2));
+        assertEquals(length, HEADER + hello.encodedLength());
     }
 
     @Test
     void shouldRoundTripFireWhenEncodedAndDecoded()
     {
-        final int length = encodeFire(buffer, 0);
-        final FireFlyweight fire = new FireFlyweight();
+        final int length = ControlMessages.encodeFire(buffer, 0);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 0, length));
 
-        assertEquals(length, fire.decode(buffer, 0, length));
+        final FireDecoder fire = new FireDecoder().wrapAndApplyHeader(buffer, 0, header);
         assertEquals(43, fire.correlationId());
         assertEquals(7001, fire.shootId());
         assertEquals(1_764_000_005_000_000_000L, fire.startEpochNs());
         assertEquals(3000, fire.leaseMs());
         assertEquals(2, fire.hostIndex());
         assertEquals(3, fire.hostCount());
-        assertEquals(FireFlyweight.FLAG_DRY_RUN, fire.flags());
+        assertEquals(ControlCodec.FLAG_DRY_RUN, fire.flags());
         assertEquals(HOST, fire.host());
         assertEquals(PLAN.length, fire.planLength());
         final byte[] plan = new byte[fire.planLength()];
-        assertEquals(PLAN.length, fire.getPlan(plan, 0));
+        assertEquals(PLAN.length, fire.getPlan(plan, 0, plan.length));
         assertArrayEquals(PLAN, plan);
-        assertEquals(PLAN[0], fire.buffer().getByte(fire.planOffset()));
     }
 
     @Test
     void shouldRoundTripAckRefuseEndAbortLeaseWhenEncodedAndDecoded()
     {
-        final AckFlyweight ack = new AckFlyweight();
-        int length = encodeAck(buffer, 0);
-        assertEquals(length, ack.decode(buffer, 0, length));
+        int length = ControlMessages.encodeAck(buffer, 0);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 0, length));
+        final AckDecoder ack = new AckDecoder().wrapAndApplyHeader(buffer, 0, header);
         assertEquals(43, ack.correlationId());
         assertEquals(7001, ack.shootId());
         assertEquals(HOST, ack.host());
         assertEquals("/q", ack.queue());
 
-        final RefuseFlyweight refuse = new RefuseFlyweight();
-        length = encodeRefuse(buffer, 0);
-        assertEquals(length, refuse.decode(buffer, 0, length));
+        length = ControlMessages.encodeRefuse(buffer, 0);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 0, length));
+        final RefuseDecoder refuse = new RefuseDecoder().wrapAndApplyHeader(buffer, 0, header);
         assertEquals(43, refuse.correlationId());
         assertEquals(7001, refuse.shootId());
         assertEquals(HOST, refuse.host());
         assertEquals("ammo hash differs: " + UNICODE, refuse.reason());
 
-        final EndFlyweight end = new EndFlyweight();
-        length = encodeEnd(buffer, 0);
-        assertEquals(length, end.decode(buffer, 0, length));
+        length = ControlMessages.encodeEnd(buffer, 0);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 0, length));
+        final EndDecoder end = new EndDecoder().wrapAndApplyHeader(buffer, 0, header);
         assertEquals(7001, end.shootId());
-        assertEquals(EndFlyweight.STATUS_LEASE_EXPIRED, end.status());
+        assertEquals(ControlCodec.STATUS_LEASE_EXPIRED, end.status());
         assertEquals(12, end.secondCount());
         assertEquals(60_000, end.sent());
         assertEquals(59_990, end.answered());
         assertEquals(HOST, end.host());
         assertEquals("runner silent for 3000 ms", end.reason());
 
-        final AbortFlyweight abort = new AbortFlyweight();
-        length = encodeAbort(buffer, 0);
-        assertEquals(length, abort.decode(buffer, 0, length));
+        length = ControlMessages.encodeAbort(buffer, 0);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 0, length));
+        final AbortDecoder abort = new AbortDecoder().wrapAndApplyHeader(buffer, 0, header);
         assertEquals(44, abort.correlationId());
         assertEquals(7001, abort.shootId());
         assertEquals("Ctrl-C on the runner", abort.reason());
 
-        final LeaseFlyweight lease = new LeaseFlyweight();
-        length = encodeLease(buffer, 0);
-        assertEquals(LeaseFlyweight.BLOCK_LENGTH + 2 + "runner01".length() + MessageHeaderFlyweight.ENCODED_LENGTH,
-            length);
-        assertEquals(length, lease.decode(buffer, 0, length));
+        length = ControlMessages.encodeLease(buffer, 0);
+        assertEquals(HEADER + LeaseDecoder.BLOCK_LENGTH + 2 + "runner01".length(), length);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 0, length));
+        final LeaseDecoder lease = new LeaseDecoder().wrapAndApplyHeader(buffer, 0, header);
         assertEquals(45, lease.correlationId());
         assertEquals(7001, lease.shootId());
         assertEquals(1_764_000_000_000_000_000L, lease.epochNs());
         assertEquals(3000, lease.leaseMs());
         assertEquals("runner01", lease.runner());
-        assertEquals(ControlCodec.LENGTH_PAST_END, lease.decode(buffer, 0, length - 1));
+        assertEquals(ControlCodec.LENGTH_PAST_END, ControlMessageValidator.validate(buffer, 0, length - 1));
     }
 
     @Test
     void shouldRoundTripSecondAggregateWhenEncodedAndDecoded()
     {
-        final int length = encodeSecondAggregate(buffer, 8);
-        final SecondAggregateFlyweight aggregate = new SecondAggregateFlyweight();
+        final int length = ControlMessages.encodeSecondAggregate(buffer, 8);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 8, length));
 
-        assertEquals(length, aggregate.decode(buffer, 8, length));
+        final SecondAggregateDecoder aggregate = new SecondAggregateDecoder().wrapAndApplyHeader(buffer, 8, header);
         assertEquals(7001, aggregate.shootId());
         assertEquals(9, aggregate.secondIndex());
         assertEquals(50_000, aggregate.requested());
@@ -222,145 +175,163 @@ class ControlCodecTest
         assertEquals(3, aggregate.malformed());
         assertEquals(7, aggregate.sendErrors());
         assertEquals(10, aggregate.discarded());
-        assertEquals(3, aggregate.rcodeEntryCount());
-        assertEquals(0, aggregate.rcode(0));
-        assertEquals(49_000, aggregate.rcodeResponseCount(0));
-        assertEquals(3, aggregate.rcode(1));
-        assertEquals(890, aggregate.rcodeResponseCount(1));
-        assertEquals(4095, aggregate.rcode(2));
-        assertEquals(10, aggregate.rcodeResponseCount(2));
+        final SecondAggregateDecoder.RcodesDecoder rcodes = aggregate.rcodes();
+        assertEquals(3, rcodes.count());
+        assertEquals(0, rcodes.next().rcode());
+        assertEquals(49_000, rcodes.responseCount());
+        assertEquals(3, rcodes.next().rcode());
+        assertEquals(890, rcodes.responseCount());
+        assertEquals(4095, rcodes.next().rcode());
+        assertEquals(10, rcodes.responseCount());
         assertEquals(HOST, aggregate.host());
         final byte[] histogram = new byte[aggregate.histogramLength()];
-        aggregate.getHistogram(histogram, 0);
+        aggregate.getHistogram(histogram, 0, histogram.length);
         assertArrayEquals(HISTOGRAM, histogram);
+    }
+
+    @Test
+    void shouldAcceptExactlyWhatTheGeneratedDecoderReadsWhenGivenEverySample()
+    {
+        for (final ControlMessages.Sample sample : ControlMessages.samples())
+        {
+            final int length = sample.encoder.encode(buffer, 24);
+            assertEquals(length, ControlMessageValidator.validate(buffer, 24, length), sample.name);
+            assertEquals(length, ControlMessages.decodedLength(buffer, 24), sample.name);
+            assertTrue(ControlMessages.describe(buffer, 24).length() > 0, sample.name);
+        }
     }
 
     @Test
     void shouldWriteHeaderLittleEndianWhenWrapped()
     {
-        final int length = encodeAck(buffer, 0);
-        final MessageHeaderFlyweight header = new MessageHeaderFlyweight().wrapForRead(buffer, 0);
+        final int length = ControlMessages.encodeAck(buffer, 0);
+        header.wrap(buffer, 0);
 
-        assertEquals(AckFlyweight.BLOCK_LENGTH, header.blockLength());
-        assertEquals(AckFlyweight.TEMPLATE_ID, header.templateId());
+        assertEquals(AckDecoder.BLOCK_LENGTH, header.blockLength());
+        assertEquals(AckDecoder.TEMPLATE_ID, header.templateId());
         assertEquals(ControlCodec.SCHEMA_ID, header.schemaId());
         assertEquals(ControlCodec.SCHEMA_VERSION, header.version());
-        assertEquals(AckFlyweight.BLOCK_LENGTH, buffer.getByte(0));
+        assertEquals(AckDecoder.BLOCK_LENGTH, buffer.getByte(0));
         assertEquals(0, buffer.getByte(1));
         assertEquals(0x32, buffer.getByte(4));
         assertEquals(0x4C, buffer.getByte(5));
-        assertEquals(43, buffer.getLong(MessageHeaderFlyweight.ENCODED_LENGTH, ByteOrder.LITTLE_ENDIAN));
-        assertEquals(MessageHeaderFlyweight.ENCODED_LENGTH + AckFlyweight.BLOCK_LENGTH + 2 + HOST.length() + 2 + 2,
-            length);
+        assertEquals(43, buffer.getLong(HEADER, ByteOrder.LITTLE_ENDIAN));
+        assertEquals(HEADER + AckDecoder.BLOCK_LENGTH + 2 + HOST.length() + 2 + 2, length);
     }
 
     @Test
     void shouldRejectEveryTruncationAndAnyTrailingByteWhenDecoding()
     {
-        for (final Sample sample : samples())
+        for (final ControlMessages.Sample sample : ControlMessages.samples())
         {
             final int length = sample.encoder.encode(buffer, 0);
-            final ControlMessageFlyweight flyweight = sample.decoder.get();
-            assertEquals(length, flyweight.decode(buffer, 0, length), sample.name);
+            assertEquals(length, ControlMessageValidator.validate(buffer, 0, length), sample.name);
             for (int truncated = 0; truncated < length; truncated++)
             {
-                final int result = flyweight.decode(buffer, 0, truncated);
+                final int result = ControlMessageValidator.validate(buffer, 0, truncated);
                 assertTrue(result < 0, sample.name + " truncated to " + truncated + " gave " + result);
             }
-            assertEquals(ControlCodec.TRAILING_BYTES, flyweight.decode(buffer, 0, length + 1), sample.name);
-            assertEquals(ControlCodec.TRUNCATED, flyweight.decode(buffer, buffer.capacity() - 4, 8), sample.name);
+            assertEquals(ControlCodec.TRAILING_BYTES, ControlMessageValidator.validate(buffer, 0, length + 1),
+                sample.name);
+            assertEquals(ControlCodec.TRUNCATED, ControlMessageValidator.validate(buffer, buffer.capacity() - 4, 8),
+                sample.name);
         }
     }
 
     @Test
     void shouldRejectHeaderWhenSchemaVersionTemplateOrBlockLengthIsWrong()
     {
-        final int length = encodeAbort(buffer, 0);
-        final AbortFlyweight abort = new AbortFlyweight();
-        final MessageHeaderFlyweight header = new MessageHeaderFlyweight().wrap(buffer, 0);
+        final int length = ControlMessages.encodeAbort(buffer, 0);
+        final MessageHeaderEncoder header = ControlMessages.header(buffer, 0);
 
         header.schemaId(ControlCodec.SCHEMA_ID + 1);
-        assertEquals(ControlCodec.WRONG_SCHEMA, abort.decode(buffer, 0, length));
-        header.schemaId(ControlCodec.SCHEMA_ID).version(ControlCodec.SCHEMA_VERSION + 1);
-        assertEquals(ControlCodec.WRONG_VERSION, abort.decode(buffer, 0, length));
-        header.version(ControlCodec.SCHEMA_VERSION).templateId(AckFlyweight.TEMPLATE_ID);
-        assertEquals(ControlCodec.WRONG_TEMPLATE, abort.decode(buffer, 0, length));
-        header.templateId(AbortFlyweight.TEMPLATE_ID).blockLength(AbortFlyweight.BLOCK_LENGTH + 8);
-        assertEquals(ControlCodec.WRONG_BLOCK_LENGTH, abort.decode(buffer, 0, length));
-        header.blockLength(AbortFlyweight.BLOCK_LENGTH);
-        assertEquals(length, abort.decode(buffer, 0, length));
+        assertEquals(ControlCodec.WRONG_SCHEMA, ControlMessageValidator.validate(buffer, 0, length));
+        header.schemaId(ControlCodec.SCHEMA_ID).version(ControlCodec.SCHEMA_VERSION - 1);
+        assertEquals(ControlCodec.WRONG_VERSION, ControlMessageValidator.validate(buffer, 0, length));
+        header.version(ControlCodec.SCHEMA_VERSION).templateId(999);
+        assertEquals(ControlCodec.WRONG_TEMPLATE, ControlMessageValidator.validate(buffer, 0, length));
+        header.templateId(0);
+        assertEquals(ControlCodec.WRONG_TEMPLATE, ControlMessageValidator.validate(buffer, 0, length));
+        header.templateId(AbortDecoder.TEMPLATE_ID).blockLength(AbortDecoder.BLOCK_LENGTH + 8);
+        assertEquals(ControlCodec.WRONG_BLOCK_LENGTH, ControlMessageValidator.validate(buffer, 0, length));
+        header.blockLength(AbortDecoder.BLOCK_LENGTH);
+        assertEquals(length, ControlMessageValidator.validate(buffer, 0, length));
+
+        final int helloLength = ControlMessages.encodeHello(buffer, 0);
+        final int groupHeader = HEADER + HelloDecoder.BLOCK_LENGTH;
+        buffer.putShort(groupHeader, (short) (ControlCodec.SHA256_LENGTH + 2), ByteOrder.LITTLE_ENDIAN);
+        assertEquals(ControlCodec.WRONG_BLOCK_LENGTH, ControlMessageValidator.validate(buffer, 0, helloLength),
+            "a group entry's block length must be the schema's");
     }
 
     @Test
     void shouldRejectLengthFieldsWhenPastEndOrOverMaximum()
     {
-        final int queuePrefix = MessageHeaderFlyweight.ENCODED_LENGTH + AckFlyweight.BLOCK_LENGTH + 2 + HOST.length();
-        final AckFlyweight ack = new AckFlyweight();
-        int length = encodeAck(buffer, 0);
+        final int queuePrefix = HEADER + AckDecoder.BLOCK_LENGTH + 2 + HOST.length();
+        int length = ControlMessages.encodeAck(buffer, 0);
         buffer.putShort(queuePrefix, (short) 0xFFFF, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, ack.decode(buffer, 0, length));
+        assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, ControlMessageValidator.validate(buffer, 0, length));
         buffer.putShort(queuePrefix, (short) 3, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.LENGTH_PAST_END, ack.decode(buffer, 0, length));
+        assertEquals(ControlCodec.LENGTH_PAST_END, ControlMessageValidator.validate(buffer, 0, length));
         buffer.putShort(queuePrefix, (short) 1, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.TRAILING_BYTES, ack.decode(buffer, 0, length));
+        assertEquals(ControlCodec.TRAILING_BYTES, ControlMessageValidator.validate(buffer, 0, length));
 
-        final FireFlyweight fire = new FireFlyweight();
-        length = encodeFire(buffer, 0);
+        length = ControlMessages.encodeFire(buffer, 0);
         final int planPrefix = length - PLAN.length - 4;
         buffer.putInt(planPrefix, -1, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, fire.decode(buffer, 0, length));
+        assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, ControlMessageValidator.validate(buffer, 0, length));
         buffer.putInt(planPrefix, PLAN.length + 1, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.LENGTH_PAST_END, fire.decode(buffer, 0, length));
+        assertEquals(ControlCodec.LENGTH_PAST_END, ControlMessageValidator.validate(buffer, 0, length));
 
-        final SecondAggregateFlyweight aggregate = new SecondAggregateFlyweight();
-        length = encodeSecondAggregate(buffer, 0);
-        final int groupCount = MessageHeaderFlyweight.ENCODED_LENGTH + SecondAggregateFlyweight.BLOCK_LENGTH;
+        length = ControlMessages.encodeSecondAggregate(buffer, 0);
+        final int groupCount = HEADER + SecondAggregateDecoder.BLOCK_LENGTH + 2;
         buffer.putShort(groupCount, (short) (ControlCodec.MAX_RCODE_COUNT + 1), ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, aggregate.decode(buffer, 0, length));
+        assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, ControlMessageValidator.validate(buffer, 0, length));
         buffer.putShort(groupCount, (short) 60, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.LENGTH_PAST_END, aggregate.decode(buffer, 0, length));
+        assertEquals(ControlCodec.LENGTH_PAST_END, ControlMessageValidator.validate(buffer, 0, length));
 
-        final HelloFlyweight hello = new HelloFlyweight();
-        length = encodeHello(buffer, 0);
-        final int firstNamePrefix = MessageHeaderFlyweight.ENCODED_LENGTH + HelloFlyweight.BLOCK_LENGTH + 2 +
-            ControlCodec.SHA256_LENGTH;
+        length = ControlMessages.encodeHello(buffer, 0);
+        final int firstNamePrefix = HEADER + HelloDecoder.BLOCK_LENGTH + 4 + ControlCodec.SHA256_LENGTH;
         buffer.putShort(firstNamePrefix, (short) (ControlCodec.MAX_NAME_LENGTH + 1), ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, hello.decode(buffer, 0, length));
+        assertEquals(ControlCodec.LENGTH_OVER_MAXIMUM, ControlMessageValidator.validate(buffer, 0, length));
         buffer.putShort(firstNamePrefix, (short) 250, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ControlCodec.LENGTH_PAST_END, hello.decode(buffer, 0, length));
+        assertEquals(ControlCodec.LENGTH_PAST_END, ControlMessageValidator.validate(buffer, 0, length));
     }
 
     @Test
     void shouldNeverThrowWhenDecodingRandomBytes()
     {
         final Random random = new Random(20261125L);
-        final List<Sample> samples = samples();
+        final List<ControlMessages.Sample> samples = ControlMessages.samples();
+        final UnsafeBuffer sampleBuffer = new UnsafeBuffer(new byte[ControlCodec.MAX_MESSAGE_LENGTH]);
         final byte[] bytes = new byte[512];
         final UnsafeBuffer randomBuffer = new UnsafeBuffer(bytes);
         int rejected = 0;
         for (int i = 0; i < 20_000; i++)
         {
             random.nextBytes(bytes);
-            final Sample sample = samples.get(random.nextInt(samples.size()));
-            final ControlMessageFlyweight flyweight = sample.decoder.get();
             if (random.nextBoolean())
             {
-                new MessageHeaderFlyweight().wrap(randomBuffer, 0).set(flyweight.blockLength(), flyweight.templateId());
+                // a real header (and fixed block length) so that some random messages get into the variable part
+                final ControlMessages.Sample sample = samples.get(random.nextInt(samples.size()));
+                sample.encoder.encode(sampleBuffer, 0);
+                randomBuffer.putBytes(0, sampleBuffer, 0, HEADER);
                 if (random.nextBoolean())
                 {
-                    // small lengths and counts so that some random messages get deep into the variable part
-                    for (int at = MessageHeaderFlyweight.ENCODED_LENGTH + flyweight.blockLength(); at < 60; at++)
+                    // small lengths and counts
+                    for (int at = HEADER + header.wrap(randomBuffer, 0).blockLength(); at < 60; at++)
                     {
                         bytes[at] = (byte) random.nextInt(4);
                     }
                 }
             }
             final int length = random.nextInt(bytes.length + 1);
-            final int result = flyweight.decode(randomBuffer, 0, length);
+            final int result = ControlMessageValidator.validate(randomBuffer, 0, length);
             if (result >= 0)
             {
                 assertEquals(length, result);
-                assertTrue(flyweight.toString().length() > 0);
+                assertEquals(length, ControlMessages.decodedLength(randomBuffer, 0));
+                assertTrue(ControlMessages.describe(randomBuffer, 0).length() > 0);
             }
             else
             {
@@ -375,20 +346,20 @@ class ControlCodecTest
     void shouldAnswerFullLengthOrCodeWhenOneByteIsCorrupted()
     {
         final Random random = new Random(5L);
-        for (final Sample sample : samples())
+        for (final ControlMessages.Sample sample : ControlMessages.samples())
         {
             final int length = sample.encoder.encode(buffer, 0);
-            final ControlMessageFlyweight flyweight = sample.decoder.get();
             for (int i = 0; i < 2_000; i++)
             {
                 sample.encoder.encode(buffer, 0);
                 final int at = random.nextInt(length);
                 buffer.putByte(at, (byte) random.nextInt(256));
-                final int result = flyweight.decode(buffer, 0, length);
+                final int result = ControlMessageValidator.validate(buffer, 0, length);
                 assertTrue(result == length || result < 0, sample.name + " gave " + result);
                 if (result >= 0)
                 {
-                    assertTrue(flyweight.toString().length() > 0);
+                    assertEquals(length, ControlMessages.decodedLength(buffer, 0), sample.name);
+                    assertTrue(ControlMessages.describe(buffer, 0).length() > 0);
                 }
             }
         }
@@ -397,30 +368,34 @@ class ControlCodecTest
     @Test
     void shouldThrowWhenEncodingOutOfOrderOrOverMaximum()
     {
-        final RefuseFlyweight refuse = new RefuseFlyweight().wrap(buffer, 0);
-        assertThrows(IllegalStateException.class, () -> refuse.reason("why"));
+        final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+        final RefuseEncoder refuse = new RefuseEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        assertThrows(IllegalStateException.class, () -> refuse.reason("why"), "reason before host");
         final char[] longName = new char[ControlCodec.MAX_NAME_LENGTH + 1];
         Arrays.fill(longName, 'x');
-        assertThrows(IllegalArgumentException.class, () -> refuse.host(new String(longName)));
+        assertThrows(IllegalStateException.class, () -> refuse.host(new String(longName)));
         refuse.host(HOST).reason("why");
-        assertThrows(IllegalStateException.class, () -> refuse.host(HOST));
+        assertThrows(IllegalStateException.class, () -> refuse.host(HOST), "host again");
 
-        final HelloFlyweight hello = new HelloFlyweight().wrap(buffer, 0);
-        assertThrows(IllegalArgumentException.class, () -> hello.addAmmo("a", new byte[31]));
-        hello.host(HOST);
-        assertThrows(IllegalStateException.class, () -> hello.addAmmo("a", SHA_A));
+        final HelloEncoder hello = new HelloEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        assertThrows(IllegalStateException.class, () -> hello.host(HOST), "host before the ammo group");
+        assertThrows(IllegalArgumentException.class, () -> hello.ammoCount(ControlCodec.MAX_AMMO_COUNT + 1));
 
-        final FireFlyweight fire = new FireFlyweight().wrap(buffer, 0).host(HOST);
+        final FireEncoder fire = new FireEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).host(HOST);
         assertThrows(
-            IllegalArgumentException.class,
-            () -> fire.plan(new byte[ControlCodec.MAX_BLOB_LENGTH + 1], 0, ControlCodec.MAX_BLOB_LENGTH + 1));
+            IllegalStateException.class,
+            () -> fire.putPlan(new byte[ControlCodec.MAX_BLOB_LENGTH + 1], 0, ControlCodec.MAX_BLOB_LENGTH + 1));
 
-        final SecondAggregateFlyweight aggregate = new SecondAggregateFlyweight().wrap(buffer, 0);
-        for (int i = 0; i < ControlCodec.MAX_RCODE_COUNT; i++)
-        {
-            aggregate.addRcode(i, i);
-        }
-        assertThrows(IllegalStateException.class, () -> aggregate.addRcode(99, 1));
+        final SecondAggregateEncoder aggregate = new SecondAggregateEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder);
+        assertThrows(IllegalArgumentException.class, () -> aggregate.rcodesCount(ControlCodec.MAX_RCODE_COUNT + 1));
+        final SecondAggregateEncoder.RcodesEncoder rcodes = new SecondAggregateEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder).rcodesCount(1);
+        rcodes.next().rcode(1).responseCount(1);
+        assertThrows(NoSuchElementException.class, rcodes::next, "more entries than counted");
+
+        final AckEncoder ack = new AckEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        assertThrows(IllegalStateException.class, () -> ack.queue("/q"), "queue before host");
     }
 
     @Test
@@ -445,56 +420,28 @@ class ControlCodecTest
         final char[] name = new char[ControlCodec.MAX_NAME_LENGTH];
         Arrays.fill(name, 'n');
         final String maxName = new String(name);
-        final SecondAggregateFlyweight aggregate = new SecondAggregateFlyweight().wrap(buffer, 0);
+        final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+
+        final SecondAggregateEncoder aggregate = new SecondAggregateEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder);
+        final SecondAggregateEncoder.RcodesEncoder rcodes = aggregate.rcodesCount(ControlCodec.MAX_RCODE_COUNT);
         for (int i = 0; i < ControlCodec.MAX_RCODE_COUNT; i++)
         {
-            aggregate.addRcode(i, i);
+            rcodes.next().rcode(i).responseCount(i);
         }
-        final int aggregateLength = aggregate.host(maxName).histogram(blob, 0, blob.length).encodedLength();
-        assertEquals(aggregateLength, new SecondAggregateFlyweight().decode(buffer, 0, aggregateLength));
+        final int aggregateLength = HEADER + aggregate.host(maxName).putHistogram(blob, 0, blob.length)
+            .encodedLength();
+        assertEquals(aggregateLength, ControlMessageValidator.validate(buffer, 0, aggregateLength));
 
-        final HelloFlyweight hello = new HelloFlyweight().wrap(buffer, 0);
+        final HelloEncoder hello = new HelloEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        final HelloEncoder.AmmoEncoder ammo = hello.ammoCount(ControlCodec.MAX_AMMO_COUNT);
         for (int i = 0; i < ControlCodec.MAX_AMMO_COUNT; i++)
         {
-            hello.addAmmo(maxName, SHA_A);
+            ammo.next().putSha256(SHA_A, 0, SHA_A.length).name(maxName);
         }
-        final int helloLength = hello.host(maxName).datacenter(maxName).l2Version(maxName).encodedLength();
-        assertEquals(helloLength, new HelloFlyweight().decode(buffer, 0, helloLength));
+        final int helloLength = HEADER + hello.host(maxName).datacenter(maxName).l2Version(maxName).encodedLength();
+        assertEquals(helloLength, ControlMessageValidator.validate(buffer, 0, helloLength));
         assertTrue(aggregateLength <= ControlCodec.MAX_MESSAGE_LENGTH);
         assertTrue(helloLength <= ControlCodec.MAX_MESSAGE_LENGTH);
-    }
-
-    static List<Sample> samples()
-    {
-        final List<Sample> samples = new ArrayList<>();
-        samples.add(new Sample("hello", ControlCodecTest::encodeHello, HelloFlyweight::new));
-        samples.add(new Sample("fire", ControlCodecTest::encodeFire, FireFlyweight::new));
-        samples.add(new Sample("ack", ControlCodecTest::encodeAck, AckFlyweight::new));
-        samples.add(new Sample("refuse", ControlCodecTest::encodeRefuse, RefuseFlyweight::new));
-        samples.add(new Sample("secondAggregate", ControlCodecTest::encodeSecondAggregate,
-            SecondAggregateFlyweight::new));
-        samples.add(new Sample("end", ControlCodecTest::encodeEnd, EndFlyweight::new));
-        samples.add(new Sample("abort", ControlCodecTest::encodeAbort, AbortFlyweight::new));
-        samples.add(new Sample("lease", ControlCodecTest::encodeLease, LeaseFlyweight::new));
-        return samples;
-    }
-
-    interface Encoder
-    {
-        int encode(UnsafeBuffer buffer, int offset);
-    }
-
-    static final class Sample
-    {
-        final String name;
-        final Encoder encoder;
-        final Supplier<ControlMessageFlyweight> decoder;
-
-        Sample(final String name, final Encoder encoder, final Supplier<ControlMessageFlyweight> decoder)
-        {
-            this.name = name;
-            this.encoder = encoder;
-            this.decoder = decoder;
-        }
     }
 }

@@ -1,4 +1,5 @@
 /**
- * Tests of the control message flyweights: round trips, truncation, corruption and random bytes.
+ * Tests of the generated control codecs and the validation in front of them: round trips, truncation, corruption and
+ * random bytes.
  */
 package io.l2.transport.codec;

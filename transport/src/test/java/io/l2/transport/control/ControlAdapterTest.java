@@ -10,9 +10,10 @@ import io.l2.transport.auth.MessageSigner;
 import io.l2.transport.auth.MessageVerifier;
 import io.l2.transport.auth.Rejection;
 
-import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.ControlCodec;
-import io.l2.transport.codec.MessageHeaderFlyweight;
+import io.l2.transport.codec.ControlMessages;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.MessageHeaderEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +29,16 @@ class ControlAdapterTest
     @Test
     void shouldCountAndDropWhenMessageIsMalformedOrUnknown()
     {
-        final int length = new AckFlyweight().wrap(buffer, 0).correlationId(1).shootId(2).host("h").queue("/q")
-            .encodedLength();
+        final int length = ControlMessages.ack(buffer, 0, 1, 2, "h", "/q");
         assertEquals(length, adapter.onMessage(buffer, 0, length));
         assertEquals(ControlCodec.LENGTH_PAST_END, adapter.onMessage(buffer, 0, length - 1));
         assertEquals(ControlCodec.TRAILING_BYTES, adapter.onMessage(buffer, 0, length + 1));
         assertEquals(ControlCodec.TRUNCATED, adapter.onMessage(buffer, 0, 3));
 
-        final MessageHeaderFlyweight header = new MessageHeaderFlyweight().wrap(buffer, 0);
+        final MessageHeaderEncoder header = ControlMessages.header(buffer, 0);
         header.templateId(999);
         assertEquals(ControlCodec.WRONG_TEMPLATE, adapter.onMessage(buffer, 0, length));
-        header.templateId(AckFlyweight.TEMPLATE_ID).schemaId(1);
+        header.templateId(AckDecoder.TEMPLATE_ID).schemaId(1);
         assertEquals(ControlCodec.WRONG_SCHEMA, adapter.onMessage(buffer, 0, length));
         header.schemaId(ControlCodec.SCHEMA_ID).version(0);
         assertEquals(ControlCodec.WRONG_VERSION, adapter.onMessage(buffer, 0, length));
@@ -61,7 +61,7 @@ class ControlAdapterTest
             random.nextBytes(bytes);
             if (random.nextBoolean())
             {
-                new MessageHeaderFlyweight().wrap(buffer, 0).schemaId(ControlCodec.SCHEMA_ID)
+                ControlMessages.header(buffer, 0).schemaId(ControlCodec.SCHEMA_ID)
                     .version(ControlCodec.SCHEMA_VERSION).templateId(random.nextInt(9));
             }
             adapter.onFragment(buffer, 0, random.nextInt(bytes.length + 1), null);
@@ -82,9 +82,7 @@ class ControlAdapterTest
         final ControlAdapter verifying = new ControlAdapter(listener,
             new MessageVerifier(key, null, 10_000_000_000L, () -> nowNs[0], 64), log::add);
         final MessageSigner signer = new MessageSigner(key, () -> nowNs[0], 77);
-        final AckFlyweight ack = new AckFlyweight();
-
-        final int bodyLength = ack.wrap(buffer, 0).correlationId(1).shootId(2).host("h").queue("/q").encodedLength();
+        final int bodyLength = ControlMessages.ack(buffer, 0, 1, 2, "h", "/q");
         int length = signer.sign(buffer, 0, bodyLength);
         final byte[] first = Arrays.copyOf(buffer.byteArray(), length);
         assertEquals(bodyLength, verifying.onSignedMessage(buffer, 0, length, null));
@@ -97,12 +95,12 @@ class ControlAdapterTest
         buffer.putByte(20, (byte)'x');
         assertEquals(Rejection.UNAUTHENTICATED.code(), verifying.onSignedMessage(buffer, 0, first.length, null));
 
-        ack.wrap(buffer, 0).correlationId(3).shootId(2).host("h").queue("/q");
+        ControlMessages.ack(buffer, 0, 3, 2, "h", "/q");
         length = signer.sign(buffer, 0, bodyLength);
         nowNs[0] += 10_000_000_001L;
         assertEquals(Rejection.STALE.code(), verifying.onSignedMessage(buffer, 0, length, null));
 
-        ack.wrap(buffer, 0).correlationId(4).shootId(2).host("h").queue("/q");
+        ControlMessages.ack(buffer, 0, 4, 2, "h", "/q");
         length = signer.sign(buffer, 0, bodyLength - 1);
         assertEquals(ControlCodec.LENGTH_PAST_END, verifying.onSignedMessage(buffer, 0, length, null),
             "signed, but one byte short: malformed");

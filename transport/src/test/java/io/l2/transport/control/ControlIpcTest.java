@@ -18,9 +18,8 @@ import io.l2.transport.auth.ClusterKey;
 import io.l2.transport.auth.ClusterKeys;
 import io.l2.transport.auth.MessageSigner;
 import io.l2.transport.auth.Rejection;
-import io.l2.transport.codec.AckFlyweight;
-import io.l2.transport.codec.EndFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
+import io.l2.transport.codec.ControlCodec;
+import io.l2.transport.codec.ControlMessages;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -80,7 +79,7 @@ class ControlIpcTest
 
             final MessageSigner signer = keys.newSigner(SystemEpochNanoClock.INSTANCE);
             final ControlProxy proxy = new ControlProxy(publication, signer);
-            send(deadlineNs, () -> proxy.hello(0, 123, HelloFlyweight.STATE_WAITING, "load01", "vla", "0.1.0",
+            send(deadlineNs, () -> proxy.hello(0, 123, ControlCodec.STATE_WAITING, "load01", "vla", "0.1.0",
                 new CharSequence[]{"q.txt"}, new byte[][]{shaA}, 1));
             send(deadlineNs, () -> proxy.fire(5, 77, 1_000_000_000L, 3000, 0, 2, 0, "load01", plan, 0, plan.length));
             send(deadlineNs, () -> proxy.ack(5, 77, "load01", "/var/lib/l2/q"));
@@ -89,11 +88,10 @@ class ControlIpcTest
             {
                 proxy.secondAggregate(77, 3)
                     .requested(10).sent(9).achieved(8).answered(7).timeouts(1).malformed(0).sendErrors(1).discarded(1)
-                    .addRcode(0, 6).addRcode(2, 1)
-                    .host("load01").histogram(histogram, 0, histogram.length);
-                return proxy.offerSecondAggregate();
+                    .rcodesCount(2).next().rcode(0).responseCount(6).next().rcode(2).responseCount(1);
+                return proxy.offerSecondAggregate("load01", histogram, 0, histogram.length);
             });
-            send(deadlineNs, () -> proxy.end(77, EndFlyweight.STATUS_COMPLETED, 4, 36, 28, "load01", ""));
+            send(deadlineNs, () -> proxy.end(77, ControlCodec.STATUS_COMPLETED, 4, 36, 28, "load01", ""));
             send(deadlineNs, () -> proxy.abort(8, 77, "Ctrl-C"));
             send(deadlineNs, () -> proxy.lease(9, 77, 1_000_000_123L, 3000, "runner01"));
             // an unsigned message and a signed but malformed one on the same stream are counted and dropped, the
@@ -101,8 +99,7 @@ class ControlIpcTest
             final UnsafeBuffer junk = new UnsafeBuffer(new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9});
             send(deadlineNs, () -> publication.offer(junk));
             final UnsafeBuffer truncated = new UnsafeBuffer(new byte[256]);
-            final int ackLength = new AckFlyweight().wrap(truncated, 0).correlationId(1).shootId(2).host("h")
-                .queue("/q").encodedLength();
+            final int ackLength = ControlMessages.ack(truncated, 0, 1, 2, "h", "/q");
             final int signedLength = signer.sign(truncated, 0, ackLength - 1);
             send(deadlineNs, () -> publication.offer(truncated, 0, signedLength));
 

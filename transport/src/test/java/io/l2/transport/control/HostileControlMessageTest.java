@@ -3,12 +3,17 @@ package io.l2.transport.control;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
-import io.l2.transport.codec.AckFlyweight;
 import io.l2.transport.codec.ControlCodec;
-import io.l2.transport.codec.FireFlyweight;
-import io.l2.transport.codec.HelloFlyweight;
-import io.l2.transport.codec.MessageHeaderFlyweight;
-import io.l2.transport.codec.SecondAggregateFlyweight;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.AckEncoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.FireEncoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.HelloEncoder;
+import io.l2.transport.codecs.MessageHeaderDecoder;
+import io.l2.transport.codecs.MessageHeaderEncoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
+import io.l2.transport.codecs.SecondAggregateEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,11 +37,16 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class HostileControlMessageTest
 {
-    private static final int HEADER = MessageHeaderFlyweight.ENCODED_LENGTH;
-    private static final int ACK_HOST_LENGTH_AT = HEADER + AckFlyweight.BLOCK_LENGTH;
-    private static final int FIRE_PLAN_LENGTH_AT = HEADER + FireFlyweight.BLOCK_LENGTH + 2 + 1;
-    private static final int HELLO_AMMO_COUNT_AT = HEADER + HelloFlyweight.BLOCK_LENGTH;
-    private static final int SECOND_RCODE_COUNT_AT = HEADER + SecondAggregateFlyweight.BLOCK_LENGTH;
+    private static final int HEADER = MessageHeaderDecoder.ENCODED_LENGTH;
+    private static final int SCHEMA_ID_AT = MessageHeaderDecoder.schemaIdEncodingOffset();
+    private static final int VERSION_AT = MessageHeaderDecoder.versionEncodingOffset();
+    private static final int TEMPLATE_ID_AT = MessageHeaderDecoder.templateIdEncodingOffset();
+    private static final int BLOCK_LENGTH_AT = MessageHeaderDecoder.blockLengthEncodingOffset();
+    private static final int ACK_HOST_LENGTH_AT = HEADER + AckDecoder.BLOCK_LENGTH;
+    private static final int FIRE_PLAN_LENGTH_AT = HEADER + FireDecoder.BLOCK_LENGTH + 2 + 1;
+    private static final int HELLO_AMMO_BLOCK_LENGTH_AT = HEADER + HelloDecoder.BLOCK_LENGTH;
+    private static final int HELLO_AMMO_COUNT_AT = HELLO_AMMO_BLOCK_LENGTH_AT + 2;
+    private static final int SECOND_RCODE_COUNT_AT = HEADER + SecondAggregateDecoder.BLOCK_LENGTH + 2;
 
     static Stream<Arguments> hostileMessages()
     {
@@ -48,17 +58,17 @@ class HostileControlMessageTest
             row("empty", new byte[0], TRUNCATED),
             row("truncated header (7 bytes)", Arrays.copyOf(ack, HEADER - 1), TRUNCATED),
             row("header only", Arrays.copyOf(ack, HEADER), TRUNCATED),
-            row("truncated body (fixed block cut)", Arrays.copyOf(ack, HEADER + AckFlyweight.BLOCK_LENGTH - 1),
+            row("truncated body (fixed block cut)", Arrays.copyOf(ack, HEADER + AckDecoder.BLOCK_LENGTH - 1),
                 TRUNCATED),
             row("truncated body (a string cut)", Arrays.copyOf(ack, ack.length - 1), LENGTH_PAST_END),
             row("truncated body (a length prefix cut)", Arrays.copyOf(ack, ACK_HOST_LENGTH_AT + 1), TRUNCATED),
-            row("wrong schema id", u16(ack, MessageHeaderFlyweight.SCHEMA_ID_OFFSET, 0x4C33), WRONG_SCHEMA),
-            row("wrong version", u16(ack, MessageHeaderFlyweight.VERSION_OFFSET, ControlCodec.SCHEMA_VERSION + 1),
+            row("wrong schema id", u16(ack, SCHEMA_ID_AT, 0x4C33), WRONG_SCHEMA),
+            row("wrong version", u16(ack, VERSION_AT, ControlCodec.SCHEMA_VERSION + 1),
                 WRONG_VERSION),
-            row("unknown template (999)", u16(ack, MessageHeaderFlyweight.TEMPLATE_ID_OFFSET, 999), WRONG_TEMPLATE),
-            row("template 0", u16(ack, MessageHeaderFlyweight.TEMPLATE_ID_OFFSET, 0), WRONG_TEMPLATE),
-            row("wrong block length", u16(ack, MessageHeaderFlyweight.BLOCK_LENGTH_OFFSET, 8), WRONG_BLOCK_LENGTH),
-            row("block length 65535", u16(ack, MessageHeaderFlyweight.BLOCK_LENGTH_OFFSET, 0xFFFF),
+            row("unknown template (999)", u16(ack, TEMPLATE_ID_AT, 999), WRONG_TEMPLATE),
+            row("template 0", u16(ack, TEMPLATE_ID_AT, 0), WRONG_TEMPLATE),
+            row("wrong block length", u16(ack, BLOCK_LENGTH_AT, 8), WRONG_BLOCK_LENGTH),
+            row("block length 65535", u16(ack, BLOCK_LENGTH_AT, 0xFFFF),
                 WRONG_BLOCK_LENGTH),
             row("string length past the end", u16(ack, ACK_HOST_LENGTH_AT, 200), LENGTH_PAST_END),
             row("string length over MAX_NAME_LENGTH (256)", u16(ack, ACK_HOST_LENGTH_AT, 256), LENGTH_OVER_MAXIMUM),
@@ -72,6 +82,9 @@ class HostileControlMessageTest
             row("group count over MAX_AMMO_COUNT", u16(hello, HELLO_AMMO_COUNT_AT, ControlCodec.MAX_AMMO_COUNT + 1),
                 LENGTH_OVER_MAXIMUM),
             row("group count past the end", u16(hello, HELLO_AMMO_COUNT_AT, 10), LENGTH_PAST_END),
+            row("group entry block length not the schema's", u16(hello, HELLO_AMMO_BLOCK_LENGTH_AT, 0),
+                WRONG_BLOCK_LENGTH),
+            row("group header cut", Arrays.copyOf(hello, HELLO_AMMO_COUNT_AT), TRUNCATED),
             row("group entry name over MAX_NAME_LENGTH",
                 u16(hello, HELLO_AMMO_COUNT_AT + 2 + ControlCodec.SHA256_LENGTH, 256), LENGTH_OVER_MAXIMUM),
             row("rcode group count past the end", u16(second, SECOND_RCODE_COUNT_AT, 60), LENGTH_PAST_END),
@@ -111,41 +124,46 @@ class HostileControlMessageTest
     private static byte[] ack()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-        final int length = new AckFlyweight().wrap(buffer, 0).correlationId(1).shootId(2).host("h1").queue("/q")
-            .encodedLength();
+        final int length = HEADER + new AckEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .correlationId(1).shootId(2).host("h1").queue("/q").encodedLength();
         return Arrays.copyOf(buffer.byteArray(), length);
     }
 
     private static byte[] fire()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-        final int length = new FireFlyweight().wrap(buffer, 0).correlationId(1).shootId(2).host("h")
-            .plan(new byte[]{ 1, 2, 3 }, 0, 3).encodedLength();
+        final int length = HEADER + new FireEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .correlationId(1).shootId(2).host("h").putPlan(new byte[]{ 1, 2, 3 }, 0, 3).encodedLength();
         return Arrays.copyOf(buffer.byteArray(), length);
     }
 
     private static byte[] largestFirePlus(final int garbageLength)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ControlCodec.MAX_MESSAGE_LENGTH + garbageLength]);
-        final int length = new FireFlyweight().wrap(buffer, 0).host("h".repeat(ControlCodec.MAX_NAME_LENGTH))
-            .plan(new byte[ControlCodec.MAX_BLOB_LENGTH], 0, ControlCodec.MAX_BLOB_LENGTH).encodedLength();
+        final int length = HEADER + new FireEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .host("h".repeat(ControlCodec.MAX_NAME_LENGTH))
+            .putPlan(new byte[ControlCodec.MAX_BLOB_LENGTH], 0, ControlCodec.MAX_BLOB_LENGTH).encodedLength();
         return Arrays.copyOf(buffer.byteArray(), length + garbageLength);
     }
 
     private static byte[] hello()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-        final int length = new HelloFlyweight().wrap(buffer, 0).correlationId(1).epochNs(2).state(0)
-            .addAmmo("a", new byte[ControlCodec.SHA256_LENGTH]).host("h").datacenter("dc").l2Version("1")
-            .encodedLength();
+        final HelloEncoder hello = new HelloEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .correlationId(1).epochNs(2).state(0);
+        hello.ammoCount(1).next().putSha256(new byte[ControlCodec.SHA256_LENGTH], 0, ControlCodec.SHA256_LENGTH)
+            .name("a");
+        final int length = HEADER + hello.host("h").datacenter("dc").l2Version("1").encodedLength();
         return Arrays.copyOf(buffer.byteArray(), length);
     }
 
     private static byte[] second()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-        final int length = new SecondAggregateFlyweight().wrap(buffer, 0).shootId(1).secondIndex(0)
-            .addRcode(0, 10).addRcode(3, 1).host("h").histogram(new byte[]{ 9 }, 0, 1).encodedLength();
+        final SecondAggregateEncoder second = new SecondAggregateEncoder()
+            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder()).shootId(1).secondIndex(0);
+        second.rcodesCount(2).next().rcode(0).responseCount(10).next().rcode(3).responseCount(1);
+        final int length = HEADER + second.host("h").putHistogram(new byte[]{ 9 }, 0, 1).encodedLength();
         return Arrays.copyOf(buffer.byteArray(), length);
     }
 
