@@ -123,7 +123,8 @@ class AutostopGrammarTest
             arguments("unknown criterion", "autostop: [\"timeouts(5%,2s) http(5xx,1%,2s)\"]", "plan.yaml:4:29",
                 "autostop[0]: unknown criterion 'http' (use quantile, time, rcode, timeouts, errors, lag, " +
                     "achieved, limit, or total_ before any but limit)"),
-            arguments("total_limit", "autostop: [total_limit(1m)]", "plan.yaml:4:12", "unknown criterion 'total_limit'"),
+            arguments("total_limit", "autostop: [total_limit(1m)]", "plan.yaml:4:12",
+                "unknown criterion 'total_limit'"),
             arguments("quantile above 100", "autostop: [quantile(100.1, 5ms, 2s)]", "plan.yaml:4:21",
                 "autostop quantile(Q,LIMIT,N): Q must be a percentile above 0 and at most 100 (e.g. 99.9), got 100.1"),
             arguments("quantile 0", "autostop: [quantile(0, 5ms, 2s)]", "plan.yaml:4:21", "Q must be a percentile"),
