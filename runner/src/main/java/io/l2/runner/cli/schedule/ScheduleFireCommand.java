@@ -118,7 +118,7 @@ public final class ScheduleFireCommand implements Callable<Integer>
                     exitCode ? " (a host is not ready, or its readiness is unknown: see the preflight above)" : ""));
                 err.flush();
             }
-            worst = Math.max(worst, exitCode);
+            worst = ExitCode.worst(worst, exitCode);
         }
         return worst;
     }
