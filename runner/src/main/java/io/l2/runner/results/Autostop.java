@@ -13,6 +13,7 @@ import io.l2.config.AutostopCriterion;
 import io.l2.config.AutostopKind;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.engine.codec.RcodeNames;
+import io.l2.runner.base.Durations;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -156,7 +157,7 @@ public final class Autostop
         switch (criterion.kind())
         {
             case LIMIT:
-                return "stop once the shoot has lasted " + duration(criterion.limitNs());
+                return "stop once the shoot has lasted " + Durations.format(criterion.limitNs());
             case QUANTILE:
                 what = "p" + number(criterion.quantile()) + " latency > " + duration(criterion.limitNs()) +
                     " (timeouts count as slower)";
