@@ -123,6 +123,28 @@ public final class NsdServer extends ServerProcess
     }
 
     /**
+     * Starts NSD as {@link #start(ZoneWriter, InetSocketAddress, List)} does, with response-rate limiting on as
+     * {@link #startRateLimited(ZoneWriter, int)} sets it.
+     *
+     * @param zone          the zone to serve.
+     * @param listen        the address and port NSD binds (UDP and TCP), port 1..65535.
+     * @param commandPrefix words before NSD's command line; it must exec NSD, as {@code ip netns exec} does.
+     * @param ratelimit     answers per second NSD gives one source /24 before it drops, above 0.
+     * @return the running server.
+     * @throws IllegalStateException when NSD is missing, rejects the configuration or does not answer in time.
+     */
+    public static NsdServer startRateLimited(
+        final ZoneWriter zone, final InetSocketAddress listen, final List<String> commandPrefix, final int ratelimit)
+    {
+        if (0 == listen.getPort() || ratelimit <= 0)
+        {
+            throw new IllegalArgumentException("give a port and a rate limit above 0: " + listen + ", " + ratelimit);
+        }
+        return start(zone.origin(), zone.text(), listen.getAddress(), listen.getPort(), List.copyOf(commandPrefix),
+            ratelimit);
+    }
+
+    /**
      * The number of queries NSD has received since it started, as its statistics count them ({@code num.queries}
      * of {@code nsd-control stats_noreset}, over the control socket; the count is not reset). The SOA probes of
      * {@link #start} are included: compare two readings.
