@@ -3,6 +3,7 @@
  */
 package io.l2.runner.shoot;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,14 @@ class AutostopNsdTest
             assertEquals("aborted", host.get("status"), report);
             assertEquals("stopped by autostop: timeouts(5%,2s)", host.get("reason"), report);
             assertTrue(run.err().contains("l2: autostop: timeouts(5%,2s) held at second " + second), report);
+
+            final ShootHarness.Run replay = harness.replay(Path.of((String)result.get("results")));
+            assertEquals(ExitCode.OK, replay.exitCode(), replay.err());
+            assertEquals(autostop, replay.json().get("autostop"), "the replay keeps what stopped the shoot");
+            assertEquals(totals, replay.json().get("totals"));
+            final String page = Files.readString(Path.of((String)result.get("results"), "report.html"));
+            assertTrue(page.contains("<dt>autostop</dt><dd>timeouts(5%,2s) at second " + second + ", " +
+                number(autostop, "rps_at_trigger") + " rps at trigger (target): timeouts "), "report.html says it");
         }
     }
 }
