@@ -227,7 +227,8 @@ public final class Shoots
             sinks.abortRequested() || autostop.stopRequested();
         final List<HostResult> shot = local ?
             List.of(shootHere(request, setup, listener, sinks.start(setup, listener.sinkLines(), resultsDir, startedAt),
-            stop)) : new FleetFiring(request, setup, listener).shoot(keys, sinks, resultsDir, startedAt, stop);
+            stop)) : new FleetFiring(request, setup, listener).shoot(keys, sinks, resultsDir, startedAt, stop,
+            () -> null == autostop.trigger() ? null : "stopped by autostop: " + autostop.trigger().criterion());
         final AutostopTrigger trigger = autostop.trigger();
         final List<HostResult> hostResults = null == trigger ? shot : autostopped(shot, trigger);
 

@@ -107,6 +107,9 @@ class ClusterAutostopTest
                 assertEquals("aborted", host.get("status"), text);
                 assertEquals("stopped by autostop: timeouts(5%,2s)", host.get("reason"), text);
                 sentByHosts += number(map(host.get("totals")).get("sent"));
+                final String log = Files.readString(cluster.logFile(i));
+                assertTrue(log.contains("): stopped by autostop: timeouts(5%,2s)), "), "daemon " + i + " says why: " +
+                    log);
             }
             final long sent = number(map(result.get("totals")).get("sent"));
             assertEquals(sent, sentByHosts, text);
