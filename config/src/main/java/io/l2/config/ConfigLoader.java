@@ -95,6 +95,10 @@ import java.util.Objects;
  *                                          #   shoots the whole profile; default false
  * late: send                               # send | discard queries whose send time has passed; default send
  * edns: false                              # false (default) | true (udp-size 1232) | {udp-size: 1232, do: true}
+ * autostop:                                # stop every host early when a criterion holds (Yandex.Tank's grammar)
+ *   - "timeouts(5%, 2s)"                   #   N (2s) bad seconds in a row; total_... : the last N seconds summed
+ *   - "quantile(99.9, 50ms, 3s)"
+ *   - "rcode(!NOERROR+NXDOMAIN, 1%, 5s)"
  * }</pre>
  * Exactly one of {@code rps} and {@code schedule}. Segments ({@code rps} map keys: {@code type}, {@code from},
  * {@code to}, {@code step}, {@code duration}; grammar in parentheses):
@@ -113,6 +117,14 @@ import java.util.Objects;
  * durations are errors. In the grammar, segments are separated by white space and spaces may follow commas; an error
  * points at the column of the bad segment or argument inside the string (at the string's start when it spans lines
  * or has escapes). {@code schedule} may also be a list of such strings.
+ * <p>
+ * {@code autostop} is a list of criteria (or one string of them separated by white space):
+ * {@code quantile(Q,LIMIT,N)} (Q above 0 to 100, e.g. 99.9), {@code time(LIMIT,N)} (mean latency),
+ * {@code rcode(MASK,LEVEL,N)} (MASK: rcode names or numbers joined with {@code +}, {@code !} before them for every
+ * other rcode), {@code timeouts(LEVEL,N)}, {@code errors(LEVEL,N)}, the generator's {@code lag(LIMIT,N)} and
+ * {@code achieved(LEVEL,N)}, and {@code limit(T)}; {@code total_} before any but {@code limit} sums the last N
+ * seconds instead of asking for N bad seconds in a row. LIMIT is a duration ({@code us}, {@code ms}, {@code s}), LEVEL
+ * a count of queries or a share ({@code 5%}), N whole seconds (1s to 60m). See {@link AutostopCriterion}.
  * <p>
  * Checked against {@code l2.yaml}: an ammo name that is not in its {@code ammo:} map ("unknown ammo 'x' (known: a,
  * b)") and a set it does not define ("unknown set 'x' (known: ...)"). The runner resolves the target and opens the

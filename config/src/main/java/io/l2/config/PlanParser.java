@@ -22,7 +22,7 @@ final class PlanParser
     static final String DEFAULT_SET = "local";
     static final List<String> PLAN_KEYS = List.of(
         "description", "target", "ammo", "rps", "schedule", "instances", "mode", "timeout", "set", "per-host",
-        "late", "edns");
+        "late", "edns", "autostop");
     static final List<String> SEGMENT_KEYS = List.of("type", "from", "to", "step", "duration");
     static final List<String> EDNS_KEYS = List.of("udp-size", "do");
 
@@ -81,6 +81,8 @@ final class PlanParser
             reader.bool(keys.get("per-host").getValueNode(), "per-host");
         final LatePolicy late = keys.containsKey("late") ? late(keys.get("late").getValueNode()) : LatePolicy.SEND;
         final Edns edns = keys.containsKey("edns") ? edns(keys.get("edns").getValueNode()) : Edns.OFF;
+        final List<AutostopCriterion> autostop = keys.containsKey("autostop") ?
+            autostop(keys.get("autostop").getValueNode()) : List.of();
 
         final String set;
         final Position setPosition;
@@ -97,7 +99,8 @@ final class PlanParser
         }
 
         return new ShootPlan(
-            source, description, target, ammo, rps, perHost, instances, mode, timeoutNs, set, late, edns, setPosition);
+            source, description, target, ammo, rps, perHost, instances, mode, timeoutNs, set, late, edns, setPosition,
+            autostop);
     }
 
     /**
@@ -393,6 +396,74 @@ final class PlanParser
             segments.addAll(RpsRules.parseSchedule(text, (offset) -> reader.position(scalar, offset)));
         }
         return segments;
+    }
+
+    private List<AutostopCriterion> autostop(final Node node)
+    {
+        final String expected = "a list of criteria such as [\"timeouts(5%, 2s)\", \"quantile(99, 50ms, 3s)\"]";
+        final List<Node> items = new ArrayList<>();
+        if (node instanceof SequenceNode)
+        {
+            items.addAll(((SequenceNode) node).getValue());
+        }
+        else if (node instanceof ScalarNode && !NodeReader.isNull(node))
+        {
+            items.add(node);
+        }
+        else
+        {
+            throw reader.error(node, "autostop: expected " + expected + ", got " + NodeReader.describe(node));
+        }
+        final List<AutostopCriterion> criteria = new ArrayList<>();
+        int index = 0;
+        while (index < items.size())
+        {
+            final String label = node instanceof SequenceNode ? "autostop[" + index + "]" : "autostop";
+            // a flow list splits "[timeouts(5%, 2s)]" at its comma: the pieces of one criterion are joined again
+            final List<ScalarNode> pieces = new ArrayList<>();
+            int depth = 0;
+            do
+            {
+                final Node item = items.get(index);
+                if (!(item instanceof ScalarNode) || NodeReader.isNull(item))
+                {
+                    throw reader.error(item, label + ": expected a criterion such as \"timeouts(5%, 2s)\", got " +
+                        NodeReader.describe(item));
+                }
+                pieces.add((ScalarNode) item);
+                depth += openParentheses(((ScalarNode) item).getValue());
+                index++;
+            }
+            while (depth > 0 && index < items.size());
+            final StringBuilder text = new StringBuilder();
+            final List<Integer> starts = new ArrayList<>();
+            for (final ScalarNode piece : pieces)
+            {
+                text.append(text.length() > 0 ? ", " : "");
+                starts.add(text.length());
+                text.append(piece.getValue());
+            }
+            criteria.addAll(AutostopRules.parse(text.toString(), label, (offset) ->
+            {
+                int piece = 0;
+                while (piece + 1 < starts.size() && offset >= starts.get(piece + 1) - 2)
+                {
+                    piece++;
+                }
+                return reader.position(pieces.get(piece), Math.max(0, offset - starts.get(piece)));
+            }));
+        }
+        return criteria;
+    }
+
+    private static int openParentheses(final String text)
+    {
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            depth += '(' == text.charAt(i) ? 1 : ')' == text.charAt(i) ? -1 : 0;
+        }
+        return depth;
     }
 
     private long durationNs(final Node node, final String label)

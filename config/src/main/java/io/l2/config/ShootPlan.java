@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param late        what to do with queries whose send time has passed.
  * @param edns        the EDNS(0) OPT record of the queries.
  * @param setPosition where the set is written, or where the plan starts when the set is the default.
+ * @param autostop    the autostop criteria ({@code autostop:}), in the order written; empty: the profile runs to
+ *                    its end.
  */
 public record ShootPlan(
     Path source,
@@ -37,7 +39,8 @@ public record ShootPlan(
     String set,
     LatePolicy late,
     Edns edns,
-    Position setPosition)
+    Position setPosition,
+    List<AutostopCriterion> autostop)
 {
     /**
      * Default {@code instances}.
@@ -69,6 +72,7 @@ public record ShootPlan(
         Objects.requireNonNull(edns, "edns");
         Objects.requireNonNull(setPosition, "setPosition");
         rps = List.copyOf(rps);
+        autostop = List.copyOf(autostop);
         if (rps.isEmpty())
         {
             throw new IllegalArgumentException("rps has no segments");

@@ -228,6 +228,51 @@ class ScheduleConfigTest
     }
 
     @Test
+    void shouldCarryAutostopOfFileAndInlinePlansIntoTheEffectivePlan()
+    {
+        write("plans/nightly.yaml", PLAN + "autostop: [timeouts(5%, 2s), \"quantile(99.9, 20ms, 3s)\"]\n");
+        final L2Config config = load(HEAD + String.join("\n",
+            "schedules:",
+            "  - name: nightly",
+            "    cron: \"0 3 * * *\"",
+            "    target: ns01e.example.net",
+            "    plan: plans/nightly.yaml",
+            "  - name: hourly",
+            "    cron: \"0 * * * *\"",
+            "    target: \"127.0.0.1:5300\"",
+            "    plan: {ammo: q.txt, schedule: \"line(10,1000,1m)\", set: local, " +
+                "autostop: [\"rcode(SERVFAIL,1%,3s)\"]}",
+            ""));
+
+        final Schedule nightly = config.schedules().named("nightly").orElseThrow();
+        assertEquals(List.of("timeouts(5%,2s)", "quantile(99.9,20ms,3s)"),
+            nightly.plan().autostop().stream().map(AutostopCriterion::text).toList());
+        final ShootPlan reparsed = ConfigLoader.parsePlan(
+            "effective.yaml", nightly.planYaml(), Path.of("/somewhere/else"), config);
+        assertEquals(nightly.plan().autostop().stream().map(AutostopCriterion::text).toList(),
+            reparsed.autostop().stream().map(AutostopCriterion::text).toList(), nightly.planYaml());
+        final Schedule hourly = config.schedules().named("hourly").orElseThrow();
+        assertEquals(List.of("rcode(SERVFAIL,1%,3s)"),
+            hourly.plan().autostop().stream().map(AutostopCriterion::text).toList());
+        assertEquals(new Position(dir.resolve("l2.yaml").toString(), 16, 79),
+            hourly.plan().autostop().get(0).position());
+    }
+
+    @Test
+    void shouldReportABadCriterionOfAnInlinePlanInL2Yaml()
+    {
+        final ConfigException ex = error(HEAD + String.join("\n",
+            "schedules:",
+            "  - name: hourly",
+            "    cron: \"0 * * * *\"",
+            "    target: \"127.0.0.1:5300\"",
+            "    plan: {ammo: q.txt, schedule: \"const(10,1m)\", set: local, autostop: [\"timeouts(5, 2)\"]}",
+            ""));
+
+        assertError(ex, dir.resolve("l2.yaml") + ":12:87", "autostop timeouts(LEVEL,N): N needs a unit (e.g. 3s)");
+    }
+
+    @Test
     void shouldReportPlanFileWithUnknownSetAtItsOwnPosition()
     {
         write("p.yaml", "ammo: ns-cache\nrps: {type: const, from: 5, duration: 1s}\nset: nope\n");

@@ -253,7 +253,7 @@ class ShootPlanTest
                 "unknown set 'ns+lod' (known: ns+load); did you mean 'ns+load'?"),
             arguments("unknown key with suggestion", head + "schedule: const(1,1s)\ninstanses: 5\n", "plan.yaml:4:1",
                 "unknown key 'instanses' in the plan; did you mean 'instances'? (allowed: description, target, " +
-                "ammo, rps, schedule, instances, mode, timeout, set, per-host, late, edns)"),
+                "ammo, rps, schedule, instances, mode, timeout, set, per-host, late, edns, autostop)"),
             arguments("missing target", "ammo: ns-cache\nschedule: const(1,1s)\n", "plan.yaml:1:1",
                 "target is required"),
             arguments("missing ammo", "target: h1\nschedule: const(1,1s)\n", "plan.yaml:1:1", "ammo is required"),

@@ -78,7 +78,26 @@ public final class NsdServer extends ServerProcess
      */
     public static NsdServer start(final String origin, final String zoneText)
     {
-        return start(origin, zoneText, InetAddress.getLoopbackAddress(), 0, List.of());
+        return start(origin, zoneText, InetAddress.getLoopbackAddress(), 0, List.of(), 0);
+    }
+
+    /**
+     * Starts NSD serving {@code zone} on 127.0.0.1 with response-rate limiting on: {@code rrl-ratelimit} (answers
+     * per second per source /24 and kind of answer; one query name asked again and again is one bucket) and
+     * {@code rrl-slip: 0}, so answers above the limit are dropped, not truncated: a target that breaks above a rate.
+     *
+     * @param zone      the zone to serve.
+     * @param ratelimit answers per second NSD gives one source before it drops, above 0.
+     * @return the running server.
+     * @throws IllegalStateException when NSD is missing, rejects the configuration or does not answer in time.
+     */
+    public static NsdServer startRateLimited(final ZoneWriter zone, final int ratelimit)
+    {
+        if (ratelimit <= 0)
+        {
+            throw new IllegalArgumentException("ratelimit must be above 0: " + ratelimit);
+        }
+        return start(zone.origin(), zone.text(), InetAddress.getLoopbackAddress(), 0, List.of(), ratelimit);
     }
 
     /**
@@ -99,7 +118,30 @@ public final class NsdServer extends ServerProcess
         {
             throw new IllegalArgumentException("give a port to listen on: " + listen);
         }
-        return start(zone.origin(), zone.text(), listen.getAddress(), listen.getPort(), List.copyOf(commandPrefix));
+        return start(zone.origin(), zone.text(), listen.getAddress(), listen.getPort(), List.copyOf(commandPrefix),
+            0);
+    }
+
+    /**
+     * Starts NSD as {@link #start(ZoneWriter, InetSocketAddress, List)} does, with response-rate limiting on as
+     * {@link #startRateLimited(ZoneWriter, int)} sets it.
+     *
+     * @param zone          the zone to serve.
+     * @param listen        the address and port NSD binds (UDP and TCP), port 1..65535.
+     * @param commandPrefix words before NSD's command line; it must exec NSD, as {@code ip netns exec} does.
+     * @param ratelimit     answers per second NSD gives one source /24 before it drops, above 0.
+     * @return the running server.
+     * @throws IllegalStateException when NSD is missing, rejects the configuration or does not answer in time.
+     */
+    public static NsdServer startRateLimited(
+        final ZoneWriter zone, final InetSocketAddress listen, final List<String> commandPrefix, final int ratelimit)
+    {
+        if (0 == listen.getPort() || ratelimit <= 0)
+        {
+            throw new IllegalArgumentException("give a port and a rate limit above 0: " + listen + ", " + ratelimit);
+        }
+        return start(zone.origin(), zone.text(), listen.getAddress(), listen.getPort(), List.copyOf(commandPrefix),
+            ratelimit);
     }
 
     /**
@@ -159,7 +201,8 @@ public final class NsdServer extends ServerProcess
 
     private static NsdServer start(
         final String origin, final String zoneText, final InetAddress host, final int port,
-        final List<String> commandPrefix)
+        final List<String> commandPrefix,
+        final int ratelimit)
     {
         return launch(
             KIND,
@@ -168,7 +211,7 @@ public final class NsdServer extends ServerProcess
             {
                 final Path zoneFile = directory.resolve("zone.db");
                 Files.writeString(zoneFile, zoneText, StandardCharsets.US_ASCII);
-                return (chosenPort) -> config(directory, zoneFile, origin, host, chosenPort);
+                return (chosenPort) -> config(directory, zoneFile, origin, host, chosenPort, ratelimit);
             },
             (directory, process, chosenPort) -> new NsdServer(directory, process, host, chosenPort),
             host,
@@ -177,7 +220,8 @@ public final class NsdServer extends ServerProcess
     }
 
     private static String config(
-        final Path directory, final Path zoneFile, final String origin, final InetAddress host, final int port)
+        final Path directory, final Path zoneFile, final String origin, final InetAddress host, final int port,
+        final int ratelimit)
     {
         final String dir = directory.toAbsolutePath().toString();
         return "server:\n" +
@@ -197,8 +241,9 @@ public final class NsdServer extends ServerProcess
             "    logfile: \"" + dir + "/nsd.log\"\n" +
             "    zonefiles-write: 0\n" +
             "    verbosity: 1\n" +
-            "    rrl-ratelimit: 0\n" +
-            "    rrl-whitelist-ratelimit: 0\n" +
+            "    rrl-ratelimit: " + ratelimit + "\n" +
+            "    rrl-whitelist-ratelimit: " + ratelimit + "\n" +
+            (0 == ratelimit ? "" : "    rrl-slip: 0\n") +
             "    receive-buffer-size: " + RECEIVE_BUFFER_LENGTH + "\n" +
             "remote-control:\n" +
             "    control-enable: yes\n" +

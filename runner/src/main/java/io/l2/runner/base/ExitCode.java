@@ -26,8 +26,43 @@ public final class ExitCode
      */
     public static final int BAD_INPUT = 2;
 
+    /**
+     * A shoot stopped by its plan's {@code autostop:} (the target broke, the generator could not keep the rate, or
+     * {@code limit(T)}); every host stopped, the results were written and name the criterion. A host that failed or
+     * was lost makes it {@link #FAILED} instead.
+     */
+    public static final int AUTOSTOPPED = 3;
+
     private ExitCode()
     {
+    }
+
+    /**
+     * The worse of two exit codes, as a command that ran several shoots reports them: {@link #BAD_INPUT}, then
+     * {@link #FAILED}, then {@link #AUTOSTOPPED}, then {@link #OK} (any other code counts as a failure).
+     *
+     * @param a an exit code.
+     * @param b another.
+     * @return the worse.
+     */
+    public static int worst(final int a, final int b)
+    {
+        return severity(a) >= severity(b) ? a : b;
+    }
+
+    private static int severity(final int code)
+    {
+        switch (code)
+        {
+            case OK:
+                return 0;
+            case AUTOSTOPPED:
+                return 1;
+            case BAD_INPUT:
+                return 3;
+            default:
+                return 2;
+        }
     }
 
     /**

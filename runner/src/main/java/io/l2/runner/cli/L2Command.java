@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
         "0:the command did what was asked",
         "1:it failed (a shoot that could not run, a host failed or was lost)",
-        "2:bad input (command line, YAML, ammo); nothing was started"
+        "2:bad input (command line, YAML, ammo); nothing was started",
+        "3:a shoot stopped by its plan's autostop (every host stopped; the results say which criterion)"
     })
 public final class L2Command implements Runnable, GlobalOptions
 {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.fleet.FleetShoot;
+import io.l2.runner.results.AutostopTrigger;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Json;
@@ -202,6 +203,17 @@ public final class ConsoleShootListener implements ShootListener
     public void onHostNotShooting(final String host, final String reason)
     {
         human.println("l2: " + host + " does not shoot: " + reason);
+        human.flush();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onAutostop(final AutostopTrigger trigger)
+    {
+        human.println("l2: autostop: " + trigger.criterion() + " held at second " + trigger.second() + " (" +
+            trigger.rpsAtTrigger() + " rps requested at second " + trigger.firstSecond() + "): " + trigger.reason() +
+            "; stopping every host");
         human.flush();
     }
 

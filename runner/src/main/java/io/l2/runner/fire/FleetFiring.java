@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.l2.config.L2Config;
 import io.l2.runner.base.ExitCode;
@@ -119,6 +120,7 @@ final class FleetFiring
      * @param resultsDir the results folder.
      * @param startedAt  when the shoot started (ISO-8601).
      * @param abort      true once the shoot should stop.
+     * @param why        why it stops, for the abort every host is sent (null: no more than "aborted on the runner").
      * @return every host's result.
      * @throws IOException when the control channel cannot start or the results folder cannot be written.
      */
@@ -127,9 +129,10 @@ final class FleetFiring
         final ShootSinks sinks,
         final Path resultsDir,
         final String startedAt,
-        final BooleanSupplier abort) throws IOException
+        final BooleanSupplier abort,
+        final Supplier<String> why) throws IOException
     {
-        final FleetShoot fleet = newFleetShoot();
+        final FleetShoot fleet = newFleetShoot().abortReason(why);
         try (FleetControl control = startControl(fleet, keys))
         {
             final List<FleetShoot.Readiness> readiness = fleet.preflight(control);

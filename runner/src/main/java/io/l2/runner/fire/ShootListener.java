@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.l2.runner.fleet.FleetListener;
 import io.l2.runner.fleet.FleetShoot;
+import io.l2.runner.results.AutostopTrigger;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.shoot.TargetProbe;
@@ -56,6 +57,16 @@ public interface ShootListener extends FleetListener
      * @param readiness every host's answer, in the order of the set.
      */
     void onDryRunPreflight(String channel, List<FleetShoot.Readiness> readiness);
+
+    /**
+     * An autostop criterion held on a merged second: every host is told to stop; the results are still merged and
+     * written, and carry the trigger.
+     *
+     * @param trigger the criterion, the second, the rate at trigger and why.
+     */
+    default void onAutostop(final AutostopTrigger trigger)
+    {
+    }
 
     /**
      * The shoot is about to start (before the target is probed).

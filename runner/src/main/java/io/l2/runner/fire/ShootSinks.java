@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.l2.config.InfluxSink;
+import io.l2.engine.aggregate.SecondStats;
 import io.l2.config.LunaparkSink;
-import io.l2.runner.base.ExitCode;
 import io.l2.runner.base.Version;
+import io.l2.runner.results.Autostop;
+import io.l2.runner.results.AutostopTrigger;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ConfigSource;
 import io.l2.runner.shoot.ShootSetup;
@@ -38,6 +40,21 @@ final class ShootSinks
 {
     private LunaparkPush lunapark;
     private InfluxPush influx;
+    private Autostop autostop;
+    private ShootListener autostopListener;
+
+    /**
+     * Checks every merged second the sinks are told of against the plan's autostop criteria (before the sinks'
+     * {@link #start}); the listener hears of the one that holds.
+     *
+     * @param autostop the criteria's state.
+     * @param listener told {@link ShootListener#onAutostop}.
+     */
+    void autostop(final Autostop autostop, final ShootListener listener)
+    {
+        this.autostop = autostop;
+        this.autostopListener = listener;
+    }
 
     /**
      * @return true once Lunapark asked to stop the shoot (its job was stopped there).
@@ -101,20 +118,52 @@ final class ShootSinks
                 InfluxPush.writeNotStarted(resultsDir, ex.getMessage());
             }
         }
-        return ShootSink.all(sinks);
+        final ShootSink all = ShootSink.all(sinks);
+        return null == autostop || autostop.isEmpty() ? all : checking(all, autostop, autostopListener);
+    }
+
+    private static ShootSink checking(final ShootSink sink, final Autostop autostop, final ShootListener listener)
+    {
+        return new ShootSink()
+        {
+            public void onStart(final long startEpochNs)
+            {
+                autostop.onStart(startEpochNs);
+                sink.onStart(startEpochNs);
+            }
+
+            public void onSecond(final SecondStats merged, final Map<String, SecondStats> byHost)
+            {
+                sink.onSecond(merged, byHost);
+                final AutostopTrigger trigger = autostop.onSecond(merged);
+                if (null != trigger)
+                {
+                    listener.onAutostop(trigger);
+                }
+            }
+
+            public boolean abortRequested()
+            {
+                return sink.abortRequested();
+            }
+        };
     }
 
     /**
-     * Closes the Lunapark job with the shoot's exit code and writes the totals to InfluxDB.
+     * Closes the Lunapark job with the shoot's exit code (after setting its imbalance when autostop stopped it) and
+     * writes the totals to InfluxDB.
      *
-     * @param result the result.
+     * @param result   the result.
+     * @param exitCode the shoot's exit code.
      * @throws IOException when a sink's file in the results folder cannot be written.
      */
-    void finish(final ShootResult result) throws IOException
+    void finish(final ShootResult result, final int exitCode) throws IOException
     {
         if (null != lunapark)
         {
-            lunapark.finish(result.allOk() ? ExitCode.OK : ExitCode.FAILED, result.merged().seconds().size());
+            final AutostopTrigger trigger = result.autostop();
+            lunapark.finish(exitCode, result.merged().seconds().size(), null == trigger ? null :
+                new LunaparkPush.Imbalance(trigger.rpsAtTrigger(), "autostop: " + trigger.reason()));
         }
         if (null != influx)
         {

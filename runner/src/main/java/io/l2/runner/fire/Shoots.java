@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,8 @@ import io.l2.engine.shoot.ShooterContext;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.base.InputException;
 import io.l2.runner.report.ResultFolder;
+import io.l2.runner.results.Autostop;
+import io.l2.runner.results.AutostopTrigger;
 import io.l2.runner.results.ConsoleReport;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.ResultWriter;
@@ -39,6 +42,7 @@ import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.shoot.TargetProbe;
 import io.l2.runner.sinks.ShootSink;
 import io.l2.transport.auth.ClusterKeys;
+import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
  * The one way a shoot is fired, under every caller: {@code l2 shoot fire}, {@code l2 schedule fire}, the daemon's
@@ -217,19 +221,54 @@ public final class Shoots
         final AtomicBoolean interrupted) throws IOException
     {
         final ShootSinks sinks = new ShootSinks();
+        final Autostop autostop = new Autostop(setup.plan().autostop(), SystemEpochNanoClock.INSTANCE::nanoTime);
+        sinks.autostop(autostop, listener);
         final BooleanSupplier stop = () -> interrupted.get() || request.abortRequested().getAsBoolean() ||
-            sinks.abortRequested();
-        final List<HostResult> hostResults = local ?
+            sinks.abortRequested() || autostop.stopRequested();
+        final List<HostResult> shot = local ?
             List.of(shootHere(request, setup, listener, sinks.start(setup, listener.sinkLines(), resultsDir, startedAt),
-            stop)) : new FleetFiring(request, setup, listener).shoot(keys, sinks, resultsDir, startedAt, stop);
+            stop)) : new FleetFiring(request, setup, listener).shoot(keys, sinks, resultsDir, startedAt, stop,
+            () -> null == autostop.trigger() ? null : "stopped by autostop: " + autostop.trigger().criterion());
+        final AutostopTrigger trigger = autostop.trigger();
+        final List<HostResult> hostResults = null == trigger ? shot : autostopped(shot, trigger);
 
         final ShootResult result =
-            new ShootResult(setup.resultHeader(startedAt, resultsDir, setup.profile()), hostResults);
+            new ShootResult(setup.resultHeader(startedAt, resultsDir, setup.profile()), hostResults, trigger);
         ResultFolder.write(resultsDir, result, listener.problems());
         listener.onResult(result, resultsDir.toString());
-        sinks.finish(result);
+        final int exitCode = exitCode(result);
+        sinks.finish(result, exitCode);
         listener.onFinished(result);
+        return exitCode;
+    }
+
+    /**
+     * @param result a shoot's result.
+     * @return {@link ExitCode#AUTOSTOPPED} when autostop stopped it and no host failed, else {@link ExitCode#OK}
+     *     when every host shot its share, else {@link ExitCode#FAILED}.
+     */
+    static int exitCode(final ShootResult result)
+    {
+        if (result.autostopped())
+        {
+            return ExitCode.AUTOSTOPPED;
+        }
         return result.allOk() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /**
+     * The hosts told to stop by autostop say so (instead of "aborted by the user" or the runner's abort).
+     */
+    private static List<HostResult> autostopped(final List<HostResult> hosts, final AutostopTrigger trigger)
+    {
+        final List<HostResult> renamed = new ArrayList<>();
+        for (final HostResult host : hosts)
+        {
+            renamed.add(!HostResult.ABORTED.equals(host.status()) ? host : new HostResult(host.host(),
+                host.datacenter(), host.status(), "stopped by autostop: " + trigger.criterion(), host.aggregator(),
+                host.counters(), host.queue()));
+        }
+        return renamed;
     }
 
     private static HostResult shootHere(

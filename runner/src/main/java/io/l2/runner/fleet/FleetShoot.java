@@ -10,9 +10,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.SecondStats;
@@ -108,6 +110,7 @@ public final class FleetShoot implements ControlListener
         1, 1, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(5));
     private byte[] blobBytes = new byte[SecondStatsCodec.MAX_ENCODED_LENGTH];
     private ShootSink sink = ShootSink.NONE;
+    private Supplier<String> abortReason = () -> null;
     private long probeCorrelationId;
     private long malformedSecondCount;
     private long leaseSequence;
@@ -373,6 +376,18 @@ public final class FleetShoot implements ControlListener
     }
 
     /**
+     * @param abortReason why the runner aborts, added to the abort every host is sent (and logs), e.g. the autostop
+     *                    criterion that held; it may return null (the default: no more than "aborted on the runner").
+     *                    Called on the thread that runs {@link #shoot}.
+     * @return this.
+     */
+    public FleetShoot abortReason(final Supplier<String> abortReason)
+    {
+        this.abortReason = Objects.requireNonNull(abortReason, "abortReason");
+        return this;
+    }
+
+    /**
      * Fires the ready hosts, follows the shoot to its end, merges what every host measured, and tells a sink.
      *
      * @param control  the channel.
@@ -477,7 +492,9 @@ public final class FleetShoot implements ControlListener
             leaseIfDue(control, nowNs);
             if (aborted && nowNs - nextAbortNs >= 0)
             {
-                control.proxy().abort(leaseSequence, shootId, "aborted on the runner (" + runnerName + ")");
+                final String why = abortReason.get();
+                control.proxy().abort(leaseSequence, shootId, "aborted on the runner (" + runnerName + ")" +
+                    (null == why ? "" : ": " + why));
                 nextAbortNs = nowNs + RESEND_NS;
             }
             for (final HostState host : hosts.values())

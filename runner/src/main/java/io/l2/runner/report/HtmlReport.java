@@ -193,6 +193,12 @@ public final class HtmlReport
         final StringBuilder recap = new StringBuilder().append(hosts.size());
         statuses.forEach((status, count) -> recap.append(0 == count ? "" : ", " + count + " " + status));
         fact(page, "hosts", recap.toString());
+        if (json.get("autostop") instanceof Map<?, ?> autostop)
+        {
+            fact(page, "autostop", autostop.get("criterion") + " at second " + autostop.get("second") + ", " +
+                autostop.get("rps_at_trigger") + " rps at trigger (" + autostop.get("culprit") + "): " +
+                autostop.get("reason"));
+        }
         page.append("</dl>\n</header>\n");
     }
 

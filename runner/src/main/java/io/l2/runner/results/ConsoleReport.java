@@ -140,6 +140,13 @@ public final class ConsoleReport
             }
         }
         row("generator", limits.length() > 0 ? limits.toString() : "no limit hit");
+        final AutostopTrigger autostop = result.autostop();
+        if (null != autostop)
+        {
+            row("autostop", autostop.criterion() + " at second " + autostop.second() + ", " +
+                autostop.rpsAtTrigger() + " rps at trigger (second " + autostop.firstSecond() + "), " +
+                autostop.culprit() + ": " + autostop.reason());
+        }
         if (null != resultsDir)
         {
             row("results", resultsDir);

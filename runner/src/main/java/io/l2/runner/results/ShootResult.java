@@ -24,6 +24,7 @@ public final class ShootResult
     private final Map<String, Object> header;
     private final List<HostResult> hosts;
     private final Aggregator merged;
+    private final AutostopTrigger autostop;
 
     /**
      * @param header the shoot's identity, in order: {@code id}, {@code description}, {@code target}, {@code ammo},
@@ -32,6 +33,17 @@ public final class ShootResult
      */
     public ShootResult(final Map<String, Object> header, final List<HostResult> hosts)
     {
+        this(header, hosts, null);
+    }
+
+    /**
+     * @param header   as {@link #ShootResult(Map, List)}'s.
+     * @param hosts    as {@link #ShootResult(Map, List)}'s.
+     * @param autostop what stopped the shoot early, or null when no autostop criterion held.
+     */
+    public ShootResult(final Map<String, Object> header, final List<HostResult> hosts, final AutostopTrigger autostop)
+    {
+        this.autostop = autostop;
         this.header = new LinkedHashMap<>(header);
         this.hosts = List.copyOf(hosts);
         final Aggregator all = Aggregator.of((second) -> 0);
@@ -59,6 +71,14 @@ public final class ShootResult
     }
 
     /**
+     * @return what stopped the shoot early (an autostop criterion), or null.
+     */
+    public AutostopTrigger autostop()
+    {
+        return autostop;
+    }
+
+    /**
      * @return true when every host's status is ok.
      */
     public boolean allOk()
@@ -67,11 +87,25 @@ public final class ShootResult
     }
 
     /**
+     * @return true when autostop stopped the shoot and every host shot until it was told to stop (ok or aborted:
+     *     none failed, was lost or unreachable).
+     */
+    public boolean autostopped()
+    {
+        return null != autostop && hosts.stream().allMatch((host) -> HostResult.OK.equals(host.status()) ||
+            HostResult.ABORTED.equals(host.status()));
+    }
+
+    /**
      * @return the JSON tree of the result.
      */
     public Map<String, Object> toJson()
     {
         final Map<String, Object> json = new LinkedHashMap<>(header);
+        if (null != autostop)
+        {
+            json.put("autostop", autostop.toJson());
+        }
         json.put("totals", stats(merged.totals(), false));
         json.put("counters", mergedCounters());
         final List<Object> seconds = new ArrayList<>();

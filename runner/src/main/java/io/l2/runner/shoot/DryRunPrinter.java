@@ -6,9 +6,11 @@ package io.l2.runner.shoot;
 import java.io.PrintWriter;
 import java.util.Locale;
 
+import io.l2.config.AutostopCriterion;
 import io.l2.config.ShootPlan;
 import io.l2.engine.profile.RateProfile;
 import io.l2.runner.base.Durations;
+import io.l2.runner.results.Autostop;
 
 /**
  * Prints what a shoot would do, without doing it: the resolved plan and every host's share.
@@ -49,6 +51,14 @@ public final class DryRunPrinter
             plan.late().name().toLowerCase(Locale.ROOT) + ", edns " + (plan.edns().enabled() ?
             "udp-size " + plan.edns().udpSize() + (plan.edns().dnssecOk() ? " do" : "") : "off"));
         row(out, "set", setup.set().name() + " (" + hostCount + " of " + setup.set().hosts().size() + " hosts)");
+        if (plan.autostop().isEmpty())
+        {
+            row(out, "autostop", "none (the profile runs to its end)");
+        }
+        for (final AutostopCriterion criterion : plan.autostop())
+        {
+            row(out, "autostop", criterion.text() + ": " + Autostop.describe(criterion));
+        }
         out.println();
 
         int hostWidth = "HOST".length();

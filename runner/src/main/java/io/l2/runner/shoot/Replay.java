@@ -20,6 +20,7 @@ import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.QueueAggregation;
 import io.l2.engine.profile.RateProfile;
 import io.l2.runner.base.InputException;
+import io.l2.runner.results.AutostopTrigger;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Json;
 import io.l2.runner.results.ResultWriter;
@@ -136,7 +137,7 @@ public final class Replay
             }
             header.put("ammo", stored.containsKey("ammo") ? stored.get("ammo") : shoot.get("ammo"));
             header.put("results", dir.toString());
-            return new ShootResult(reorder(header), hosts);
+            return new ShootResult(reorder(header), hosts, AutostopTrigger.fromJson(stored.get("autostop")));
         }
         catch (final ClassCastException | NullPointerException | IllegalArgumentException ex)
         {

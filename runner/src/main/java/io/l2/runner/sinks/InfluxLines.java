@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.l2.engine.aggregate.LatencyQuantiles;
 import io.l2.engine.aggregate.SecondStats;
+import io.l2.runner.results.AutostopTrigger;
 import io.l2.engine.codec.RcodeNames;
 
 /**
@@ -26,6 +27,10 @@ import io.l2.engine.codec.RcodeNames;
  *     <li>Timestamp: the second's unix second (written with {@code precision=s}).</li>
  *     <li>At the end, measurement {@code <measurement>_totals}: the same tags and fields for the whole shoot, one
  *     point per scope, at the unix second of second 0.</li>
+ *     <li>When autostop stopped the shoot, measurement {@code <measurement>_autostop}: one point with the common tags
+ *     and {@code criterion}, {@code culprit} (target, generator or limit); fields {@code second},
+ *     {@code rps_at_trigger}, {@code first_second} (integers) and {@code reason} (a string), at the unix second of
+ *     second 0.</li>
  * </ul>
  * Writing the same shoot twice writes the same points (same series, same timestamps): InfluxDB keeps one of each.
  * Immutable; call it on the thread that owns the rows it is given (it reads them).
@@ -40,6 +45,8 @@ public final class InfluxLines
     public static final String HOST = "host";
     /** Appended to the measurement for the totals. */
     public static final String TOTALS_SUFFIX = "_totals";
+    /** Appended to the measurement for the autostop point. */
+    public static final String AUTOSTOP_SUFFIX = "_autostop";
 
     private final String measurement;
     private final String commonTags;
@@ -176,6 +183,26 @@ public final class InfluxLines
     private static void milliseconds(final StringBuilder lines, final String key, final long us)
     {
         lines.append(key).append('=').append(String.format(Locale.ROOT, "%d.%03d", us / 1000, us % 1000));
+    }
+
+    /**
+     * The autostop point.
+     *
+     * @param startEpochSecond the unix second of second 0.
+     * @param trigger          what stopped the shoot.
+     * @return one line of {@code <measurement>_autostop}, ending with a newline.
+     */
+    public String autostop(final long startEpochSecond, final AutostopTrigger trigger)
+    {
+        final StringBuilder line = new StringBuilder(escapeMeasurement(measurement + AUTOSTOP_SUFFIX))
+            .append(commonTags);
+        tag(line, "criterion", trigger.criterion());
+        tag(line, "culprit", trigger.culprit());
+        line.append(" second=").append(trigger.second()).append("i,rps_at_trigger=").append(trigger.rpsAtTrigger())
+            .append("i,first_second=").append(trigger.firstSecond()).append("i,reason=\"")
+            .append(trigger.reason().replace("\\", "\\\\").replace("\"", "\\\"").replace('\n', ' '))
+            .append("\" ").append(startEpochSecond).append('\n');
+        return line.toString();
     }
 
     private static void tag(final StringBuilder lines, final String key, final String value)

@@ -165,8 +165,9 @@ public final class InfluxPush implements ShootSink
         {
             byHost.put(host.host(), host.aggregator().totals());
         }
-        final String text = lines.totals(
-            Math.floorDiv(startEpochNs, 1_000_000_000L), result.merged().totals(), byHost);
+        final long startEpochSecond = Math.floorDiv(startEpochNs, 1_000_000_000L);
+        final String text = lines.totals(startEpochSecond, result.merged().totals(), byHost) +
+            (null == result.autostop() ? "" : lines.autostop(startEpochSecond, result.autostop()));
         handover.finish(new Totals(text, count(text)), worker);
         final long secondCount = result.merged().seconds().size();
         if (handover.droppedCount() > 0 && null == error)

@@ -220,6 +220,22 @@ public final class LunaparkClient
         call("close.json (job " + job + ")", "GET", "api/job/" + job + "/close.json", "exitcode=" + exitCode, null);
     }
 
+    /**
+     * {@code GET api/job/N/summary.json}: the job's description ({@code dsc}), as Tank reads it before it sets the
+     * imbalance.
+     *
+     * @param job the job's number.
+     * @return the description, or null when the answer has none.
+     * @throws LunaparkException when it fails for good.
+     */
+    public String description(final long job) throws LunaparkException
+    {
+        final Object answer = call("summary.json (job " + job + ")", "GET", "api/job/" + job + "/summary.json", "",
+            null);
+        final Object first = answer instanceof List<?> list && !list.isEmpty() ? list.get(0) : answer;
+        return first instanceof Map<?, ?> map && map.get("dsc") instanceof String dsc ? dsc : null;
+    }
+
     private Object call(final String name, final String method, final String path, final String query,
         final Object body) throws LunaparkException
     {

@@ -88,7 +88,17 @@ public final class LunaparkPush implements ShootSink
     {
     }
 
-    private record Close(int exitCode)
+    /**
+     * What Tank sends when autostop stopped a shoot: the job's {@code imbalance} and a line added to its description.
+     *
+     * @param rps   the rate the target broke at (requested, queries per second).
+     * @param cause one line, appended to the job's description.
+     */
+    public record Imbalance(long rps, String cause)
+    {
+    }
+
+    private record Close(int exitCode, Imbalance imbalance)
     {
     }
 
@@ -213,7 +223,22 @@ public final class LunaparkPush implements ShootSink
      */
     public Outcome finish(final int exitCode, final long secondCount) throws IOException
     {
-        handover.finish(new Close(exitCode), worker);
+        return finish(exitCode, secondCount, null);
+    }
+
+    /**
+     * As {@link #finish(int, long)}, and before the job is closed sets its {@code imbalance} and appends the cause to
+     * its description (as Tank's uploader does when its autostop fired).
+     *
+     * @param exitCode    the shoot's exit code, sent to Lunapark.
+     * @param secondCount seconds the shoot has (for the note).
+     * @param imbalance   the autostop's rate and cause, or null.
+     * @return what the push came to.
+     * @throws IOException when the note cannot be written.
+     */
+    public Outcome finish(final int exitCode, final long secondCount, final Imbalance imbalance) throws IOException
+    {
+        handover.finish(new Close(exitCode, imbalance), worker);
         if (handover.droppedCount() > 0 && !FAILED.equals(status) && !STOPPED.equals(status))
         {
             status = FAILED;
@@ -315,9 +340,35 @@ public final class LunaparkPush implements ShootSink
             else if (task instanceof Close close)
             {
                 exitCode = close.exitCode();
+                if (null != close.imbalance())
+                {
+                    imbalance(close.imbalance());
+                }
                 closeJob(close.exitCode());
                 return;
             }
+        }
+    }
+
+    private void imbalance(final Imbalance imbalance)
+    {
+        if (null == job || FAILED.equals(status))
+        {
+            return;
+        }
+        try
+        {
+            final String old = client.description(job.number());
+            final Map<String, Object> edit = new LinkedHashMap<>();
+            edit.put("imbalance", imbalance.rps());
+            edit.put("description", (null != old ? old : String.valueOf(editBody.getOrDefault("description", ""))) +
+                "\n" + imbalance.cause());
+            client.edit(job.number(), edit);
+        }
+        catch (final LunaparkException ex)
+        {
+            human.println("l2: lunapark: the job's imbalance was not set: " + ex.getMessage());
+            human.flush();
         }
     }
 

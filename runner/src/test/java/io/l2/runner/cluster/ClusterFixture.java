@@ -115,7 +115,7 @@ final class ClusterFixture implements AutoCloseable
      */
     ClusterFixture(final int daemonCount) throws IOException
     {
-        this(defaultDatacenters(daemonCount), false, 0, null);
+        this(defaultDatacenters(daemonCount), false, 0, null, 0);
     }
 
     /**
@@ -129,7 +129,7 @@ final class ClusterFixture implements AutoCloseable
      */
     ClusterFixture(final int daemonCount, final boolean unicast) throws IOException
     {
-        this(defaultDatacenters(daemonCount), unicast, 0, null);
+        this(defaultDatacenters(daemonCount), unicast, 0, null, 0);
     }
 
     /**
@@ -148,7 +148,7 @@ final class ClusterFixture implements AutoCloseable
         final int daemonCount, final int schedulerDaemon, final Function<InetSocketAddress, String> extraYaml)
         throws IOException
     {
-        this(defaultDatacenters(daemonCount), false, schedulerDaemon, extraYaml);
+        this(defaultDatacenters(daemonCount), false, schedulerDaemon, extraYaml, 0);
     }
 
     /**
@@ -159,14 +159,30 @@ final class ClusterFixture implements AutoCloseable
      */
     ClusterFixture(final List<String> datacenters) throws IOException
     {
-        this(datacenters, false, 0, null);
+        this(datacenters, false, 0, null, 0);
+    }
+
+    /**
+     * Start {@code daemonCount} daemons as {@link #ClusterFixture(int)} (multicast) and a target that breaks above a
+     * rate: NSD with response-rate limiting ({@code rrl-ratelimit: nsdRateLimit}, {@code rrl-slip: 0}: answers above
+     * the limit are dropped), and an ammo of one name, so the limit is the whole fleet's (the daemons' addresses are
+     * one /24, one query name is one RRL bucket).
+     *
+     * @param daemonCount  1 to 8.
+     * @param nsdRateLimit answers per second NSD gives the fleet, above 0.
+     * @throws IOException when a step fails (everything started by then is stopped and deleted first).
+     */
+    ClusterFixture(final int daemonCount, final int nsdRateLimit) throws IOException
+    {
+        this(defaultDatacenters(daemonCount), false, 0, null, nsdRateLimit);
     }
 
     private ClusterFixture(
         final List<String> datacenters,
         final boolean unicast,
         final int schedulerDaemon,
-        final Function<InetSocketAddress, String> extraYaml)
+        final Function<InetSocketAddress, String> extraYaml,
+        final int nsdRateLimit)
         throws IOException
     {
         if (datacenters.isEmpty() || datacenters.size() > MAX_DAEMON_COUNT)
@@ -195,7 +211,7 @@ final class ClusterFixture implements AutoCloseable
             controlPort = unicast ? 20_000 + 2 * random.nextInt(10_000) : 0;
             extraConfigYaml = null == extraYaml ? "" : extraYaml.apply(target());
             final ZoneWriter zone = ZoneWriter.exampleTest(ZONE_HOST_COUNT);
-            ammo = writeAmmo(zone);
+            ammo = writeAmmo(zone, nsdRateLimit > 0);
             keyFile = TestKeys.write(root, "cluster.key");
             for (int i = 1; i <= daemonCount(); i++)
             {
@@ -206,7 +222,9 @@ final class ClusterFixture implements AutoCloseable
             {
                 daemons.add(startDaemon(i));
             }
-            nsd = NsdServer.start(zone, target(), bridge.exec(daemonCount() + 1, List.of()));
+            nsd = nsdRateLimit > 0 ?
+                NsdServer.startRateLimited(zone, target(), bridge.exec(daemonCount() + 1, List.of()), nsdRateLimit) :
+                NsdServer.start(zone, target(), bridge.exec(daemonCount() + 1, List.of()));
             awaitDaemons();
         }
         catch (final IOException | RuntimeException ex)
@@ -743,10 +761,14 @@ final class ClusterFixture implements AutoCloseable
         return root.resolve(hostName(i));
     }
 
-    private Path writeAmmo(final ZoneWriter zone) throws IOException
+    private Path writeAmmo(final ZoneWriter zone, final boolean oneName) throws IOException
     {
         final StringBuilder text = new StringBuilder("# every name exists in " + zone.origin() + "\n");
-        for (int n = 0; n < zone.hostCount(); n++)
+        if (oneName)
+        {
+            text.append(zone.hostName(1)).append(" A\n");
+        }
+        for (int n = 0; n < (oneName ? 0 : zone.hostCount()); n++)
         {
             text.append(zone.hostName(n)).append(" A\n");
             text.append(zone.hostName(n)).append(" AAAA\n");

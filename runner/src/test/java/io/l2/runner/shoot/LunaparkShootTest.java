@@ -116,6 +116,33 @@ class LunaparkShootTest
 
     @Test
     @Timeout(60)
+    void shouldSetTheJobsImbalanceAndCloseWithExitThreeWhenAutostopStopsTheShoot(@TempDir final Path dir)
+        throws IOException
+    {
+        final ShootHarness harness = harness(dir, 3);
+        final Path plan = harness.plan("lp-autostop.yaml", freeLoopbackPort(),
+            "schedule: \"const(400,30s)\"\ninstances: 2\nmode: async\ntimeout: 500ms\nautostop: [limit(2s)]\n");
+
+        final ShootHarness.Run run = harness.fire(plan, "--responder", ZONE_FILE.toString(), "--no-warmup");
+
+        assertEquals(ExitCode.AUTOSTOPPED, run.exitCode(), run.err());
+        final Map<String, Object> result = run.json();
+        final Map<String, Object> autostop = object(result, "autostop");
+        assertEquals("limit(2s)", autostop.get("criterion"), run.err());
+        assertEquals("limit", autostop.get("culprit"));
+        assertEquals(400, number(autostop, "rps_at_trigger"), run.err());
+        assertTrue(list(result, "seconds").size() <= 4, "stopped after 2 s: " + run.err());
+        final long job = number(note(result), "job");
+        final Map<String, Object> imbalance = server.imbalance(job);
+        assertEquals(400, ((Number)imbalance.get("imbalance")).intValue(), imbalance.toString());
+        assertEquals(server.edit(job).get("description") + "\nautostop: the shoot lasted 2s (limit(2s))",
+            imbalance.get("description"));
+        assertEquals(ExitCode.AUTOSTOPPED, server.closedWith(job));
+        assertEquals(1, server.requestCount(LunaparkServer.SUMMARY));
+    }
+
+    @Test
+    @Timeout(60)
     void shouldAbortShootWhenLunaparkAnswers410(@TempDir final Path dir) throws IOException
     {
         final ShootHarness harness = harness(dir, 3);

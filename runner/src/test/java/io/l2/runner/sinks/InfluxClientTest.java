@@ -20,6 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.l2.config.InfluxSink;
 import io.l2.config.Position;
 import io.l2.engine.aggregate.SecondStats;
+import io.l2.runner.results.AutostopTrigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,19 @@ class InfluxClientTest
         assertEquals(3, lines.pointsPerSecond());
         assertTrue(lines.totals(1_700_000_000L, stats, Map.of()).startsWith("l2\\ dns_totals" + tags +
             ",scope=overall "));
+    }
+
+    @Test
+    void shouldWriteTheAutostopAsOnePointWithItsReasonAsAString()
+    {
+        final InfluxLines lines = new InfluxLines("l2", "20260101-000000-abc", "load", "ns1.example:53", Map.of());
+        final AutostopTrigger trigger = new AutostopTrigger("rcode(!NOERROR,5%,2s)", AutostopTrigger.TARGET, 7, 6,
+            4200, "rcodes other than NOERROR 9% of 4100 answers >= 5% \"quoted\" (rcode(!NOERROR,5%,2s))");
+
+        assertEquals("l2_autostop,shoot=20260101-000000-abc,set=load,target=ns1.example:53," +
+            "criterion=rcode(!NOERROR\\,5%\\,2s),culprit=target second=7i,rps_at_trigger=4200i,first_second=6i," +
+            "reason=\"rcodes other than NOERROR 9% of 4100 answers >= 5% \\\"quoted\\\" (rcode(!NOERROR,5%,2s))\" " +
+            "1700000000\n", lines.autostop(1_700_000_000L, trigger));
     }
 
     private InfluxClient client(final InfluxSink sink, final String token)

@@ -45,8 +45,10 @@ public final class LunaparkServer implements AutoCloseable
     public static final String PUSH = "push";
     /** The close call. */
     public static final String CLOSE = "close";
+    /** The summary call (read before an imbalance is set). */
+    public static final String SUMMARY = "summary";
 
-    private static final Pattern JOB_CALL = Pattern.compile("/api/job/([0-9]+)/(edit|push_data|close)\\.json");
+    private static final Pattern JOB_CALL = Pattern.compile("/api/job/([0-9]+)/(edit|push_data|close|summary)\\.json");
     private static final Pattern REQUEST_ID = Pattern.compile(
         "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-([0-9]+)");
     private static final List<String> CREATE_STRINGS = List.of("task", "person", "tank", "host", "detailed_time");
@@ -66,6 +68,7 @@ public final class LunaparkServer implements AutoCloseable
     private final Map<Long, Map<String, Object>> edits = new LinkedHashMap<>();
     private final Map<Long, List<List<Map<String, Object>>>> pushes = new LinkedHashMap<>();
     private final Map<Long, Integer> closes = new LinkedHashMap<>();
+    private final Map<Long, Map<String, Object>> imbalances = new LinkedHashMap<>();
     private final List<Map<String, Object>> creates = new ArrayList<>();
     private final Map<String, Integer> requestCounts = new HashMap<>();
     private long nextJob = 4000;
@@ -139,6 +142,15 @@ public final class LunaparkServer implements AutoCloseable
     public synchronized List<Map<String, Object>> creates()
     {
         return List.copyOf(creates);
+    }
+
+    /**
+     * @param job a job.
+     * @return the body of its imbalance edit (Tank's {@code imbalance} and {@code description}), or null.
+     */
+    public synchronized Map<String, Object> imbalance(final long job)
+    {
+        return imbalances.get(job);
     }
 
     /**
@@ -232,6 +244,7 @@ public final class LunaparkServer implements AutoCloseable
             {
                 case "edit" -> EDIT;
                 case "push_data" -> PUSH;
+                case "summary" -> SUMMARY;
                 default -> CLOSE;
             };
             if (!uploadTokens.containsKey(job))
@@ -242,12 +255,13 @@ public final class LunaparkServer implements AutoCloseable
             }
         }
         requestCounts.merge(call, 1, Integer::sum);
-        final String expectedMethod = CLOSE.equals(call) ? "GET" : "POST";
+        final String expectedMethod = CLOSE.equals(call) || SUMMARY.equals(call) ? "GET" : "POST";
         if (!expectedMethod.equals(method))
         {
             violation(where + ": method " + method + ", expected " + expectedMethod);
         }
-        if (!CLOSE.equals(call) && !String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+        final boolean noBody = CLOSE.equals(call) || SUMMARY.equals(call);
+        if (!noBody && !String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
             .startsWith("application/json"))
         {
             violation(where + ": Content-Type " + exchange.getRequestHeaders().getFirst("Content-Type"));
@@ -264,7 +278,7 @@ public final class LunaparkServer implements AutoCloseable
         final Object tree;
         try
         {
-            tree = CLOSE.equals(call) ? null : new Load(LoadSettings.builder().build()).loadFromString(body);
+            tree = noBody ? null : new Load(LoadSettings.builder().build()).loadFromString(body);
         }
         catch (final RuntimeException ex)
         {
@@ -277,9 +291,31 @@ public final class LunaparkServer implements AutoCloseable
             case CREATE -> create(exchange, where, tree);
             case EDIT ->
             {
-                checkEdit(where, tree);
-                edits.put(job, asMap(tree));
+                final Map<String, Object> edit = asMap(tree);
+                if (null != edit && edit.containsKey("imbalance"))
+                {
+                    // Tank's imbalance edit: {imbalance: rps, description: the old one + "\n" + the cause}
+                    requireType(where, edit, "imbalance", Number.class);
+                    requireType(where, edit, "description", String.class);
+                    if (closes.containsKey(job))
+                    {
+                        violation(where + ": imbalance set after the job was closed");
+                    }
+                    imbalances.put(job, edit);
+                }
+                else
+                {
+                    checkEdit(where, tree);
+                    edits.put(job, edit);
+                }
                 answer(exchange, 200, "[{\"success\": 1}]");
+            }
+            case SUMMARY ->
+            {
+                final Map<String, Object> edit = edits.get(job);
+                final Object dsc = null == edit ? "" : edit.get("description");
+                answer(exchange, 200, "[{\"n\": " + job + ", \"dsc\": " + jsonString(String.valueOf(dsc)) +
+                    ", \"status\": \"online\"}]");
             }
             case PUSH ->
             {
@@ -511,6 +547,11 @@ public final class LunaparkServer implements AutoCloseable
     }
 
     @SuppressWarnings("unchecked")
+    private static String jsonString(final String text)
+    {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
     private static Map<String, Object> asMap(final Object tree)
     {
         return tree instanceof Map<?, ?> ? (Map<String, Object>)tree : null;

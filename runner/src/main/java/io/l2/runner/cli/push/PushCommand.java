@@ -206,8 +206,10 @@ public final class PushCommand implements Callable<Integer>
             push.onSecond(second, byHost(result, second.second()));
         }
         final int exitCode = note.get("exit_code") instanceof Number code ? code.intValue() :
-            result.allOk() ? ExitCode.OK : ExitCode.FAILED;
-        final LunaparkPush.Outcome outcome = push.finish(exitCode, result.merged().seconds().size());
+            result.autostopped() ? ExitCode.AUTOSTOPPED : result.allOk() ? ExitCode.OK : ExitCode.FAILED;
+        final LunaparkPush.Outcome outcome = push.finish(exitCode, result.merged().seconds().size(),
+            null == result.autostop() ? null : new LunaparkPush.Imbalance(result.autostop().rpsAtTrigger(),
+            "autostop: " + result.autostop().reason()));
         if (!LunaparkPush.PUSHED.equals(outcome.status()))
         {
             err.println("l2: " + outcome.error() + (recorded ? " (resuming job " + noteJob +

@@ -40,8 +40,8 @@ import picocli.CommandLine.Option;
             + "targets there are.",
         "With --dry-run, print for each a header line, then what 'l2 shoot fire --dry-run' prints (the plan, hosts, "
             + "per-host rps, ammo, start, and the preflight of the daemons), and send nothing.",
-        "Exit code: the worst of the shoots' (0 all ok; 1 a shoot failed, or with --dry-run a host was not ready or "
-            + "could not be asked (no cluster key); "
+        "Exit code: the worst of the shoots' (0 all ok; 3 a shoot stopped by its plan's autostop; 1 a shoot failed, "
+            + "or with --dry-run a host was not ready or could not be asked (no cluster key); "
             + "2 bad input).",
         ""
     })
@@ -122,7 +122,7 @@ public final class ScheduleFireCommand implements Callable<Integer>
                     exitCode ? " (a host is not ready, or its readiness is unknown: see the preflight above)" : ""));
                 err.flush();
             }
-            worst = Math.max(worst, exitCode);
+            worst = ExitCode.worst(worst, exitCode);
         }
         return worst;
     }

@@ -48,6 +48,12 @@ import picocli.CommandLine.Option;
             + "merged as they arrive (a line per datacenter), a recap per host; a host silent for the lease is lost "
             + "and the exit code is 1.",
         "Ctrl-C stops sending; what is in flight still resolves and the results are written.",
+        "The plan's autostop: criteria (Yandex.Tank's grammar: quantile(Q,LIMIT,N), time(LIMIT,N), "
+            + "rcode(MASK,LEVEL,N), timeouts(LEVEL,N), errors(LEVEL,N), the generator's lag(LIMIT,N) and "
+            + "achieved(LEVEL,N), limit(T); total_... sums the last N seconds instead of N bad seconds in a row) are "
+            + "checked on every merged second; the first that holds stops every host as Ctrl-C does, the results "
+            + "(result.json, the summary, report.html, Lunapark's imbalance, InfluxDB) name it with the second and "
+            + "the rate at trigger, and the exit code is 3. --dry-run prints the parsed criteria.",
         "With sinks.lunapark in l2.yaml, a Lunapark job is created and each second is pushed as it is printed; the "
             + "job is closed with the exit code and lunapark.json in the results folder says what was pushed. A job "
             + "stopped from Lunapark (HTTP 410) aborts the shoot; a push that fails leaves the data for 'l2 push'.",

@@ -236,6 +236,24 @@ class ShootFireCommandTest
         assertTrue(out.toString().contains("line(1000,20000,10s) const(20000,30s)"), out.toString());
     }
 
+    @Test
+    void shouldPrintTheParsedAutostopCriteriaWhenDryRun() throws IOException
+    {
+        final int exitCode = run(
+            "shoot", "fire", "--dry-run", "--file=" + EXAMPLES.resolve("plans/autostop.yaml"),
+            "--config=" + keyedConfig(), "--control-channel=" + TestChannels.uniqueLoopbackMulticast());
+
+        assertEquals(ExitCode.FAILED, exitCode, "no daemon answers the preflight here: " + err);
+        assertTrue(out.toString().contains(
+            "autostop     timeouts(5%,2s): timeouts >= 5% of the queries, 2 s in a row\n" +
+            "autostop     quantile(99.9,50ms,3s): p99.9 latency > 50ms (timeouts count as slower), 3 s in a row\n" +
+            "autostop     rcode(!NOERROR+NXDOMAIN,1%,5s): rcodes other than NOERROR+NXDOMAIN >= 1% of the answers, " +
+            "5 s in a row\n" +
+            "autostop     total_errors(100,10s): errors >= 100, over the last 10 s summed\n" +
+            "autostop     achieved(90%,3s): generator: sent < 90% of the requested rate, 3 s in a row\n" +
+            "autostop     limit(3m): stop once the shoot has lasted 3m\n"), out.toString());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "indentation.yaml           | indentation.yaml:7:",
@@ -244,6 +262,7 @@ class ShootFireCommandTest
         "unknown-ammo.yaml          | unknown-ammo.yaml:3:7:",
         "unresolvable-target.yaml   | unresolvable-target.yaml:2:9:",
         "unknown-set.yaml           | unknown-set.yaml:4:6:",
+        "autostop-unknown-rcode.yaml | autostop-unknown-rcode.yaml:7:12: autostop rcode(MASK,LEVEL,N): MASK",
     })
     void shouldExitTwoWithOneLineNamingFileLineColumnWhenPlanHasMistake(final String plan, final String where)
     {
