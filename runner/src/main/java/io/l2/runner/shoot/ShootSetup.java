@@ -21,7 +21,6 @@ import io.l2.config.Edns;
 import io.l2.config.L2Config;
 import io.l2.config.RpsSegment;
 import io.l2.config.ShootPlan;
-import io.l2.engine.ammo.AmmoLoader;
 import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.codec.QueryOptions;
 import io.l2.engine.profile.RateProfile;
@@ -32,7 +31,7 @@ import io.l2.runner.inventory.HostSelector;
 /**
  * A shoot plan resolved against the configuration, ready to fire: the target's address pinned for the whole shoot,
  * the ammo loaded and encoded, the hosts selected ({@code set}, {@code --limit}) and the profile split among them.
- * Owns the ammo's off-heap buffer: close it. One thread.
+ * Holds its ammo (shared through the {@link AmmoCache}): close it. One thread.
  */
 public final class ShootSetup implements AutoCloseable
 {
@@ -41,6 +40,7 @@ public final class ShootSetup implements AutoCloseable
     private final ShootPlan plan;
     private final ClusterSet set;
     private final InetSocketAddress target;
+    private final AmmoCache.Lease ammoLease;
     private final AmmoTable ammo;
     private final RateProfile profile;
     private List<HostShare> hosts;
@@ -52,7 +52,7 @@ public final class ShootSetup implements AutoCloseable
         final ShootPlan plan,
         final ClusterSet set,
         final InetSocketAddress target,
-        final AmmoTable ammo,
+        final AmmoCache.Lease ammoLease,
         final RateProfile profile,
         final List<HostShare> hosts)
     {
@@ -61,7 +61,8 @@ public final class ShootSetup implements AutoCloseable
         this.plan = plan;
         this.set = set;
         this.target = target;
-        this.ammo = ammo;
+        this.ammoLease = ammoLease;
+        this.ammo = ammoLease.table();
         this.profile = profile;
         this.hosts = List.copyOf(hosts);
     }
@@ -84,9 +85,17 @@ public final class ShootSetup implements AutoCloseable
         final List<String[]> selected = selectHosts(config, set, limit);
         final InetSocketAddress target = resolveTarget(plan);
         final RateProfile profile = buildProfile(plan.rps());
-        final AmmoTable ammo = loadAmmo(plan);
-
-        return new ShootSetup(shootId, config, plan, set, target, ammo, profile, split(plan, profile, ammo, selected));
+        final AmmoCache.Lease ammo = loadAmmo(plan);
+        try
+        {
+            return new ShootSetup(shootId, config, plan, set, target, ammo, profile,
+                split(plan, profile, ammo.table(), selected));
+        }
+        catch (final RuntimeException ex)
+        {
+            ammo.close();
+            throw ex;
+        }
     }
 
     /**
@@ -116,11 +125,19 @@ public final class ShootSetup implements AutoCloseable
             .orElseThrow(() -> ConfigException.at(plan.setPosition(), "unknown set '" + plan.set() + "'"));
         final InetSocketAddress target = FirePlan.pinnedTarget(plan);
         final RateProfile profile = buildProfile(plan.rps());
-        final AmmoTable ammo = loadAmmo(plan);
-        final ShootSetup setup = new ShootSetup(shootId, config, plan, set, target, ammo, profile, List.of(
-            share(plan, profile, ammo, hostIndex, hostCount, host, set.datacenterOf(host).orElse(""))));
-        setup.shareCount = hostCount;
-        return setup;
+        final AmmoCache.Lease ammo = loadAmmo(plan);
+        try
+        {
+            final ShootSetup setup = new ShootSetup(shootId, config, plan, set, target, ammo, profile, List.of(
+                share(plan, profile, ammo.table(), hostIndex, hostCount, host, set.datacenterOf(host).orElse(""))));
+            setup.shareCount = hostCount;
+            return setup;
+        }
+        catch (final RuntimeException ex)
+        {
+            ammo.close();
+            throw ex;
+        }
     }
 
     /**
@@ -273,7 +290,7 @@ public final class ShootSetup implements AutoCloseable
         }
     }
 
-    private static AmmoTable loadAmmo(final ShootPlan plan)
+    private static AmmoCache.Lease loadAmmo(final ShootPlan plan)
     {
         if (!Files.isRegularFile(plan.ammo().file()))
         {
@@ -282,7 +299,7 @@ public final class ShootSetup implements AutoCloseable
                 plan.ammo().file());
         }
         final Edns edns = plan.edns();
-        return AmmoLoader.load(plan.ammo().file(), edns.enabled() ?
+        return AmmoCache.SHARED.acquire(plan.ammo().file(), edns.enabled() ?
             QueryOptions.withEdns(true, edns.udpSize(), edns.dnssecOk()) : QueryOptions.DEFAULT);
     }
 
@@ -455,6 +472,6 @@ public final class ShootSetup implements AutoCloseable
      */
     public void close()
     {
-        ammo.close();
+        ammoLease.close();
     }
 }
