@@ -48,8 +48,12 @@ public final class LocalShoot
     private static final int POLL_LIMIT = 1 << 20;
     /** The most of the queue's file read ahead of the shooter per poll: 200 MB/s at most, far above any shoot's. */
     private static final long PRETOUCH_SLICE_LENGTH = 1 << 20;
-    /** Synthetic records run through the aggregator before the warm-up shoot (every rare path, some 100 ms). */
-    private static final int REHEARSAL_RECORDS = 100_000;
+    /**
+     * Synthetic records run through the aggregator before the warm-up shoot: every rare path (20 new seconds, 2 new
+     * aggregators) and twice C2's invocation threshold, some 20 ms; 100,000 cost 100 ms of CPU and 5 MB of rows per
+     * shoot for nothing more (a daemon's JFR).
+     */
+    private static final int REHEARSAL_RECORDS = 20_000;
     /** The warm-up's queue maps small blocks: it holds a few megabytes and is deleted at once. */
     private static final long WARMUP_BLOCK_LENGTH = 1 << 20;
 
