@@ -262,7 +262,8 @@ public final class FleetShoot implements ControlListener
             {
                 final long unauthenticated = control.rejectedCount(Rejection.UNAUTHENTICATED);
                 problem = "no answer within " + TimeUnit.NANOSECONDS.toMillis(PREFLIGHT_TIMEOUT_NS) + " ms on " +
-                    "the control channel (is its l2 daemon running, with the same control-mode and " +
+                    "the control channel (is its l2 daemon running as " + host.name + " (l2 daemon --host " +
+                    host.name + " where the machine has another name), with the same control-mode and " +
                     "control-channel or control-port?" + (0 == unauthenticated ? ")" : " " + unauthenticated +
                     " messages were dropped as unauthenticated: does its l2.yaml have the same " +
                     "security.cluster-key-file?)");

@@ -117,12 +117,18 @@ public final class DaemonCommand implements Callable<Integer>
                 null == aeronDir ? settings.aeronDir() : aeronDir, controlChannel),
                 new DaemonState(System::nanoTime), log);
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
+            // nothing started: the hook has nothing to wait for, and the JVM exits at once
             stopped.countDown();
+            Runtime.getRuntime().removeShutdownHook(hook);
             log.println("l2 daemon: " + ex.getMessage());
+            if (parent.debug())
+            {
+                ex.printStackTrace(log);
+            }
             log.flush();
-            return ExitCode.FAILED;
+            return ExitCode.of(ex);
         }
         try (Daemon ignored = daemon)
         {
