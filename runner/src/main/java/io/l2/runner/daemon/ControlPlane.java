@@ -67,7 +67,8 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * With cluster keys, every message sent is signed (the agent and the shoot thread each with their own signer) and
  * every message received is verified before it is decoded: an unauthenticated, stale, replayed or malformed one is
  * dropped, counted, and logged once per source and reason. Without a key the daemon still sends (unsigned) hellos and
- * answers probes, but refuses every fire addressed to it with a one-line reason and ignores leases and aborts. The
+ * answers probes, but refuses every fire addressed to it with a one-line reason and ignores leases and aborts; each of
+ * these runners' messages (probes, fires to it, leases, aborts), which it cannot check, is counted as unauthenticated. The
  * counts of valid, malformed and rejected messages, and whether the plane is authenticated, are published to
  * {@link DaemonState}. Every thread it starts (the driver's, the client's, the agent's, the shoot's) is named
  * {@link Daemon#THREAD_PREFIX}{@code …}. Start and close from one thread.
@@ -278,6 +279,7 @@ public final class ControlPlane implements AutoCloseable
         private long nextHeartbeatNs = System.nanoTime();
         private long ownCount;
         private long lastRefusedShootId;
+        private long uncheckedCount;
 
         ControlAgent(
             final Subscription subscription, final Publication publication, final DaemonState state,
@@ -330,7 +332,7 @@ public final class ControlPlane implements AutoCloseable
             if (work > 0)
             {
                 state.controlCounts(adapter.messageCount() - ownCount, adapter.rejectedCount(Rejection.MALFORMED));
-                state.controlRejections(adapter.rejectedCount(Rejection.UNAUTHENTICATED),
+                state.controlRejections(adapter.rejectedCount(Rejection.UNAUTHENTICATED) + uncheckedCount,
                     adapter.rejectedCount(Rejection.STALE), adapter.rejectedCount(Rejection.REPLAYED));
             }
             return work;
@@ -354,6 +356,10 @@ public final class ControlPlane implements AutoCloseable
                 return;
             }
             final long correlationId = hello.correlationId();
+            if (!authenticated && 0 != correlationId)
+            {
+                uncheckedCount++;
+            }
             if (0 == correlationId || answeredBefore(correlationId))
             {
                 return;
@@ -375,6 +381,7 @@ public final class ControlPlane implements AutoCloseable
             }
             if (host.equals(fire.host()))
             {
+                uncheckedCount++;
                 proxy.refuse(fire.correlationId(), fire.shootId(), host, noKeyReason);
                 if (lastRefusedShootId != fire.shootId())
                 {
@@ -411,6 +418,10 @@ public final class ControlPlane implements AutoCloseable
             {
                 shoots.onAbort(abort);
             }
+            else
+            {
+                uncheckedCount++;
+            }
         }
 
         public void onLease(final LeaseDecoder lease)
@@ -418,6 +429,10 @@ public final class ControlPlane implements AutoCloseable
             if (authenticated)
             {
                 shoots.onLease(lease);
+            }
+            else
+            {
+                uncheckedCount++;
             }
         }
 

@@ -258,6 +258,12 @@ public final class FleetShoot implements ControlListener
                     unresolved.get(host.name);
                 host.status = HostResult.UNREACHABLE;
             }
+            else if (!host.heard && control.heardUnauthenticated(host.name))
+            {
+                problem = "unauthenticated: it answers, but unsigned or signed with another cluster key (give its " +
+                    "l2.yaml the same security.cluster-key-file as this runner's)";
+                host.status = HostResult.FAILED;
+            }
             else if (!host.heard)
             {
                 final long unauthenticated = control.rejectedCount(Rejection.UNAUTHENTICATED);
