@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
@@ -206,6 +207,11 @@ class DaemonStartTest
         assertTrue(null != refusal, err);
         final long afterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - refusedNs);
         assertTrue(afterMs < EXIT_AFTER_MESSAGE_MS, "exited " + afterMs + " ms after: " + err);
+        try (Stream<Path> files = Files.list(socket.toAbsolutePath().getParent()))
+        {
+            assertEquals(List.of(), files.map((file) -> file.getFileName().toString())
+                .filter((name) -> name.startsWith(".l2-socket-")).toList(), "the socket's staging directory stays");
+        }
         return new Clash(process.exitValue(), refusal, err);
     }
 
