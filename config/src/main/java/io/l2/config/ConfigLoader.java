@@ -24,10 +24,10 @@ import java.util.Objects;
  * <pre>{@code
  * l2:                                 # the daemon; absent or empty = all defaults
  *   l2-socket: "/var/run/l2.socket"   # unix socket of the local HTTP API; at most 107 bytes
- *   l2-port: 9883                     # TCP port of the HTTP API and control plane, 1..65535
+ *   l2-port: 9883                     # TCP port of the HTTP API only (not the control plane), 1..65535
  *   data-dir: /var/lib/l2             # Chronicle queues, one per shoot
  *   results-dir: /var/lib/l2/results  # results, one folder per shoot
- *   log-dir: /var/log/l2              # daemon logs
+ *   log-dir: /var/log/l2              # written by nothing yet: the daemon logs to stderr (journal)
  *   dedicated: false                  # true: this host only shoots, shooter threads busy-spin by default
  *   shooter-cpus: "2-5"               # pin shooter threads to these CPUs (unless a fire says); default: not
  *   aeron-dir: /dev/shm/l2-aeron      # the embedded Aeron media driver's directory, deleted on start and stop

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Immutable.
  *
  * @param socketPath the unix socket of the local HTTP API, as written (at most 107 bytes in UTF-8).
- * @param port       the TCP port of the HTTP API and control plane, 1..65535.
+ * @param port       the TCP port of the HTTP API (only: control is on the control channel), 1..65535.
  * @param dataDir    the directory of the Chronicle queues (one per shoot).
  * @param resultsDir the directory of the results (one folder per shoot).
  * @param logDir     the directory of the daemon's logs.

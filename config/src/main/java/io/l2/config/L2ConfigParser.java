@@ -518,7 +518,7 @@ final class L2ConfigParser
             (int) reader.integer(keys.get("control-port").getValueNode(), "control-port", 1,
             DaemonSettings.MAX_CONTROL_PORT) : DaemonSettings.DEFAULT_CONTROL_PORT;
         final Map<String, HostAddress> hostAddresses = keys.containsKey("host-addresses") ?
-            hostAddresses(keys.get("host-addresses").getValueNode()) : Map.of();
+            hostAddresses(keys.get("host-addresses").getValueNode(), controlPort) : Map.of();
         String apiBind = null;
         if (keys.containsKey("l2-bind"))
         {
@@ -589,7 +589,11 @@ final class L2ConfigParser
         throw reader.error(node, "control-mode must be multicast or unicast, got " + NodeReader.quote(text));
     }
 
-    private Map<String, HostAddress> hostAddresses(final Node node)
+    /**
+     * The entries of {@code host-addresses}. Two entries on one address whose control ports (their own, else
+     * {@code controlPort}) are one apart are refused at the later one: each daemon also binds port + 1 to answer.
+     */
+    private Map<String, HostAddress> hostAddresses(final Node node, final int controlPort)
     {
         if (NodeReader.isNull(node))
         {
@@ -613,7 +617,23 @@ final class L2ConfigParser
                 throw reader.error(keyNode, "host " + NodeReader.quote(host) + " is listed twice in host-addresses " +
                     "(first at " + first.line() + ":" + first.column() + ")");
             }
-            result.put(host, hostAddress(host, entry.getValue().getValueNode()));
+            final Node valueNode = entry.getValue().getValueNode();
+            final HostAddress address = hostAddress(host, valueNode);
+            final int port = address.portOr(controlPort);
+            for (final Map.Entry<String, HostAddress> earlier : result.entrySet())
+            {
+                final HostAddress other = earlier.getValue();
+                final int otherPort = other.portOr(controlPort);
+                if (other.address().equalsIgnoreCase(address.address()) && 1 == Math.abs(port - otherPort))
+                {
+                    throw reader.error(valueNode, "host " + NodeReader.quote(host) + " has control port " + port +
+                        " on " + address.address() + ", one from " + NodeReader.quote(earlier.getKey()) + "'s " +
+                        otherPort + " (at " + other.position().line() + ":" + other.position().column() + "): each " +
+                        "daemon also answers on its port + 1, so ports on one address must be at least two apart " +
+                        "(e.g. " + (Math.max(port, otherPort) + 1) + ")");
+                }
+            }
+            result.put(host, address);
         }
         return result;
     }

@@ -242,6 +242,13 @@ class L2ConfigTest
                 "l2.yaml:3:5", "'bad host' is not a valid host name (in host-addresses)"),
             arguments("host addresses twice", "l2:\n  host-addresses:\n    a: 10.0.0.1\n    A: 10.0.0.2\n",
                 "l2.yaml:4:5", "host 'A' is listed twice in host-addresses (first at 3:5)"),
+            arguments("host addresses ports one apart", "l2:\n  host-addresses:\n    a: \"127.0.0.1:9884\"\n" +
+                "    b: \"127.0.0.1:9885\"\n", "l2.yaml:4:8", "host 'b' has control port 9885 on 127.0.0.1, one " +
+                "from 'a''s 9884 (at 3:8): each daemon also answers on its port + 1, so ports on one address must " +
+                "be at least two apart (e.g. 9886)"),
+            arguments("host address one below control-port", "l2:\n  control-port: 9900\n  host-addresses:\n" +
+                "    a: 10.0.0.1\n    b: \"10.0.0.1:9899\"\n", "l2.yaml:5:8",
+                "host 'b' has control port 9899 on 10.0.0.1, one from 'a''s 9900 (at 4:8)"),
             arguments("control channel without aeron:", "l2:\n  control-channel: udp://239.1.1.1:1\n", "l2.yaml:2:20",
                 "control-channel must start with 'aeron:'"),
             arguments("control channel empty", "l2:\n  control-channel: \" \"\n", "l2.yaml:2:20",

@@ -22,7 +22,9 @@ public final class ExitCode
     public static final int FAILED = 1;
 
     /**
-     * Bad input: the command line, a YAML file, an ammo file. Nothing was started.
+     * Bad input: the command line, a YAML file, an ammo file, or the environment refusing what they ask (an
+     * {@code l2 daemon} whose unix socket, Aeron directory, control port or TCP port another process holds). Nothing
+     * was started.
      */
     public static final int BAD_INPUT = 2;
 

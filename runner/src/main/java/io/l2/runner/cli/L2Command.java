@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the command did what was asked",
-        "1:it failed (a shoot that could not run, a host failed or was lost)",
-        "2:bad input (command line, YAML, ammo); nothing was started",
+        "1:it failed (a shoot that could not run, a host failed or was lost, no host was ready)",
+        "2:bad input (command line, YAML, ammo), or for l2 daemon a socket, Aeron directory or port another "
+            + "process holds; nothing was started",
         "3:a shoot stopped by its plan's autostop (every host stopped; the results say which criterion)"
     })
 public final class L2Command implements Runnable, GlobalOptions

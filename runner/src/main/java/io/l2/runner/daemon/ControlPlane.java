@@ -6,12 +6,14 @@ package io.l2.runner.daemon;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
@@ -19,6 +21,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.ThreadingMode;
 import io.l2.config.ClusterSet;
+import io.l2.runner.base.InputException;
 import io.l2.runner.control.EmbeddedAeron;
 import io.l2.config.L2Config;
 import io.l2.runner.control.ControlChannels;
@@ -64,7 +67,8 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * With cluster keys, every message sent is signed (the agent and the shoot thread each with their own signer) and
  * every message received is verified before it is decoded: an unauthenticated, stale, replayed or malformed one is
  * dropped, counted, and logged once per source and reason. Without a key the daemon still sends (unsigned) hellos and
- * answers probes, but refuses every fire addressed to it with a one-line reason and ignores leases and aborts. The
+ * answers probes, but refuses every fire addressed to it with a one-line reason and ignores leases and aborts; each of
+ * these runners' messages (probes, fires to it, leases, aborts), which it cannot check, is counted as unauthenticated. The
  * counts of valid, malformed and rejected messages, and whether the plane is authenticated, are published to
  * {@link DaemonState}. Every thread it starts (the driver's, the client's, the agent's, the shoot's) is named
  * {@link Daemon#THREAD_PREFIX}{@code …}. Start and close from one thread.
@@ -114,7 +118,9 @@ public final class ControlPlane implements AutoCloseable
      * @param keys     the cluster keys that sign and check every message, or null: then every fire is refused.
      * @param log      where the shoots' one-line messages and the rejections' go.
      * @return the started control plane.
-     * @throws IOException when the directory is in use or anything fails to start (nothing is left running then).
+     * @throws InputException when the directory is in use by a live driver, or the control port by another
+     *                        process (one line naming the setting that fixes it; nothing is left running then).
+     * @throws IOException    when anything else fails to start (nothing is left running then).
      */
     public static ControlPlane start(
         final Path aeronDir, final ControlChannels.DaemonChannels channels, final int stream, final L2Config config,
@@ -124,7 +130,8 @@ public final class ControlPlane implements AutoCloseable
         final File dir = aeronDir.toAbsolutePath().toFile();
         if (heldByLiveDriver(dir))
         {
-            throw new IOException("aeron-dir " + aeronDir + ": in use by a running media driver");
+            throw new InputException("aeron-dir " + aeronDir + ": in use by a running media driver (another l2 " +
+                "daemon?): give this one its own with --aeron-dir DIR (or aeron-dir in l2.yaml)");
         }
         EmbeddedAeron embedded = null;
         AgentRunner runner = null;
@@ -150,9 +157,46 @@ public final class ControlPlane implements AutoCloseable
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(shoots, runner, embedded);
+            if (addressInUse(ex))
+            {
+                throw new InputException("control-port: cannot bind " + endpoints(channels) + ": address already " +
+                    "in use (another l2 daemon on this machine?): give each daemon its own control-port, two apart " +
+                    "as each answers on port+1 (host-addresses or control-port of l2.yaml)", ex);
+            }
             throw new IOException("cannot start the control plane (aeron-dir " + aeronDir + ", control-channel " +
                 describe(channels) + ", control-stream " + stream + "): " + ex.getMessage(), ex);
         }
+    }
+
+    private static boolean addressInUse(final Throwable failure)
+    {
+        for (Throwable cause = failure; null != cause; cause = cause.getCause())
+        {
+            if (cause instanceof BindException ||
+                null != cause.getMessage() && cause.getMessage().contains("Address already in use"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the UDP addresses the channels bind, e.g. {@code 127.0.0.1:9884 and 127.0.0.1:9885}.
+     */
+    private static String endpoints(final ControlChannels.DaemonChannels channels)
+    {
+        final String subscription = bound(channels.subscription());
+        final String publication = bound(channels.publication());
+        return null == publication || publication.equals(subscription) ? subscription :
+            subscription + " and " + publication;
+    }
+
+    private static String bound(final String channel)
+    {
+        final ChannelUri uri = ChannelUri.parse(channel);
+        final String endpoint = uri.get(CommonContext.ENDPOINT_PARAM_NAME);
+        return null != endpoint ? endpoint : uri.get(CommonContext.MDC_CONTROL_PARAM_NAME);
     }
 
     /**
@@ -235,6 +279,7 @@ public final class ControlPlane implements AutoCloseable
         private long nextHeartbeatNs = System.nanoTime();
         private long ownCount;
         private long lastRefusedShootId;
+        private long uncheckedCount;
 
         ControlAgent(
             final Subscription subscription, final Publication publication, final DaemonState state,
@@ -287,7 +332,7 @@ public final class ControlPlane implements AutoCloseable
             if (work > 0)
             {
                 state.controlCounts(adapter.messageCount() - ownCount, adapter.rejectedCount(Rejection.MALFORMED));
-                state.controlRejections(adapter.rejectedCount(Rejection.UNAUTHENTICATED),
+                state.controlRejections(adapter.rejectedCount(Rejection.UNAUTHENTICATED) + uncheckedCount,
                     adapter.rejectedCount(Rejection.STALE), adapter.rejectedCount(Rejection.REPLAYED));
             }
             return work;
@@ -311,6 +356,10 @@ public final class ControlPlane implements AutoCloseable
                 return;
             }
             final long correlationId = hello.correlationId();
+            if (!authenticated && 0 != correlationId)
+            {
+                uncheckedCount++;
+            }
             if (0 == correlationId || answeredBefore(correlationId))
             {
                 return;
@@ -332,6 +381,7 @@ public final class ControlPlane implements AutoCloseable
             }
             if (host.equals(fire.host()))
             {
+                uncheckedCount++;
                 proxy.refuse(fire.correlationId(), fire.shootId(), host, noKeyReason);
                 if (lastRefusedShootId != fire.shootId())
                 {
@@ -368,6 +418,10 @@ public final class ControlPlane implements AutoCloseable
             {
                 shoots.onAbort(abort);
             }
+            else
+            {
+                uncheckedCount++;
+            }
         }
 
         public void onLease(final LeaseDecoder lease)
@@ -375,6 +429,10 @@ public final class ControlPlane implements AutoCloseable
             if (authenticated)
             {
                 shoots.onLease(lease);
+            }
+            else
+            {
+                uncheckedCount++;
             }
         }
 

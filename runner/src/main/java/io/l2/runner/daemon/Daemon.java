@@ -6,6 +6,7 @@ package io.l2.runner.daemon;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
@@ -21,10 +22,13 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.l2.config.ClusterSet;
 import io.l2.config.ControlMode;
 import io.l2.config.DaemonSettings;
 import io.l2.config.L2Config;
@@ -107,8 +111,9 @@ public final class Daemon implements AutoCloseable
      * @param state   the daemon's state, shared with whatever runs shoots.
      * @param log     where the one-line start and stop messages go (stderr outside tests).
      * @return the started daemon.
-     * @throws InputException when the socket path is taken or its directory is missing.
-     * @throws IOException    when a connector cannot bind or the control plane cannot start, or (a
+     * @throws InputException when the socket path is taken or its directory is missing, or the Aeron directory, the
+     *                        control port or the TCP port is in use: one line naming the option that fixes it.
+     * @throws IOException    when a connector cannot bind for another reason or the control plane cannot start, or (a
      *                        {@link io.l2.transport.auth.KeyFileException}) a configured cluster key file cannot be
      *                        used: nothing is started then.
      */
@@ -134,7 +139,8 @@ public final class Daemon implements AutoCloseable
      * @param log     where the one-line start and stop messages go.
      * @param limits  the REST API's idle timeout, header cap, threads and slowest body.
      * @return the started daemon.
-     * @throws InputException when the token file or the socket group is wrong, the socket path is taken or its
+     * @throws InputException when the token file or the socket group is wrong, the socket path, the Aeron
+     *                        directory, the control port or the TCP port is in use (nothing is left running), or its
      *                        directory is missing.
      * @throws IOException    when a connector cannot bind or the control plane cannot start.
      */
@@ -225,10 +231,12 @@ public final class Daemon implements AutoCloseable
             staticStatus(config, options, control, bind, null != token), new ApiAccess(token,
             security.apiReadOpen(), configName), shoots, limits);
         server.setHandler(new GracefulHandler(api));
+        boolean published = false;
         try
         {
             server.start();
             publishSocket(stagedSocket, socketPath, socketGroup, settings.socketGroup());
+            published = true;
             Files.deleteIfExists(staging);
         }
         catch (final Exception ex)
@@ -237,10 +245,18 @@ public final class Daemon implements AutoCloseable
             control.close();
             Files.deleteIfExists(stagedSocket);
             Files.deleteIfExists(staging);
-            Files.deleteIfExists(socketPath);
+            if (published)
+            {
+                Files.deleteIfExists(socketPath);
+            }
             if (ex instanceof InputException input)
             {
                 throw input;
+            }
+            if (ex instanceof IOException io && io.getCause() instanceof BindException)
+            {
+                throw new InputException("l2-port " + port + " on " + bind + ": " + io.getCause().getMessage() +
+                    " (another l2 daemon?): give this one another with --port N (or l2-port in l2.yaml)", io);
             }
             if (ex instanceof IOException io)
             {
@@ -249,10 +265,20 @@ public final class Daemon implements AutoCloseable
             }
             throw new IllegalStateException("cannot start the daemon: " + ex, ex);
         }
-        log.println("l2 daemon: " + state.stateName() + " on " + bind + ":" + tcp.getLocalPort() + " and " +
+        final List<String> sets = setsOf(config, options.host());
+        log.println("l2 daemon: " + state.stateName() + " as host " + options.host() +
+            (sets.isEmpty() ? " (in no set)" : " (set " + String.join(", ", sets) + ")") + " on " + bind + ":" +
+            tcp.getLocalPort() + " and " +
             socketPath + ", control " + ControlPlane.describe(channels) + " stream " + control.stream() + ", API " +
             (null != token ? "token from " + security.apiTokenFile() : "without token (writes over TCP refused)") +
             (security.apiReadOpen() ? "" : ", reads need it") + " (pid " + ProcessHandle.current().pid() + ")");
+        if (sets.isEmpty())
+        {
+            log.println("l2 daemon: WARNING: host " + options.host() + " is in no set of " + configName +
+                ", so no runner fires at it: --host NAME picks the name the inventory gives this machine" +
+                (config.inventory().isEmpty() ? "" : " (sets: " + String.join(", ", config.inventory().setNames()) +
+                ")"));
+        }
         log.println(null == keys ? "l2 daemon: WARNING: this daemon has no cluster key, so it refuses every fire: " +
             "set security.cluster-key-file in " + ControlKeys.configName(config) + " (l2 keygen FILE makes one)" :
             "l2 daemon: control messages signed and checked with cluster " + keys.describe() + ", replay-window " +
@@ -265,6 +291,19 @@ public final class Daemon implements AutoCloseable
             "nio (mmsg " + mmsgUnavailable + ")"));
         log.flush();
         return new Daemon(server, control, tcp, socketPath, state, log, startScheduler(config, log), shoots);
+    }
+
+    private static List<String> setsOf(final L2Config config, final String host)
+    {
+        final List<String> sets = new ArrayList<>();
+        for (final ClusterSet set : config.inventory().sets())
+        {
+            if (set.datacenterOf(host).isPresent())
+            {
+                sets.add(set.name());
+            }
+        }
+        return sets;
     }
 
     private static SchedulerThread startScheduler(final L2Config config, final PrintStream log)
@@ -424,7 +463,8 @@ public final class Daemon implements AutoCloseable
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX))
         {
             channel.connect(UnixDomainSocketAddress.of(socketPath));
-            throw new InputException("l2-socket " + socketPath + ": in use (is another l2 daemon running?)");
+            throw new InputException("l2-socket " + socketPath + ": in use (is another l2 daemon running?): give " +
+                "this one another with --socket PATH (or l2-socket in l2.yaml), or stop the other daemon");
         }
         catch (final IOException ex)
         {

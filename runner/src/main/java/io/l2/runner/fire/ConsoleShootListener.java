@@ -176,6 +176,16 @@ public final class ConsoleShootListener implements ShootListener
     /**
      * {@inheritDoc}
      */
+    public void onNothingShot(final List<HostResult> hosts)
+    {
+        human.println("nothing was shot: no host is ready (no results folder written)");
+        human.flush();
+        report.recap(hosts);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void onStart(final long startEpochNs)
     {
         report.starts(startEpochNs);

@@ -35,6 +35,7 @@ final class FleetFiring
     private final ShootRequest request;
     private final ShootSetup setup;
     private final ShootListener listener;
+    private boolean fired;
 
     FleetFiring(final ShootRequest request, final ShootSetup setup, final ShootListener listener)
     {
@@ -113,7 +114,8 @@ final class FleetFiring
 
     /**
      * Preflight, fire, follow: the hosts' results, every host of the set included (those left out as unreachable
-     * or failed), and the plan written into the results folder.
+     * or failed), and the plan written into the results folder. When no host is ready nothing is fired and nothing
+     * written (no sink started, no results folder): {@link #fired()} is false then.
      *
      * @param keys       the cluster keys ({@link #runnerKeys}).
      * @param sinks      the sinks, started once the ready hosts are known.
@@ -140,6 +142,11 @@ final class FleetFiring
             final boolean anyReady = readiness.stream().anyMatch(FleetShoot.Readiness::ready);
             final List<HostResult> results = anyReady ? fleet.shoot(control, listener, abort,
                 sinks.start(setup, listener.sinkLines(), resultsDir, startedAt)) : fleet.notShot();
+            if (!anyReady)
+            {
+                return results;
+            }
+            fired = true;
             final List<String> queues = new ArrayList<>();
             for (final HostShare share : setup.hosts())
             {
@@ -154,6 +161,14 @@ final class FleetFiring
             }
             return results;
         }
+    }
+
+    /**
+     * @return true once {@link #shoot} fired at a ready host (and wrote the results folder's plan).
+     */
+    boolean fired()
+    {
+        return fired;
     }
 
     private FleetShoot newFleetShoot()

@@ -9,6 +9,7 @@ import java.util.List;
 import io.l2.runner.fleet.FleetListener;
 import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.AutostopTrigger;
+import io.l2.runner.results.HostResult;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.shoot.TargetProbe;
@@ -92,6 +93,14 @@ public interface ShootListener extends FleetListener
      * @param leadNs    how long after the fire the ready ones start.
      */
     void onPreflight(List<FleetShoot.Readiness> readiness, long leadNs);
+
+    /**
+     * No host of the fleet was ready: nothing was fired, no results folder written, no sink started; the fire ends
+     * with {@link io.l2.runner.base.ExitCode#FAILED}.
+     *
+     * @param hosts every host of the set, each unreachable or failed with its reason.
+     */
+    void onNothingShot(List<HostResult> hosts);
 
     /**
      * A shoot from this host alone is ready (its warm-up done): the profile starts at this instant. The seconds

@@ -66,7 +66,7 @@ public final class Shoots
      * @param request  the plan and the options.
      * @param listener what is told of the shoot.
      * @return the exit code: {@link ExitCode#OK} when every host shot (a dry run: every host ready), else
-     *     {@link ExitCode#FAILED}.
+     *     {@link ExitCode#FAILED} (also when no host of a fleet was ready: nothing was shot, no results folder).
      * @throws io.l2.config.ConfigException   bad input in the plan or {@code l2.yaml}, at file:line:column of the file
      *                                        the user wrote (the target that does not resolve, an unknown set).
      * @throws InputException                 other bad input, in one line naming the option or file.
@@ -106,12 +106,14 @@ public final class Shoots
                 listener.onDryRun(setup);
                 return local ? ExitCode.OK : new FleetFiring(request, setup, listener).dryRunPreflight();
             }
-            final ClusterKeys keys = local ? null : FleetFiring.runnerKeys(request.config());
             if (!local && null != request.responderZone())
             {
-                throw new InputException("--responder: only for a shoot from this host alone (set '" +
-                    setup.set().name() + "' has " + setup.hosts().size() + " hosts)");
+                throw new InputException("--responder: only for a shoot from this host alone at a loopback target " +
+                    "(set '" + setup.set().name() + "' has " + setup.hosts().size() + " hosts): run l2 responder " +
+                    "--listen ADDR:PORT --zone " + request.responderZone() + " on the target's machine, then fire " +
+                    "without --responder");
             }
+            final ClusterKeys keys = local ? null : FleetFiring.runnerKeys(request.config());
             try (Responder responder = startResponder(request.responderZone(), setup.target()))
             {
                 return fire(request, setup, local, keys, listener);
@@ -225,10 +227,16 @@ public final class Shoots
         sinks.autostop(autostop, listener);
         final BooleanSupplier stop = () -> interrupted.get() || request.abortRequested().getAsBoolean() ||
             sinks.abortRequested() || autostop.stopRequested();
+        final FleetFiring fleet = local ? null : new FleetFiring(request, setup, listener);
         final List<HostResult> shot = local ?
             List.of(shootHere(request, setup, listener, sinks.start(setup, listener.sinkLines(), resultsDir, startedAt),
-            stop)) : new FleetFiring(request, setup, listener).shoot(keys, sinks, resultsDir, startedAt, stop,
+            stop)) : fleet.shoot(keys, sinks, resultsDir, startedAt, stop,
             () -> null == autostop.trigger() ? null : "stopped by autostop: " + autostop.trigger().criterion());
+        if (null != fleet && !fleet.fired())
+        {
+            listener.onNothingShot(shot);
+            return ExitCode.FAILED;
+        }
         final AutostopTrigger trigger = autostop.trigger();
         final List<HostResult> hostResults = null == trigger ? shot : autostopped(shot, trigger);
 

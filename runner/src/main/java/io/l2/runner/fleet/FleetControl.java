@@ -9,9 +9,12 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -19,10 +22,20 @@ import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
 import io.l2.runner.control.ControlChannels;
 import io.l2.runner.control.EmbeddedAeron;
 import io.l2.transport.auth.ClusterKeys;
+import io.l2.transport.auth.MessageVerifier;
 import io.l2.transport.auth.Rejection;
+import io.l2.transport.codecs.AbortDecoder;
+import io.l2.transport.codecs.AckDecoder;
+import io.l2.transport.codecs.EndDecoder;
+import io.l2.transport.codecs.FireDecoder;
+import io.l2.transport.codecs.HelloDecoder;
+import io.l2.transport.codecs.LeaseDecoder;
+import io.l2.transport.codecs.RefuseDecoder;
+import io.l2.transport.codecs.SecondAggregateDecoder;
 import io.l2.transport.control.ControlAdapter;
 import io.l2.transport.control.ControlListener;
 import io.l2.transport.control.ControlProxy;
@@ -47,6 +60,7 @@ public final class FleetControl implements AutoCloseable
     public static final String DIR_PREFIX = "l2-runner-";
 
     private static final int FRAGMENT_LIMIT = 64;
+    private static final int MAX_UNAUTHENTICATED_HOSTS = 1024;
 
     private static final String THREAD_PREFIX = "l2-runner-";
 
@@ -57,6 +71,7 @@ public final class FleetControl implements AutoCloseable
     private final ControlProxy proxy;
     private final ControlAdapter adapter;
     private final Map<String, String> unresolved;
+    private final UnauthenticatedHellos unauthenticated = new UnauthenticatedHellos();
 
     private FleetControl(
         final EmbeddedAeron embedded, final List<Subscription> subscriptions,
@@ -68,10 +83,21 @@ public final class FleetControl implements AutoCloseable
         this.publication = publication;
         this.proxy = new ControlProxy(publication, keys.newSigner(SystemEpochNanoClock.INSTANCE));
         this.adapter = new ControlAdapter(listener, keys.newVerifier(SystemEpochNanoClock.INSTANCE), log);
+        final ControlAdapter keyless =
+            new ControlAdapter(unauthenticated, MessageVerifier.keyless(SystemEpochNanoClock.INSTANCE), null);
+        final FragmentHandler handler = (buffer, offset, length, header) ->
+        {
+            final Object context = null == header ? null : header.context();
+            if (Rejection.UNAUTHENTICATED.code() == adapter.onSignedMessage(buffer, offset, length, context))
+            {
+                // only to name the host in the preflight: nothing read from it is acted on
+                keyless.onSignedMessage(buffer, offset, length, context);
+            }
+        };
         this.assemblers = new FragmentAssembler[this.subscriptions.length];
         for (int i = 0; i < assemblers.length; i++)
         {
-            assemblers[i] = new FragmentAssembler(adapter);
+            assemblers[i] = new FragmentAssembler(handler);
         }
         this.unresolved = unresolved;
     }
@@ -199,11 +225,72 @@ public final class FleetControl implements AutoCloseable
     }
 
     /**
+     * @param host a host's name.
+     * @return whether a hello naming it was dropped as unauthenticated (unsigned, or signed with a key this runner
+     *     does not have): it is up and answers, but cannot be trusted. Its name is read from the dropped hello only to
+     *     say so.
+     */
+    public boolean heardUnauthenticated(final String host)
+    {
+        return unauthenticated.hosts.contains(host.toLowerCase(Locale.ROOT));
+    }
+
+    /**
      * Leaves the channel and stops the driver, which deletes its directory. Idempotent.
      */
     public void close()
     {
         CloseHelper.quietClose(embedded);
+    }
+
+    /**
+     * The host names of hellos dropped as unauthenticated, at most {@link #MAX_UNAUTHENTICATED_HOSTS}. Runner thread.
+     */
+    private static final class UnauthenticatedHellos implements ControlListener
+    {
+        private final Set<String> hosts = new HashSet<>();
+
+        public void onHello(final HelloDecoder hello)
+        {
+            final HelloDecoder.AmmoDecoder ammo = hello.ammo();
+            while (ammo.hasNext())
+            {
+                ammo.next().skipName();
+            }
+            final String host = hello.host();
+            if (hosts.size() < MAX_UNAUTHENTICATED_HOSTS)
+            {
+                hosts.add(host.toLowerCase(Locale.ROOT));
+            }
+        }
+
+        public void onFire(final FireDecoder fire)
+        {
+        }
+
+        public void onAck(final AckDecoder ack)
+        {
+        }
+
+        public void onRefuse(final RefuseDecoder refuse)
+        {
+        }
+
+        public void onSecondAggregate(final SecondAggregateDecoder aggregate)
+        {
+        }
+
+        public void onEnd(final EndDecoder end)
+        {
+        }
+
+        public void onAbort(final AbortDecoder abort)
+        {
+        }
+
+        public void onLease(final LeaseDecoder lease)
+        {
+        }
     }
 
     /**

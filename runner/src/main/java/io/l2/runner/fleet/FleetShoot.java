@@ -261,11 +261,18 @@ public final class FleetShoot implements ControlListener
                     unresolved.get(host.name);
                 host.status = HostResult.UNREACHABLE;
             }
+            else if (!host.heard && control.heardUnauthenticated(host.name))
+            {
+                problem = "unauthenticated: it answers, but unsigned or signed with another cluster key (give its " +
+                    "l2.yaml the same security.cluster-key-file as this runner's)";
+                host.status = HostResult.FAILED;
+            }
             else if (!host.heard)
             {
                 final long unauthenticated = control.rejectedCount(Rejection.UNAUTHENTICATED);
                 problem = "no answer within " + TimeUnit.NANOSECONDS.toMillis(PREFLIGHT_TIMEOUT_NS) + " ms on " +
-                    "the control channel (is its l2 daemon running, with the same control-mode and " +
+                    "the control channel (is its l2 daemon running as " + host.name + " (l2 daemon --host " +
+                    host.name + " where the machine has another name), with the same control-mode and " +
                     "control-channel or control-port?" + (0 == unauthenticated ? ")" : " " + unauthenticated +
                     " messages were dropped as unauthenticated: does its l2.yaml have the same " +
                     "security.cluster-key-file?)");

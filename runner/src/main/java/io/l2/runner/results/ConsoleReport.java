@@ -151,9 +151,19 @@ public final class ConsoleReport
         {
             row("results", resultsDir);
         }
+        recap(result.hosts());
+    }
+
+    /**
+     * Prints the recap: one line per host, by name.
+     *
+     * @param hostResults every host's result.
+     */
+    public void recap(final List<HostResult> hostResults)
+    {
         out.println();
         out.println("RECAP " + "*".repeat(66));
-        final List<HostResult> hosts = new ArrayList<>(result.hosts());
+        final List<HostResult> hosts = new ArrayList<>(hostResults);
         hosts.sort(Comparator.comparing(HostResult::host));
         for (final HostResult host : hosts)
         {

@@ -216,10 +216,11 @@ class DaemonControlTest
         daemon = Daemon.start(config, TestChannels.loopback(tmp.resolve("a.socket"), aeronDir,
             TestChannels.uniqueLoopbackMulticast()), new DaemonState(System::nanoTime), log);
 
-        final IOException inUse = assertThrows(IOException.class, () -> Daemon.start(config,
+        final InputException inUse = assertThrows(InputException.class, () -> Daemon.start(config,
             TestChannels.loopback(tmp.resolve("b.socket"), aeronDir, TestChannels.uniqueLoopbackMulticast()),
             new DaemonState(System::nanoTime), log));
-        assertEquals("aeron-dir " + aeronDir + ": in use by a running media driver", inUse.getMessage());
+        assertEquals("aeron-dir " + aeronDir + ": in use by a running media driver (another l2 daemon?): give this " +
+            "one its own with --aeron-dir DIR (or aeron-dir in l2.yaml)", inUse.getMessage());
         assertTrue(Files.isDirectory(aeronDir));
         assertFalse(Files.exists(tmp.resolve("b.socket")));
         daemon.close();

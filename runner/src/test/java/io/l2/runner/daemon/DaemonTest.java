@@ -29,6 +29,7 @@ import io.l2.config.ConfigLoader;
 import io.l2.config.L2Config;
 import io.l2.engine.shoot.ShooterCounter;
 import io.l2.runner.base.InputException;
+import io.l2.runner.shoot.ConfigSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,8 @@ class DaemonTest
             assertEquals(tmp.resolve("results").toString(), config.get("results-dir"));
             assertEquals(tmp.resolve("l2.socket").toString(), config.get("l2-socket"));
         }
-        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("l2 daemon: waiting for jobs on 127.0.0.1:"));
+        assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("l2 daemon: waiting for jobs as host " +
+            ConfigSource.localHostName() + " ("));
     }
 
     @Test

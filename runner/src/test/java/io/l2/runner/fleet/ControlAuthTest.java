@@ -203,14 +203,41 @@ class ControlAuthTest
         err.getBuffer().setLength(0);
         final Path third = config("third.yaml", TestKeys.securityYaml(TestKeys.write(tmp, "third.key")));
         assertEquals(ExitCode.FAILED, fire(third, plan("schedule: \"const(500,1s)\"")), err.toString());
-        assertTrue(err.toString().contains("l2: a not ready: no answer within 2500 ms on the control channel"),
+        assertTrue(err.toString().contains("l2: a not ready: unauthenticated: it answers, but unsigned or signed " +
+            "with another cluster key (give its l2.yaml the same security.cluster-key-file as this runner's)"),
             err.toString());
-        assertTrue(err.toString().contains("messages were dropped as unauthenticated: does its l2.yaml have the " +
-            "same security.cluster-key-file?)"), err.toString());
         assertTrue(err.toString().contains("l2: control: dropped a message from "), err.toString());
         assertEquals(QUERIES_OF_A_SHOOT + 1, responder.answered(), "the runner with a third key only probed");
         assertEquals(1L, a.state().shootCount());
         assertTrue(metrics(a).get("unauthenticated") > 0, "the third key's probes are counted");
+    }
+
+    @Test
+    void shouldFileADaemonWithoutTheKeyAsUnauthenticatedOnBothSides() throws Exception
+    {
+        startResponder();
+        final Path key = TestKeys.write(tmp, "cluster.key");
+        final Path keyed = config("l2.yaml", TestKeys.securityYaml(key));
+        final Daemon a = startDaemon("a", config("keyless.yaml", ""));
+        final Daemon b = startDaemon("b", keyed);
+
+        assertEquals(ExitCode.FAILED, fire(keyed, plan("schedule: \"const(500,1s)\"")), err.toString());
+
+        final String text = err.toString();
+        assertTrue(text.contains("l2: a not ready: unauthenticated: it answers, but unsigned or signed with another " +
+            "cluster key (give its l2.yaml the same security.cluster-key-file as this runner's)"), text);
+        assertTrue(text.matches("(?s).*\\na +: ok=0 failed=1 unreachable=0 .* reason=\"unauthenticated: .*"), text);
+        assertTrue(text.matches("(?s).*\\nb +: ok=1 failed=0 unreachable=0 .*"), text);
+        assertFalse(text.contains("no answer within"), text);
+        awaitWaiting(b);
+        assertEquals(0L, a.state().shootCount());
+        final Map<String, Long> keyless = metrics(a);
+        assertEquals(0L, keyless.get("authenticated"));
+        assertTrue(keyless.get("unauthenticated") > 0, "the runner's probes are counted: " + keyless);
+        final HttpResponse<String> status = http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + "/status")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertFalse(status.body().replace(" ", "").contains("\"unauthenticated\":0"), status.body());
     }
 
     private void awaitAnswered(final long count) throws InterruptedException

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,7 +56,11 @@ class LocalShootBadInputTest
         assertTrue(run.err().contains("l2: other-host.example.net not ready: no answer within 2500 ms on the " +
             "control channel"), run.err());
         assertTrue(run.err().contains("preflight: 0 of 2 hosts ready"), run.err());
+        assertTrue(run.err().contains("nothing was shot: no host is ready (no results folder written)"), run.err());
+        assertFalse(run.err().contains("SUMMARY"), run.err());
         assertTrue(run.err().matches("(?s).*other-host.example.net +: ok=0 failed=0 unreachable=1.*"), run.err());
+        final Path results = dir.resolve("results");
+        assertTrue(!Files.exists(results) || Files.list(results).findAny().isEmpty(), "no results folder");
     }
 
     @Test
@@ -69,6 +74,23 @@ class LocalShootBadInputTest
         final ShootHarness.Run run = harness.fire(plan, "--responder", zone.toString());
 
         assertOneLineError(run, "--responder: the target /192.0.2.1:53 is not a loopback address");
+    }
+
+    @Test
+    void shouldRefuseResponderOnAFleetSayingWhatToRunInstead(@TempDir final Path dir) throws IOException
+    {
+        final ShootHarness harness = new ShootHarness(dir, List.of("host0.example.test A"));
+        final String config = Files.readString(harness.config(), StandardCharsets.UTF_8)
+            .replace("    local:\n", "    local:\n      - \"other-host.example.net\"\n");
+        Files.writeString(harness.config(), config, StandardCharsets.UTF_8);
+        final Path plan = harness.plan("plan.yaml", NOWHERE, "schedule: \"const(10,1s)\"\n");
+        final Path zone = Path.of("..", "examples", "zone", "l2.test.zone").toAbsolutePath().normalize();
+
+        final ShootHarness.Run run = harness.fire(plan, "--responder", zone.toString());
+
+        assertOneLineError(run, "--responder: only for a shoot from this host alone at a loopback target (set " +
+            "'local' has 2 hosts): run l2 responder --listen ADDR:PORT --zone " + zone + " on the target's machine, " +
+            "then fire without --responder");
     }
 
     private static void assertOneLineError(final ShootHarness.Run run, final String expected)

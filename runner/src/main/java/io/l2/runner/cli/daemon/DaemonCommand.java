@@ -39,7 +39,11 @@ import picocli.CommandLine.ParentCommand;
             + "Authorization: Bearer and the token of security.api-token-file (reads too with api-read-open: false); "
             + "without a token file, writes are refused over TCP and taken over the socket. "
             + "A shoot stops by itself when its runner is silent for the lease (3 s). "
-            + "Stops cleanly on SIGTERM/SIGINT (a running shoot is stopped, its end sent, its results written).",
+            + "Stops cleanly on SIGTERM/SIGINT (a running shoot is stopped, its end sent, its results written). "
+            + "Logs to stderr (the journal under systemd; log-dir is not written). A unix socket, Aeron directory, "
+            + "TCP port or control port another process holds stops the start at once: one line naming the option "
+            + "that fixes it (--socket, --aeron-dir, --port, control-port), exit 2. The start line names the host "
+            + "served, with a warning when no set of l2.yaml has it (--host NAME picks the inventory's name).",
         ""
     })
 public final class DaemonCommand implements Callable<Integer>
@@ -49,7 +53,8 @@ public final class DaemonCommand implements Callable<Integer>
     @ParentCommand
     private GlobalOptions parent;
 
-    @Option(names = "--port", paramLabel = "N", description = "TCP port (default: l2-port of l2.yaml, else 9883)")
+    @Option(names = "--port", paramLabel = "N",
+        description = "TCP port of the REST API, only (default: l2-port of l2.yaml, else 9883)")
     private Integer port;
 
     @Option(names = "--socket", paramLabel = "PATH",
@@ -117,12 +122,18 @@ public final class DaemonCommand implements Callable<Integer>
                 null == aeronDir ? settings.aeronDir() : aeronDir, controlChannel),
                 new DaemonState(System::nanoTime), log);
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
+            // nothing started: the hook has nothing to wait for, and the JVM exits at once
             stopped.countDown();
+            Runtime.getRuntime().removeShutdownHook(hook);
             log.println("l2 daemon: " + ex.getMessage());
+            if (parent.debug())
+            {
+                ex.printStackTrace(log);
+            }
             log.flush();
-            return ExitCode.FAILED;
+            return ExitCode.of(ex);
         }
         try (Daemon ignored = daemon)
         {

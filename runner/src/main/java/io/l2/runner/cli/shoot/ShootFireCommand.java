@@ -160,7 +160,9 @@ public final class ShootFireCommand implements Callable<Integer>
     @Option(
         names = "--responder",
         paramLabel = "ZONE",
-        description = "start l2's embedded responder on the (loopback) target, answering from ZONE, for the shoot")
+        description = "start l2's embedded responder on the target, answering from ZONE, for the shoot: only for a "
+            + "shoot from this host alone (the set local, or a set of this host only) at a loopback target; for a "
+            + "fleet, run l2 responder --listen ADDR:PORT --zone ZONE on the target's machine instead")
     private Path responderZone;
 
     /**
