@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.base.Version;
 import io.l2.runner.cli.common.GlobalOptions;
+import io.l2.runner.cli.compare.CompareCommand;
 import io.l2.runner.cli.daemon.DaemonCommand;
 import io.l2.runner.cli.keygen.KeygenCommand;
 import io.l2.runner.cli.push.PushCommand;
@@ -41,14 +42,15 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
-        ShootCommand.class, ScheduleCommand.class, ReplayCommand.class, ReportCommand.class, PushCommand.class,
-        ResponderCommand.class, DaemonCommand.class, KeygenCommand.class,
+        ShootCommand.class, ScheduleCommand.class, ReplayCommand.class, ReportCommand.class, CompareCommand.class,
+        PushCommand.class, ResponderCommand.class, DaemonCommand.class, KeygenCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the command did what was asked",
         "1:it failed (a shoot that could not run, a host failed or was lost)",
-        "2:bad input (command line, YAML, ammo); nothing was started"
+        "2:bad input (command line, YAML, ammo); nothing was started",
+        "4:l2 compare --fail-if: the candidate regressed against the baseline"
     })
 public final class L2Command implements Runnable, GlobalOptions
 {

@@ -175,7 +175,7 @@ public final class HtmlReport
         return file;
     }
 
-    private static void embedData(final StringBuilder page, final String json)
+    static void embedData(final StringBuilder page, final String json)
     {
         if (json.length() <= PLAIN_DATA_LIMIT)
         {
@@ -555,9 +555,9 @@ public final class HtmlReport
     /**
      * The inlined files, read from the class path on first use (a failure is thrown each time, never cached).
      */
-    private record Assets(
+    record Assets(
         String uplotVersion, String uplotJs, String uplotCss, String uplotLicense, String reportJs, String reportCss,
-        String l2Version)
+        String l2Version, String compareJs)
     {
         private static Assets loaded;
 
@@ -573,7 +573,8 @@ public final class HtmlReport
                     scriptSafe(resource(WEBJAR + version + "/LICENSE").replace("*/", "* /")),
                     scriptSafe(resource("io/l2/runner/report/report.js")),
                     styleSafe(resource("io/l2/runner/report/report.css")),
-                    properties("io/l2/runner/version.properties", false).getProperty("version", "unknown"));
+                    properties("io/l2/runner/version.properties", false).getProperty("version", "unknown"),
+                    scriptSafe(resource("io/l2/runner/report/compare.js")));
             }
             return loaded;
         }
