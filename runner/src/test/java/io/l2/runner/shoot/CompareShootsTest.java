@@ -273,6 +273,18 @@ class CompareShootsTest
             ""), "the replayed queues give the same distribution");
     }
 
+    @Test
+    void shouldDescribeCompareAndItsExitCodeInHelp()
+    {
+        final ShootHarness.Run help = ShootHarness.run("--help");
+        assertEquals(ExitCode.OK, help.exitCode());
+        assertTrue(help.out().contains("compare") && help.out().contains("4   l2 compare --fail-if: the candidate " +
+            "regressed"), help.out());
+        final ShootHarness.Run compareHelp = ShootHarness.run("compare", "--help");
+        assertTrue(compareHelp.out().contains("--fail-if=CHECKS") && compareHelp.out().contains("1/(1-p)") &&
+            compareHelp.out().contains("rcode(NAME)"), compareHelp.out());
+    }
+
     private static ShootHarness.Run compare(final String... extra)
     {
         final String[] args = new String[4 + extra.length];
