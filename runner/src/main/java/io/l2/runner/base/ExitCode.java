@@ -35,6 +35,12 @@ public final class ExitCode
      */
     public static final int AUTOSTOPPED = 3;
 
+    /**
+     * {@code l2 compare --fail-if}: the candidate (the last shoot) regressed against the baseline (the first) in at
+     * least one check; each breach was told in one line.
+     */
+    public static final int REGRESSION = 4;
+
     private ExitCode()
     {
     }

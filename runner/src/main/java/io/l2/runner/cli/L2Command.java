@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.base.Version;
 import io.l2.runner.cli.common.GlobalOptions;
+import io.l2.runner.cli.compare.CompareCommand;
 import io.l2.runner.cli.daemon.DaemonCommand;
 import io.l2.runner.cli.keygen.KeygenCommand;
 import io.l2.runner.cli.push.PushCommand;
@@ -41,8 +42,8 @@ import picocli.CommandLine.Spec;
         ""
     },
     subcommands = {
-        ShootCommand.class, ScheduleCommand.class, ReplayCommand.class, ReportCommand.class, PushCommand.class,
-        ResponderCommand.class, DaemonCommand.class, KeygenCommand.class,
+        ShootCommand.class, ScheduleCommand.class, ReplayCommand.class, ReportCommand.class, CompareCommand.class,
+        PushCommand.class, ResponderCommand.class, DaemonCommand.class, KeygenCommand.class,
         CommandLine.HelpCommand.class },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -50,7 +51,8 @@ import picocli.CommandLine.Spec;
         "1:it failed (a shoot that could not run, a host failed or was lost, no host was ready)",
         "2:bad input (command line, YAML, ammo), or for l2 daemon a socket, Aeron directory or port another "
             + "process holds; nothing was started",
-        "3:a shoot stopped by its plan's autostop (every host stopped; the results say which criterion)"
+        "3:a shoot stopped by its plan's autostop (every host stopped; the results say which criterion)",
+        "4:l2 compare --fail-if: the candidate regressed against the baseline"
     })
 public final class L2Command implements Runnable, GlobalOptions
 {

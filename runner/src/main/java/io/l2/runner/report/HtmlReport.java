@@ -25,7 +25,9 @@ import io.l2.engine.aggregate.LatencyQuantiles;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.results.HostResult;
 import io.l2.runner.results.Json;
+import io.l2.runner.results.LatencyHistogramFile;
 import io.l2.runner.results.ShootResult;
+import org.HdrHistogram.AbstractHistogram;
 
 /**
  * {@code report.html}: one self-contained page for one shoot. Its CSS and JavaScript are inline (uPlot read from its
@@ -57,6 +59,11 @@ public final class HtmlReport
     /** The type of that element when it holds gzip-compressed JSON in base64. */
     public static final String GZIP_TYPE = "application/gzip+base64";
 
+    /** What the distribution chart shows, for people. */
+    static final String DISTRIBUTION_NOTE = "Latency by percentile of the whole shoot, from its merged HdrHistogram: " +
+        "the x axis is 1/(1-p) on a log scale (10 is 90 %, 100 is 99 %, 1000 is 99.9 %); timeouts are drawn at the " +
+        "timeout, so loss shows as a flat tail there.";
+
     private static final String WEBJAR = "META-INF/resources/webjars/uplot/";
     private static final String UPLOT_POM = "META-INF/maven/org.webjars.npm/uplot/pom.properties";
     private static final String[] STATUS_ORDER =
@@ -79,21 +86,50 @@ public final class HtmlReport
     }
 
     /**
-     * The report of a result's JSON tree.
+     * The report of a result's JSON tree, with the latency distribution of the result when it is given.
      *
      * @param resultJson the result as JSON ({@link ShootResult#toJson()}, or {@code result.json} read back).
      * @param shoot      the resolved plan ({@code shoot.json} read back), or null when unknown.
-     * @param result     the result the tree was made from, for the per-host and per-datacenter series and
-     *                   quantiles; null when only the tree is known (those series are then left out).
+     * @param result     the result the tree was made from, or null (see
+     *                   {@link #render(Map, Map, ShootResult, AbstractHistogram)}).
      * @return the page.
      * @throws IllegalArgumentException when the tree is not the shape l2 writes (the message names the key).
      */
     public static String render(
         final Map<String, Object> resultJson, final Map<String, Object> shoot, final ShootResult result)
     {
+        return render(resultJson, shoot, result, null == result ? null : result.merged().totals().latencyHistogram());
+    }
+
+    /**
+     * The report of a result's JSON tree.
+     *
+     * @param resultJson the result as JSON ({@link ShootResult#toJson()}, or {@code result.json} read back).
+     * @param shoot      the resolved plan ({@code shoot.json} read back), or null when unknown.
+     * @param result     the result the tree was made from, for the per-host and per-datacenter series and
+     *                   quantiles; null when only the tree is known (those series are then left out).
+     * @param latencyUs  the merged latency histogram of the answered queries (µs; {@code latency.hlog}), for the
+     *                   percentile distribution (timeouts added at {@code timeout_ms} of the plan); null when unknown
+     *                   (the chart is then left out).
+     * @return the page.
+     * @throws IllegalArgumentException when the tree is not the shape l2 writes (the message names the key).
+     */
+    public static String render(
+        final Map<String, Object> resultJson, final Map<String, Object> shoot, final ShootResult result,
+        final AbstractHistogram latencyUs)
+    {
         final Assets assets = Assets.get();
         final Map<String, Aggregator> dcs = null == result ? Map.of() : ReportData.datacenters(result.hosts());
         final Map<String, Object> data = ReportData.of(resultJson, result, dcs);
+        if (null != latencyUs)
+        {
+            final long timeoutUs = null == shoot ? 0 : Maps.number(shoot, "timeout_ms") * 1000;
+            final long timeouts = Maps.number(Maps.object(resultJson, "totals"), "timeouts");
+            final String label = Maps.string(resultJson, "id");
+            data.put("distribution", PercentileDistribution.data(timeoutUs, List.of(PercentileDistribution.series(
+                label.isEmpty() ? "latency" : label, PercentileDistribution.withTimeouts(latencyUs, timeouts,
+                timeoutUs)))));
+        }
         final StringBuilder page = new StringBuilder(64 * 1024);
         final String id = Maps.string(resultJson, "id");
         final String description = Maps.string(resultJson, "description");
@@ -139,7 +175,7 @@ public final class HtmlReport
         return file;
     }
 
-    private static void embedData(final StringBuilder page, final String json)
+    static void embedData(final StringBuilder page, final String json)
     {
         if (json.length() <= PLAIN_DATA_LIMIT)
         {
@@ -215,6 +251,16 @@ public final class HtmlReport
             "achieved counts the queries put on the wire during each second (by send time: the real rate).</p>\n");
         page.append("<h2>Latency</h2>\n");
         chartBox(page, "chart-latency");
+        if (data.containsKey("distribution"))
+        {
+            chartBox(page, "chart-distribution");
+            page.append("<p class=\"note\">").append(DISTRIBUTION_NOTE).append("</p>\n");
+        }
+        else
+        {
+            page.append("<p class=\"note\">No percentile distribution: the merged histogram is not known here " +
+                "(no " + LatencyHistogramFile.FILE + " in the folder, nor the queues).</p>\n");
+        }
         page.append("<h2>Answers and failures</h2>\n");
         chartBox(page, "chart-rcodes");
         chartBox(page, "chart-failures");
@@ -515,9 +561,9 @@ public final class HtmlReport
     /**
      * The inlined files, read from the class path on first use (a failure is thrown each time, never cached).
      */
-    private record Assets(
+    record Assets(
         String uplotVersion, String uplotJs, String uplotCss, String uplotLicense, String reportJs, String reportCss,
-        String l2Version)
+        String l2Version, String compareJs)
     {
         private static Assets loaded;
 
@@ -533,7 +579,8 @@ public final class HtmlReport
                     scriptSafe(resource(WEBJAR + version + "/LICENSE").replace("*/", "* /")),
                     scriptSafe(resource("io/l2/runner/report/report.js")),
                     styleSafe(resource("io/l2/runner/report/report.css")),
-                    properties("io/l2/runner/version.properties", false).getProperty("version", "unknown"));
+                    properties("io/l2/runner/version.properties", false).getProperty("version", "unknown"),
+                    scriptSafe(resource("io/l2/runner/report/compare.js")));
             }
             return loaded;
         }

@@ -13,9 +13,11 @@ import java.util.stream.Stream;
 
 import io.l2.runner.base.InputException;
 import io.l2.runner.results.Json;
+import io.l2.runner.results.LatencyHistogramFile;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.Replay;
+import org.HdrHistogram.Histogram;
 
 /**
  * Renders the report of a past shoot from what its folder holds, the best source first: the recorded queues
@@ -64,7 +66,7 @@ public final class ReportSource
             final Map<String, Object> json = Json.read(resultFile);
             try
             {
-                return new Rendered(HtmlReport.render(json, shoot, null),
+                return new Rendered(HtmlReport.render(json, shoot, null, latencyHistogram(dir)),
                     ResultWriter.RESULT_FILE + (null == shoot ? "" : " (the queues are not all on this host)"));
             }
             catch (final IllegalArgumentException | ClassCastException ex)
@@ -85,6 +87,28 @@ public final class ReportSource
         return new Rendered(HtmlReport.render(replay(dir), null), "the queue directory");
     }
 
+    /**
+     * @param dir a results folder.
+     * @return its merged latency histogram ({@code latency.hlog}), or null when it has none.
+     * @throws InputException when the file is there but is not a histogram log.
+     */
+    static Histogram latencyHistogram(final Path dir)
+    {
+        final Path file = dir.resolve(LatencyHistogramFile.FILE);
+        if (!Files.isRegularFile(file))
+        {
+            return null;
+        }
+        try
+        {
+            return LatencyHistogramFile.read(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new InputException(String.valueOf(ex.getMessage()).replace('\n', ' '), ex);
+        }
+    }
+
     private static ShootResult replay(final Path dir) throws IOException
     {
         try
@@ -102,7 +126,7 @@ public final class ReportSource
         }
     }
 
-    private static boolean queuesPresent(final Map<String, Object> shoot)
+    static boolean queuesPresent(final Map<String, Object> shoot)
     {
         if (!(shoot.get("hosts") instanceof List<?> hosts) || hosts.isEmpty())
         {

@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.l2.runner.results.Json;
+import io.l2.runner.results.LatencyHistogramFile;
 import io.l2.runner.results.ResultWriter;
 import io.l2.runner.results.ShootResult;
 
 /**
- * A shoot's results folder once the shoot is over: the result and the per-second CSV ({@link ResultWriter}), then
+ * A shoot's results folder once the shoot is over: the result and the per-second CSV ({@link ResultWriter}), the
+ * merged latency histogram ({@link LatencyHistogramFile}), then
  * {@code report.html} ({@link HtmlReport}) with the plan of {@code shoot.json} when the folder has one. The result is
  * on disk before the report is tried: a report that cannot be rendered or written never loses it, and is one line
  * on {@code warnings}. Stateless.
@@ -26,7 +28,7 @@ public final class ResultFolder
     }
 
     /**
-     * Writes the result, the per-second CSV, then the report.
+     * Writes the result, the per-second CSV, the latency histogram, then the report.
      *
      * @param dir      the shoot's folder.
      * @param result   the result.
@@ -36,7 +38,9 @@ public final class ResultFolder
     public static void write(final Path dir, final ShootResult result, final PrintWriter warnings)
         throws IOException
     {
-        writeReport(dir, ResultWriter.writeResult(dir, result), result, warnings);
+        final Map<String, Object> json = ResultWriter.writeResult(dir, result);
+        LatencyHistogramFile.write(dir, String.valueOf(json.get("id")), result);
+        writeReport(dir, json, result, warnings);
     }
 
     /**

@@ -125,6 +125,66 @@
         })), element));
     }
 
+    /* The x axis of a percentile distribution: 1/(1-p) on a log scale, ticks at whole decades, named as percentiles. */
+    function percentileLabel(x)
+    {
+        var p = 100 * (1 - 1 / x);
+        return (x < 1.5 ? '0' : String(Math.round(p * 10000) / 10000)) + '%';
+    }
+
+    function distributionChart(id, title, distribution, colors)
+    {
+        var element = document.getElementById(id);
+        if (!element)
+        {
+            return;
+        }
+        var x = distribution.p.map(function (p)
+        {
+            return 1 / (1 - p / 100);
+        });
+        var series = distribution.series.map(function (s, i)
+        {
+            return { label: s.label, values: toMs(s.us), color: colors ? colors[i % colors.length] : PALETTE[i] };
+        });
+        if (!anyValue(series))
+        {
+            element.textContent = title + ': nothing to draw (no answer, no timeout)';
+            return;
+        }
+        var decades = [];
+        for (var d = 1; d <= x[x.length - 1] * 1.0001; d *= 10)
+        {
+            decades.push(d);
+        }
+        var opts = {
+            title: title,
+            width: width(),
+            height: HEIGHT,
+            scales: { x: { time: false, distr: 3, log: 10 }, y: { distr: 3, log: 10 } },
+            axes: [{ label: 'percentile (log scale of 1/(1-p))', incrs: decades,
+                splits: function ()
+                {
+                    return decades;
+                },
+                values: function (u, splits)
+                {
+                    return splits.map(percentileLabel);
+                } }, { label: 'ms', size: 70 }],
+            series: [{ label: 'percentile', value: function (u, v)
+            {
+                return null === v ? '-' : percentileLabel(v);
+            } }].concat(series.map(function (s)
+            {
+                return { label: s.label, stroke: s.color, width: 1.5, points: { show: true, size: 4 } };
+            }))
+        };
+        charts.push(new uPlot(opts, [x].concat(series.map(function (s)
+        {
+            return s.values;
+        })), element));
+    }
+
     function perGroup(groups, key, ms)
     {
         return groups.map(function (group)
@@ -169,6 +229,14 @@
                 { label: 'p99', values: toMs(total.p99_us), color: '#ff7f0e' },
                 { label: 'p99.9', values: toMs(total['p99.9_us']), color: '#d62728' }], true);
         });
+        if (data.distribution)
+        {
+            guarded('distribution', function ()
+            {
+                distributionChart('chart-distribution', 'Latency by percentile, timeouts at the timeout (log scales)',
+                    data.distribution, ['#ff7f0e']);
+            });
+        }
         guarded('rcodes', function ()
         {
             chart('chart-rcodes', 'Answers by rcode', 'answers/s', x, Object.keys(data.rcodes).map(function (name)

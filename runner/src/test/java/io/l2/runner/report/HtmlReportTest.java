@@ -141,6 +141,36 @@ class HtmlReportTest
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldEmbedPercentileDistributionWithTimeoutsAtPlanTimeout()
+    {
+        final ShootResult result = SampleShoot.result(9, HOSTS, 20, 200, 800, "distribution");
+        final org.HdrHistogram.Histogram expected = result.merged().totals().latencyHistogram().copy();
+        final long timeouts = result.merged().totals().timeoutCount();
+        assertTrue(timeouts > 0, "the sample has timeouts");
+        expected.recordValueWithCount(1_000_000, timeouts);
+
+        final String html = HtmlReport.render(result, plan());
+
+        assertTrue(html.contains("id=\"chart-distribution\""), "a distribution chart");
+        final Map<String, Object> distribution = Maps.object(ReportPages.data(html), "distribution");
+        assertEquals(1_000_000L, ((Number)distribution.get("timeout_us")).longValue());
+        final List<Number> percentiles = (List<Number>)distribution.get("p");
+        final List<Number> values = (List<Number>)Maps.list(distribution, "series").get(0).get("us");
+        assertEquals(List.of(0, 90, 99), List.of(percentiles.get(0), percentiles.get(10), percentiles.get(20)));
+        for (int i = 0; i < values.size(); i++)
+        {
+            if (null != values.get(i))
+            {
+                assertEquals(expected.getValueAtPercentile(percentiles.get(i).doubleValue()),
+                    values.get(i).longValue(), "at p" + percentiles.get(i));
+            }
+        }
+        assertFalse(HtmlReport.render(result.toJson(), null, null).contains("id=\"chart-distribution\""),
+            "no histogram, no chart");
+    }
+
+    @Test
     void shouldRenderWithoutPlanAndHostSeriesWhenOnlyResultJsonIsKnown()
     {
         final ShootResult result = SampleShoot.result(6, HOSTS, 8, 20, 100, "json only");
@@ -174,13 +204,14 @@ class HtmlReportTest
             assertEquals(List.of(), json.get("errors"), outcome);
             assertEquals(List.of(), json.get("notes"), outcome);
             final List<Map<String, Object>> charts = Maps.list(json, "charts");
-            assertEquals(List.of("chart-rps", "chart-latency", "chart-rcodes", "chart-failures", "chart-lag",
-                "chart-dc-sent", "chart-dc-answered", "chart-dc-p99", "chart-host-sent", "chart-host-answered",
-                "chart-host-p99"), charts.stream().map((c) -> c.get("id")).toList(), outcome);
+            assertEquals(List.of("chart-rps", "chart-latency", "chart-distribution", "chart-rcodes", "chart-failures",
+                "chart-lag", "chart-dc-sent", "chart-dc-answered", "chart-dc-p99", "chart-host-sent",
+                "chart-host-answered", "chart-host-p99"), charts.stream().map((c) -> c.get("id")).toList(), outcome);
             assertEquals(4, ((Number)charts.get(0).get("series")).intValue());
-            assertEquals(3, ((Number)charts.get(10).get("series")).intValue());
-            assertEquals(List.of("l2-report: 11 charts rendered"), json.get("logs"), outcome);
-            assertEquals(Map.of("data-l2-state", "rendered", "data-l2-charts", "11"), json.get("attributes"), outcome);
+            assertEquals(1, ((Number)charts.get(2).get("series")).intValue());
+            assertEquals(3, ((Number)charts.get(11).get("series")).intValue());
+            assertEquals(List.of("l2-report: 12 charts rendered"), json.get("logs"), outcome);
+            assertEquals(Map.of("data-l2-state", "rendered", "data-l2-charts", "12"), json.get("attributes"), outcome);
         }
     }
 

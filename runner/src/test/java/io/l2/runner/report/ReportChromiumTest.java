@@ -39,7 +39,7 @@ class ReportChromiumTest
 
         final ReportBrowser.Page page = ReportBrowser.open(file, dir, SCREENSHOTS.resolve("report-two-dcs.png"));
 
-        assertEquals(11, ReportBrowser.assertRendered(html, page), "load 5, per dc 3, per host 3");
+        assertEquals(12, ReportBrowser.assertRendered(html, page), "load 6, per dc 3, per host 3");
         assertTrue(page.dom().contains("id=\"chart-dc-p99\"") && page.dom().contains("id=\"chart-host-p99\""));
     }
 
@@ -55,7 +55,7 @@ class ReportChromiumTest
 
         final ReportBrowser.Page page = ReportBrowser.open(file, dir, SCREENSHOTS.resolve("report-gzip.png"));
 
-        assertEquals(11, ReportBrowser.assertRendered(html, page));
+        assertEquals(12, ReportBrowser.assertRendered(html, page));
     }
 
     @Test

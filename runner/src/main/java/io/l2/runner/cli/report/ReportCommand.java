@@ -6,17 +6,15 @@ package io.l2.runner.cli.report;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.l2.config.L2Config;
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.base.InputException;
 import io.l2.runner.cli.common.GlobalOptions;
+import io.l2.runner.cli.common.ShootFolders;
 import io.l2.runner.report.HtmlReport;
 import io.l2.runner.report.ReportSource;
-import io.l2.runner.shoot.ConfigSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,34 +81,6 @@ public final class ReportCommand implements Callable<Integer>
 
     private Path folder()
     {
-        final Path asPath;
-        try
-        {
-            asPath = Path.of(shoot);
-        }
-        catch (final InvalidPathException ex)
-        {
-            throw new InputException(shoot + ": not a shoot id nor a path (" + ex.getReason() + ")");
-        }
-        if (Files.isDirectory(asPath))
-        {
-            return asPath;
-        }
-        if (shoot.isEmpty() || shoot.contains("/") || shoot.startsWith("."))
-        {
-            throw new InputException(shoot + ": no such directory");
-        }
-        final GlobalOptions root = (GlobalOptions)spec.root().userObject();
-        final L2Config config = ConfigSource.load(
-            root.config(), System.getenv(), Path.of("").toAbsolutePath(), ConfigSource.SYSTEM_CONFIG);
-        final Path byId = config.daemon().resultsDir().resolve(shoot).toAbsolutePath().normalize();
-        if (!Files.isDirectory(byId))
-        {
-            throw new InputException(shoot + ": no such shoot in " +
-                config.daemon().resultsDir().toAbsolutePath().normalize() + " (results-dir" +
-                (null == config.source() ? " of the embedded default" : " of " + config.source()) +
-                "), nor a directory here");
-        }
-        return byId;
+        return ShootFolders.resolve(shoot, (GlobalOptions)spec.root().userObject());
     }
 }
