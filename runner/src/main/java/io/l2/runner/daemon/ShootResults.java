@@ -17,10 +17,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import io.l2.runner.base.InputException;
+import io.l2.runner.results.Json;
 import io.l2.runner.results.ResultWriter;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The shoots of a results directory ({@code <results dir>/<shoot id>/result.json}), read on demand. Shoot ids are
@@ -37,8 +36,6 @@ public final class ShootResults
      * {@code -} or {@code _} (ids from {@link io.l2.runner.shoot.ShootId} look like {@code 20261125-173512-3f9a1c}).
      */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-
-    private static final int CODE_POINT_LIMIT = 64 * 1024 * 1024;
 
     private final Path dir;
 
@@ -131,7 +128,6 @@ public final class ShootResults
      * @throws IllegalArgumentException when the id is not valid or the file is not a JSON object (the message
      * names the file).
      */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> read(final String id) throws IOException
     {
         final String text = resultText(id);
@@ -140,22 +136,14 @@ public final class ShootResults
             return null;
         }
         final Path file = resultFile(id);
-        final Object tree;
         try
         {
-            tree = new Load(LoadSettings.builder().setLabel(file.toString()).setCodePointLimit(CODE_POINT_LIMIT)
-                .build()).loadFromString(text);
+            return Json.parse(text, file.toString());
         }
-        catch (final YamlEngineException ex)
+        catch (final InputException ex)
         {
-            throw new IllegalArgumentException(
-                file + ": not valid JSON: " + String.valueOf(ex.getMessage()).replace('\n', ' '), ex);
+            throw new IllegalArgumentException(ex.getMessage(), ex);
         }
-        if (!(tree instanceof Map<?, ?>))
-        {
-            throw new IllegalArgumentException(file + ": expected a JSON object");
-        }
-        return (Map<String, Object>)tree;
     }
 
     private Path resultFile(final String id)

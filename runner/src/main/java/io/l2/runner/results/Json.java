@@ -4,64 +4,70 @@
 package io.l2.runner.results;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.l2.runner.base.InputException;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Writes JSON from maps (in their iteration order), lists, strings, numbers, booleans and null; pretty-printed with
- * two spaces. Cold path only. Reading JSON back goes through the YAML loader (JSON is YAML 1.2).
+ * JSON in and out through jackson-core's streaming API (no data binding, no reflection): trees of maps (in their
+ * iteration order), lists, strings, numbers, booleans and null. Written pretty-printed with two spaces, or compact and
+ * safe inside a {@code <script>} element; read with limits that bound what a hostile or broken file can cost (depth,
+ * string and number lengths, document size) and duplicate keys refused. Cold path only.
  */
 public final class Json
 {
+    /** The deepest nesting read: l2's own files nest five levels. */
+    public static final int MAX_DEPTH = 64;
+    /** The longest string read, characters. */
+    public static final int MAX_STRING_LENGTH = 1 << 20;
+    /** The longest number read, characters. */
+    public static final int MAX_NUMBER_LENGTH = 64;
+    /** The largest document read, bytes: a week-long shoot's result.json with a row per second fits. */
+    public static final long MAX_DOCUMENT_LENGTH = 1L << 30;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(MAX_STRING_LENGTH)
+            .maxNumberLength(MAX_NUMBER_LENGTH)
+            .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+            .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
+
     private Json()
     {
     }
 
     /**
      * @param value a tree of {@link Map}s with string keys, {@link List}s, strings, numbers, booleans and nulls.
-     * @return the JSON text, ending with a newline.
+     * @return the JSON text, pretty-printed with two spaces, ending with a newline.
      */
     public static String write(final Object value)
     {
-        final StringBuilder out = new StringBuilder();
-        write(out, value, 0, false);
-        return out.append('\n').toString();
-    }
-
-    /**
-     * Reads a JSON object back from a file l2 wrote (through the YAML loader: JSON is YAML 1.2).
-     *
-     * @param file the file.
-     * @return its object, maps in file order.
-     * @throws IOException    when it cannot be read.
-     * @throws InputException when it is not valid JSON or not an object (one line naming the file).
-     */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> read(final Path file) throws IOException
-    {
-        try
-        {
-            final Object tree = new Load(LoadSettings.builder().setLabel(file.toString()).build())
-                .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
-            if (tree instanceof Map<?, ?>)
-            {
-                return (Map<String, Object>)tree;
-            }
-            throw new InputException(file + ": expected a JSON object");
-        }
-        catch (final YamlEngineException ex)
-        {
-            throw new InputException(file + ": not valid JSON: " + ex.getMessage().replace('\n', ' '), ex);
-        }
+        return write(value, false) + "\n";
     }
 
     /**
@@ -74,145 +80,368 @@ public final class Json
      */
     public static String writeForScript(final Object value)
     {
-        final StringBuilder out = new StringBuilder(1024);
-        write(out, value, -1, true);
-        return out.toString();
+        return write(value, true);
     }
 
     /**
-     * @param depth       the nesting depth, indented with two spaces a level; -1: compact, on one line.
-     * @param scriptSafe  whether strings escape what could end a {@code <script>} element.
+     * Reads a JSON object from a file.
+     *
+     * @param file the file.
+     * @return its object, maps in file order; integers as {@link Integer}, {@link Long} or
+     * {@link java.math.BigInteger}, other numbers as {@link Double}.
+     * @throws IOException    when it cannot be read.
+     * @throws InputException when it is not valid JSON or not an object (one line naming the file, line and column).
      */
-    private static void write(final StringBuilder out, final Object value, final int depth, final boolean scriptSafe)
+    public static Map<String, Object> read(final Path file) throws IOException
     {
-        if (null == value)
+        if (!Files.isRegularFile(file))
         {
-            out.append("null");
+            throw new NoSuchFileException(file.toString());
         }
-        else if (value instanceof String text)
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = FACTORY.createParser(in))
         {
-            string(out, text, scriptSafe);
+            return object(parser, file.toString());
         }
-        else if (value instanceof Double || value instanceof Float)
+    }
+
+    /**
+     * Reads a JSON object from text (an HTTP body, say).
+     *
+     * @param text the JSON text.
+     * @param name what the text is, for the error.
+     * @return its object, as {@link #read(Path)} gives it.
+     * @throws InputException when it is not valid JSON or not an object (one line naming {@code name}).
+     */
+    public static Map<String, Object> parse(final String text, final String name)
+    {
+        try (JsonParser parser = FACTORY.createParser(text))
         {
-            final double number = ((Number)value).doubleValue();
-            if (Double.isNaN(number) || Double.isInfinite(number))
+            return object(parser, name);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Reads any JSON value from text (an HTTP body that may be an array, say).
+     *
+     * @param text the JSON text.
+     * @param name what the text is, for the error.
+     * @return the value: a map (in text order), a list, a string, a number, a boolean or null.
+     * @throws InputException when it is not valid JSON (one line naming {@code name}).
+     */
+    public static Object parseValue(final String text, final String name)
+    {
+        try (JsonParser parser = FACTORY.createParser(text))
+        {
+            try
             {
-                out.append("null");
+                final JsonToken first = parser.nextToken();
+                if (null == first)
+                {
+                    throw new InputException(name + ": not valid JSON: nothing");
+                }
+                final Object value = value(parser, first);
+                if (null != parser.nextToken())
+                {
+                    throw new InputException(name + ": not valid JSON: more after the value");
+                }
+                return value;
             }
-            else if (number == Math.rint(number) && Math.abs(number) < 1e15)
+            catch (final JsonProcessingException ex)
             {
-                out.append((long)number);
+                throw new InputException(name + ": not valid JSON: " + oneLine(ex.getOriginalMessage()), ex);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(final JsonParser parser, final String name) throws IOException
+    {
+        try
+        {
+            final JsonToken first = parser.nextToken();
+            if (JsonToken.START_OBJECT != first)
+            {
+                throw new InputException(name + ": expected a JSON object" + (null == first ? ", got nothing" : ""));
+            }
+            final Object tree = value(parser, first);
+            if (null != parser.nextToken())
+            {
+                throw new InputException(name + ":" + parser.currentLocation().getLineNr() + ":" +
+                    parser.currentLocation().getColumnNr() + ": not valid JSON: more after the object");
+            }
+            return (Map<String, Object>)tree;
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new InputException(name + ":" + (null == ex.getLocation() ? "" : ex.getLocation().getLineNr() + ":" +
+                ex.getLocation().getColumnNr() + ":") + " not valid JSON: " + oneLine(ex.getOriginalMessage()), ex);
+        }
+    }
+
+    private static Object value(final JsonParser parser, final JsonToken token) throws IOException
+    {
+        switch (token)
+        {
+            case START_OBJECT:
+                final Map<String, Object> map = new LinkedHashMap<>();
+                String key;
+                while (null != (key = parser.nextFieldName()))
+                {
+                    map.put(key, value(parser, parser.nextToken()));
+                }
+                return map;
+            case START_ARRAY:
+                final List<Object> list = new ArrayList<>();
+                JsonToken next;
+                while (JsonToken.END_ARRAY != (next = parser.nextToken()))
+                {
+                    list.add(value(parser, next));
+                }
+                return list;
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return parser.getNumberValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new InputException("unexpected JSON token " + token);
+        }
+    }
+
+    private static String oneLine(final String message)
+    {
+        final String text = null == message ? "" : message;
+        final int newline = text.indexOf('\n');
+        return (newline < 0 ? text : text.substring(0, newline)).strip();
+    }
+
+    private static String write(final Object value, final boolean scriptSafe)
+    {
+        final StringWriter out = new StringWriter(1024);
+        try (JsonGenerator generator = FACTORY.createGenerator(out))
+        {
+            if (scriptSafe)
+            {
+                generator.setCharacterEscapes(ScriptEscapes.INSTANCE);
             }
             else
             {
-                out.append(String.format(Locale.ROOT, "%.6g", number).replaceFirst("0+$", "").replaceFirst("\\.$", ""));
+                generator.setPrettyPrinter(new TwoSpaces());
+            }
+            write(generator, value);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString();
+    }
+
+    private static void write(final JsonGenerator generator, final Object value) throws IOException
+    {
+        if (null == value)
+        {
+            generator.writeNull();
+        }
+        else if (value instanceof String text)
+        {
+            generator.writeString(text);
+        }
+        else if (value instanceof Double || value instanceof Float)
+        {
+            final String number = number(((Number)value).doubleValue());
+            if (null == number)
+            {
+                generator.writeNull();
+            }
+            else
+            {
+                generator.writeNumber(number);
             }
         }
-        else if (value instanceof Number || value instanceof Boolean)
+        else if (value instanceof Number number)
         {
-            out.append(value);
+            generator.writeNumber(number.toString());
+        }
+        else if (value instanceof Boolean bool)
+        {
+            generator.writeBoolean(bool);
         }
         else if (value instanceof long[] numbers)
         {
-            final Long[] boxed = new Long[numbers.length];
-            for (int i = 0; i < numbers.length; i++)
-            {
-                boxed[i] = numbers[i];
-            }
-            write(out, List.of(boxed), depth, scriptSafe);
+            generator.writeArray(numbers, 0, numbers.length);
         }
         else if (value instanceof Map<?, ?> map)
         {
-            final int inner = depth < 0 ? depth : depth + 1;
-            out.append('{');
-            boolean first = true;
+            generator.writeStartObject();
             for (final Map.Entry<?, ?> entry : map.entrySet())
             {
-                newline(out, inner, first);
-                string(out, String.valueOf(entry.getKey()), scriptSafe);
-                out.append(depth < 0 ? ":" : ": ");
-                write(out, entry.getValue(), inner, scriptSafe);
-                first = false;
+                generator.writeFieldName(String.valueOf(entry.getKey()));
+                write(generator, entry.getValue());
             }
-            if (!map.isEmpty())
-            {
-                newline(out, depth, true);
-            }
-            out.append('}');
+            generator.writeEndObject();
         }
         else if (value instanceof List<?> list)
         {
-            final int inner = depth < 0 ? depth : depth + 1;
-            out.append('[');
-            for (int i = 0; i < list.size(); i++)
+            generator.writeStartArray();
+            for (final Object element : list)
             {
-                newline(out, inner, 0 == i);
-                write(out, list.get(i), inner, scriptSafe);
+                write(generator, element);
             }
-            if (!list.isEmpty())
-            {
-                newline(out, depth, true);
-            }
-            out.append(']');
+            generator.writeEndArray();
         }
         else
         {
-            string(out, value.toString(), scriptSafe);
+            generator.writeString(value.toString());
         }
     }
 
     /**
-     * Before an element (a comma unless it is the first) or before a closing bracket (first: no comma): when pretty
-     * (depth at least 0), a line break and two spaces a level.
+     * A double as l2 writes it: whole numbers below 10^15 without a fraction, others with six significant digits and
+     * no trailing zeros; null for NaN and the infinities (JSON has neither).
      */
-    private static void newline(final StringBuilder out, final int depth, final boolean first)
+    private static String number(final double number)
     {
-        if (!first)
+        if (Double.isNaN(number) || Double.isInfinite(number))
         {
-            out.append(',');
+            return null;
         }
-        if (depth >= 0)
+        if (number == Math.rint(number) && Math.abs(number) < 1e15)
         {
-            out.append('\n');
+            return Long.toString((long)number);
+        }
+        return String.format(Locale.ROOT, "%.6g", number).replaceFirst("0+$", "").replaceFirst("\\.$", "");
+    }
+
+    /**
+     * Escapes what could end a {@code <script>} element or a line inside one: {@code < > &}, U+2028, U+2029.
+     */
+    private static final class ScriptEscapes extends CharacterEscapes
+    {
+        static final ScriptEscapes INSTANCE = new ScriptEscapes();
+        private static final long serialVersionUID = 1L;
+
+        private final int[] asciiEscapes;
+
+        private ScriptEscapes()
+        {
+            asciiEscapes = standardAsciiEscapesForJSON();
+            asciiEscapes['<'] = ESCAPE_STANDARD;
+            asciiEscapes['>'] = ESCAPE_STANDARD;
+            asciiEscapes['&'] = ESCAPE_STANDARD;
+        }
+
+        public int[] getEscapeCodesForAscii()
+        {
+            return asciiEscapes;
+        }
+
+        public SerializableString getEscapeSequence(final int ch)
+        {
+            if ('\u2028' == ch)
+            {
+                return new SerializedString("\\u2028");
+            }
+            if ('\u2029' == ch)
+            {
+                return new SerializedString("\\u2029");
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Two spaces a level, a line per member and element, {@code "key": value}; {@code {}} and {@code []} when empty.
+     */
+    private static final class TwoSpaces implements PrettyPrinter
+    {
+        private int depth;
+
+        public void writeRootValueSeparator(final JsonGenerator generator) throws IOException
+        {
+            generator.writeRaw('\n');
+        }
+
+        public void writeStartObject(final JsonGenerator generator) throws IOException
+        {
+            generator.writeRaw('{');
+            depth++;
+        }
+
+        public void beforeObjectEntries(final JsonGenerator generator) throws IOException
+        {
+            newline(generator, depth);
+        }
+
+        public void writeObjectFieldValueSeparator(final JsonGenerator generator) throws IOException
+        {
+            generator.writeRaw(": ");
+        }
+
+        public void writeObjectEntrySeparator(final JsonGenerator generator) throws IOException
+        {
+            generator.writeRaw(',');
+            newline(generator, depth);
+        }
+
+        public void writeEndObject(final JsonGenerator generator, final int entryCount) throws IOException
+        {
+            depth--;
+            if (entryCount > 0)
+            {
+                newline(generator, depth);
+            }
+            generator.writeRaw('}');
+        }
+
+        public void writeStartArray(final JsonGenerator generator) throws IOException
+        {
+            generator.writeRaw('[');
+            depth++;
+        }
+
+        public void beforeArrayValues(final JsonGenerator generator) throws IOException
+        {
+            newline(generator, depth);
+        }
+
+        public void writeArrayValueSeparator(final JsonGenerator generator) throws IOException
+        {
+            generator.writeRaw(',');
+            newline(generator, depth);
+        }
+
+        public void writeEndArray(final JsonGenerator generator, final int valueCount) throws IOException
+        {
+            depth--;
+            if (valueCount > 0)
+            {
+                newline(generator, depth);
+            }
+            generator.writeRaw(']');
+        }
+
+        private static void newline(final JsonGenerator generator, final int depth) throws IOException
+        {
+            generator.writeRaw('\n');
             for (int i = 0; i < depth; i++)
             {
-                out.append("  ");
+                generator.writeRaw("  ");
             }
         }
-    }
-
-    private static boolean endsScript(final char c)
-    {
-        return '<' == c || '>' == c || '&' == c || '\u2028' == c || '\u2029' == c;
-    }
-
-    private static void string(final StringBuilder out, final String text, final boolean scriptSafe)
-    {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default ->
-                {
-                    if (c < 0x20 || scriptSafe && endsScript(c))
-                    {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -16,10 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.l2.config.LunaparkSink;
+import io.l2.runner.base.InputException;
 import io.l2.runner.results.Json;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The job protocol of Lunapark as Yandex.Tank's DataUploader speaks it, over HTTP:
@@ -335,9 +333,9 @@ public final class LunaparkClient
         }
         try
         {
-            return new Load(LoadSettings.builder().setLabel(name).build()).loadFromString(body);
+            return Json.parseValue(body, name);
         }
-        catch (final YamlEngineException ex)
+        catch (final InputException ex)
         {
             throw new LunaparkException("lunapark: " + name + ": the answer is not JSON: " + excerpt(body), 200);
         }

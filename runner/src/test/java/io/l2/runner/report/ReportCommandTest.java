@@ -69,7 +69,7 @@ class ReportCommandTest
 
         final String[] run = run("report", dir.toString());
 
-        assertBadInput(run, dir.resolve(ResultWriter.RESULT_FILE) + ": not valid JSON");
+        assertBadInput(run, dir.resolve(ResultWriter.RESULT_FILE) + ":1:19: not valid JSON: Unexpected end-of-input");
     }
 
     @Test
