@@ -1,7 +1,9 @@
 /*
  * l2 capacity.html: one chart of every trial's p99 latency (ms, log scale) and loss (%) against its rate, drawn with
- * uPlot (inlined above) from the data in the element l2-data. When done, <html> gets data-l2-state="rendered" (or
- * "error", with the error shown at the top of the page) and the console "l2-capacity: 1 charts rendered".
+ * uPlot (inlined above) from the data in the element l2-data. It says when it is done as report.js does (so the same
+ * headless-browser check reads both): <html> gets data-l2-state="rendered" and data-l2-charts="1", the console
+ * "l2-report: 1 charts rendered"; an error is shown at the top of the page, logged as "l2-report-error: ..." and sets
+ * data-l2-state="error".
  */
 (function ()
 {
@@ -10,7 +12,7 @@
     function showError(message)
     {
         document.documentElement.setAttribute('data-l2-state', 'error');
-        console.error('l2-capacity-error: ' + message);
+        console.error('l2-report-error: ' + message);
         var box = document.getElementById('l2-errors');
         var line = document.createElement('p');
         line.textContent = message;
@@ -52,11 +54,12 @@
                 { label: 'loss %', scale: 'pct', stroke: '#d62728', points: { show: true, size: 7 } }]
         };
         new uPlot(opts, [rates, p99, loss], document.getElementById('chart-capacity'));
+        document.documentElement.setAttribute('data-l2-charts', '1');
         if ('error' !== document.documentElement.getAttribute('data-l2-state'))
         {
             document.documentElement.setAttribute('data-l2-state', 'rendered');
         }
-        console.log('l2-capacity: 1 charts rendered');
+        console.log('l2-report: 1 charts rendered');
     }
     catch (e)
     {
