@@ -137,6 +137,25 @@ public final class CapacityRun
     }
 
     /**
+     * Checks the longest and fastest trial before any query is sent: the plan at {@code const(--to, --hold)} fired as
+     * a dry run (resolved, checked against {@code security:}'s ceilings, and for a set of other hosts every daemon
+     * asked whether it is ready), so a search does not stop half-way on a ceiling.
+     *
+     * @return {@link ExitCode#OK} when it may start, else {@link ExitCode#FAILED} (a host not ready).
+     * @throws InputException                 a ceiling the search would cross, in one line.
+     * @throws io.l2.config.ConfigException   as {@link Shoots#fire} throws it.
+     * @throws IOException                    when the control channel fails.
+     */
+    public int preflight() throws IOException
+    {
+        final CapacitySearch.Bounds bounds = settings.bounds();
+        final String yaml = trialYaml(0, bounds.toRate(), Math.max(bounds.trialNs(), bounds.holdNs()));
+        final ShootRequest request = shootOptions.apply(new ShootRequest(config, trialPlan(yaml)).planText(yaml)
+            .mode(ShootRequest.Mode.DRY_RUN));
+        return Shoots.fire(request, new TrialListener(new ConsoleShootListener(err, err, false, verbose), verbose));
+    }
+
+    /**
      * Runs the search, writes its folder.
      *
      * @param onTrial told of each trial as it ends.
@@ -223,10 +242,7 @@ public final class CapacityRun
             pause();
         }
         final String yaml = trialYaml(index, rate, durationNs);
-        final Path base = null == planFile.toAbsolutePath().getParent() ? Path.of("") :
-            planFile.toAbsolutePath().getParent();
-        final ShootPlan trialPlan = ConfigLoader.parsePlan(planFile.getFileName().toString(), yaml, base, config);
-        final ShootRequest request = shootOptions.apply(new ShootRequest(config, trialPlan).planText(yaml));
+        final ShootRequest request = shootOptions.apply(new ShootRequest(config, trialPlan(yaml)).planText(yaml));
         final TrialListener listener =
             new TrialListener(new ConsoleShootListener(err, err, false, verbose), verbose);
         final int exitCode = Shoots.fire(request, listener);
@@ -267,6 +283,13 @@ public final class CapacityRun
         }
         return new Trial(index, phase, rate, durationNs, verdict, why, health, listener.shootId(),
             listener.resultsDir(), stats);
+    }
+
+    private ShootPlan trialPlan(final String yaml)
+    {
+        final Path base = null == planFile.toAbsolutePath().getParent() ? Path.of("") :
+            planFile.toAbsolutePath().getParent();
+        return ConfigLoader.parsePlan(planFile.getFileName().toString(), yaml, base, config);
     }
 
     private static String hostReasons(final ShootResult result)

@@ -64,7 +64,10 @@ final class TrialListener implements ShootListener
 
     public void onDryRun(final ShootSetup setup)
     {
-        console.onDryRun(setup);
+        if (verbose)
+        {
+            console.onDryRun(setup);
+        }
     }
 
     public void onPreflightNotRun(final String reason)

@@ -137,6 +137,13 @@ public final class ShootCapacityCommand implements Callable<Integer>
         final PrintWriter lines = json ? err : out;
         final CapacityRun run = new CapacityRun(config, file, Files.readString(file, StandardCharsets.UTF_8), plan,
             settings, (request) -> request.limit(limit).fireOptions(fireOptions), err, root.debug());
+        final int ready = run.preflight();
+        if (ExitCode.OK != ready)
+        {
+            err.println("l2: capacity: not every host of the set is ready for --to " + toRate + " rps: nothing shot");
+            err.flush();
+            return ready;
+        }
         lines.println("capacity " + run.searchId() + ": " + plan.target().authority() + " within " +
             settings.slo().text() + ", from " + fromRate + " to " + toRate + " rps, trials " + trial + ", hold " +
             hold + ", resolution " + resolution);

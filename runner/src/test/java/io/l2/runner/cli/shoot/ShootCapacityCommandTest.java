@@ -5,13 +5,16 @@ package io.l2.runner.cli.shoot;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.l2.runner.base.ExitCode;
 import io.l2.runner.cli.L2Command;
+import io.l2.runner.shoot.ConfigSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -61,6 +64,25 @@ class ShootCapacityCommandTest
         assertEquals(ExitCode.BAD_INPUT, exitCode, err.toString());
         assertEquals(message, err.toString().strip(), "one line");
         assertEquals("", out.toString(), "nothing shot, nothing printed");
+    }
+
+    @Test
+    void shouldRefuseBeforeAnyTrialWhenToIsAboveTheCeiling(@TempDir final Path dir) throws Exception
+    {
+        final Path config = dir.resolve("l2.yaml");
+        Files.writeString(config, "l2:\n  results-dir: \"" + dir.resolve("results") + "\"\ncluster:\n  local:\n" +
+            "    local: [\"" + ConfigSource.localHostName() + "\"]\nammo:\n  test: \"" +
+            EXAMPLES.resolve("ammo").resolve("ns-cache.txt") + "\"\nsecurity:\n  max-rps-per-host: 1000\n");
+        final Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, "target: 127.0.0.1:9\nammo: test\nschedule: const(10,1s)\n");
+        final int exitCode = run("shoot", "capacity", "--config", config.toString(), "--file", plan.toString(),
+            "--slo", "loss<=1%", "--from", "100", "--to", "5000");
+        assertEquals(ExitCode.BAD_INPUT, exitCode, err.toString());
+        assertTrue(err.toString().strip().startsWith("l2: each host's share peaks at 5000 rps, above " +
+            "security.max-rps-per-host 1000"), err.toString());
+        assertEquals(1, err.toString().strip().split("\n").length, "one line: " + err);
+        assertEquals("", out.toString(), "no trial");
+        assertTrue(!Files.exists(dir.resolve("results")), "nothing shot, no results folder");
     }
 
     @Test
