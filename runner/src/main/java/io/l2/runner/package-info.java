@@ -6,6 +6,8 @@
  * <ol>
  *   <li>{@code cli} (and {@link io.l2.runner.L2Main}): the picocli commands; they parse, call what is below, print.
  *       Nothing imports them.</li>
+ *   <li>{@code capacity}: the capacity search ({@code l2 shoot capacity}): its SLO, its trials fired through
+ *       {@code fire}, its {@code capacity.json} and {@code capacity.html}.</li>
  *   <li>{@code daemon}: the daemon (control plane, REST API, a host's share of a fired shoot, the scheduler thread,
  *       {@code POST /shoots}).</li>
  *   <li>{@code schedule}: cron times, which schedules a target names, firing a schedule's effective plan.</li>

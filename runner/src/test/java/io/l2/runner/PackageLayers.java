@@ -39,6 +39,7 @@ final class PackageLayers
      */
     static final List<Set<String>> LAYERS = List.of(
         Set.of("", "cli"),
+        Set.of("capacity"),
         Set.of("daemon"),
         Set.of("schedule"),
         Set.of("fire"),

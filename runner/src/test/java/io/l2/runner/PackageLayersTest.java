@@ -44,8 +44,8 @@ class PackageLayersTest
                 "import static io.l2.runner.base.ExitCode.OK;\n");
 
         assertEquals(List.of("io/l2/runner/results/ResultWriter.java: 'import io.l2.runner.report.HtmlReport;' goes " +
-            "up from results to report (order, top to bottom: cli, daemon, schedule, fire, fleet, report|sinks, " +
-            "shoot, results, control|inventory|security, base)"), PackageLayers.upwardImports(sources));
+            "up from results to report (order, top to bottom: cli, capacity, daemon, schedule, fire, fleet, " +
+            "report|sinks, shoot, results, control|inventory|security, base)"), PackageLayers.upwardImports(sources));
     }
 
     @Test

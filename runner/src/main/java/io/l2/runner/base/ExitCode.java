@@ -41,6 +41,13 @@ public final class ExitCode
      */
     public static final int REGRESSION = 4;
 
+    /**
+     * {@code l2 shoot capacity} stopped because l2 itself could not keep a trial's rate (it sent too few of the
+     * requested queries, or its schedule lag was too long): the generator's limit, not the target's; the trials so
+     * far are written and named.
+     */
+    public static final int GENERATOR_LIMITED = 5;
+
     private ExitCode()
     {
     }

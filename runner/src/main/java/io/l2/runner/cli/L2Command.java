@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
         "2:bad input (command line, YAML, ammo), or for l2 daemon a socket, Aeron directory or port another "
             + "process holds; nothing was started",
         "3:a shoot stopped by its plan's autostop (every host stopped; the results say which criterion)",
-        "4:l2 compare --fail-if: the candidate regressed against the baseline"
+        "4:l2 compare --fail-if: the candidate regressed against the baseline",
+        "5:l2 shoot capacity: l2 itself could not keep a trial's rate (the generator's limit, not the target's)"
     })
 public final class L2Command implements Runnable, GlobalOptions
 {

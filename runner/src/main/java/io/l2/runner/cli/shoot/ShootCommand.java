@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     name = "shoot",
     description = "Shoot a DNS target from every host of a set.",
     mixinStandardHelpOptions = true,
-    subcommands = { ShootFireCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { ShootFireCommand.class, ShootCapacityCommand.class, CommandLine.HelpCommand.class })
 public final class ShootCommand implements Runnable
 {
     @CommandLine.Spec
