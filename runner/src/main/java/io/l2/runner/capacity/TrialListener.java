@@ -12,6 +12,7 @@ import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.fire.ShootListener;
 import io.l2.runner.fleet.FleetShoot;
 import io.l2.runner.results.AutostopTrigger;
+import io.l2.runner.results.HostResult;
 import io.l2.runner.results.ShootResult;
 import io.l2.runner.shoot.ShootSetup;
 import io.l2.runner.shoot.TargetProbe;
@@ -130,6 +131,11 @@ final class TrialListener implements ShootListener
     public void onHostNotShooting(final String host, final String reason)
     {
         console.onHostNotShooting(host, reason);
+    }
+
+    public void onNothingShot(final List<HostResult> hosts)
+    {
+        console.onNothingShot(hosts);
     }
 
     public void onAborting()
