@@ -168,11 +168,14 @@ public final class Warmup
         }
 
         final InetSocketAddress target = (InetSocketAddress)reflector.getLocalAddress();
+        // the end the caller gave, kept even on a starved host, where a shoot cannot send its queries on time and
+        // would run on past it: a fleet's real shoot starts soon after, and a late start is worse than less warm-up
+        final long endNs = System.nanoTime() + durationNs + settleNs;
         try
         {
             if (0 == settleNs)
             {
-                shoot(context(context, target, sinkFactory, constant(rate, durationNs)), whileWaiting);
+                shoot(context(context, target, sinkFactory, constant(rate, durationNs)), whileWaiting, endNs);
             }
             else
             {
@@ -183,7 +186,7 @@ public final class Warmup
                 long elapsedNs;
                 do
                 {
-                    shoot(context(context, target, sinkFactory, constant(rate, SEGMENT_NS)), whileWaiting);
+                    shoot(context(context, target, sinkFactory, constant(rate, SEGMENT_NS)), whileWaiting, endNs);
                     elapsedNs = System.nanoTime() - startNs;
                 }
                 while (elapsedNs < durationNs ||
@@ -200,14 +203,17 @@ public final class Warmup
 
     /**
      * Shoots the warm-up's profile to its end, running {@code whileWaiting} every {@link #POLL_MS}; stops it when it
-     * overruns its end by {@link #END_GRACE_MS} (a reflector that stopped answering).
+     * overruns its end by {@link #END_GRACE_MS} (a reflector that stopped answering), or at the warm-up's end
+     * ({@code endNs}, {@link System#nanoTime()}), whichever comes first.
      */
-    private static void shoot(final ShooterContext context, final Runnable whileWaiting) throws IOException
+    private static void shoot(final ShooterContext context, final Runnable whileWaiting, final long endNs)
+        throws IOException
     {
         try (Shooter shooter = Shooter.launch(context))
         {
-            final long deadlineNs = System.nanoTime() + context.profile().durationNs() +
+            final long naturalDeadlineNs = System.nanoTime() + context.profile().durationNs() +
                 TimeUnit.MILLISECONDS.toNanos(END_GRACE_MS);
+            final long deadlineNs = endNs - naturalDeadlineNs < 0 ? endNs : naturalDeadlineNs;
             while (!shooter.isDone() && System.nanoTime() - deadlineNs < 0)
             {
                 sleep();
