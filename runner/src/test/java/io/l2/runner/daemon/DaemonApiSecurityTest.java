@@ -218,6 +218,13 @@ class DaemonApiSecurityTest
             {
                 args.addAll(List.of("-H", "Transfer-Encoding: chunked"));
             }
+            else if (row.body().startsWith("2MiB"))
+            {
+                // as curl and other clients do for a large body: ask first, so a refusal that reads none of it
+                // reaches the client (sent outright, the unread body makes the server's close a reset, and the
+                // answer can be lost to it: a clean-clone run saw status 0 here)
+                args.addAll(List.of("-H", "Expect: 100-continue"));
+            }
         }
         final Curl curl = curl(row.via(), row.auth(), row.path(), args);
 
@@ -580,8 +587,12 @@ class DaemonApiSecurityTest
     {
         final Path headers = Files.createTempFile(tmp, "headers", ".txt");
         final Path body = Files.createTempFile(tmp, "body", ".txt");
-        final List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-H", "Expect:",
+        final List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20",
             "-D", headers.toString(), "-o", body.toString(), "-w", "%{http_code}"));
+        if (!args.contains("Expect: 100-continue"))
+        {
+            command.addAll(List.of("-H", "Expect:"));
+        }
         if (Auth.NONE != auth)
         {
             command.addAll(List.of("-H", "Authorization: Bearer " + (Auth.RIGHT == auth ? TOKEN : WRONG_TOKEN)));
