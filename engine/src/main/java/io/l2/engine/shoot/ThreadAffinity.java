@@ -118,13 +118,22 @@ public final class ThreadAffinity
         }
     }
 
+    /**
+     * @return the calling thread's id in the kernel (its TID), read from {@code /proc/thread-self}.
+     * @throws IOException when /proc cannot tell.
+     */
+    static String currentThreadId() throws IOException
+    {
+        final String target = Files.readSymbolicLink(THREAD_SELF).toString();
+        return target.substring(target.lastIndexOf('/') + 1);
+    }
+
     private static void pinWithTaskset(final int cpu)
     {
         final String tid;
         try
         {
-            final String target = Files.readSymbolicLink(THREAD_SELF).toString();
-            tid = target.substring(target.lastIndexOf('/') + 1);
+            tid = currentThreadId();
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -16,8 +16,6 @@ import java.nio.file.Path;
  */
 final class TimerSlack
 {
-    private static final Path THREAD_SELF = Path.of("/proc/thread-self");
-
     private TimerSlack()
     {
     }
@@ -32,9 +30,7 @@ final class TimerSlack
     {
         try
         {
-            final String target = Files.readSymbolicLink(THREAD_SELF).toString();
-            final String tid = target.substring(target.lastIndexOf('/') + 1);
-            Files.write(Path.of("/proc", tid, "timerslack_ns"),
+            Files.write(Path.of("/proc", ThreadAffinity.currentThreadId(), "timerslack_ns"),
                 Long.toString(Math.max(1, slackNs)).getBytes(StandardCharsets.US_ASCII));
             return true;
         }
