@@ -20,6 +20,14 @@ note()
     echo "$(basename "$0"): $*" >&2
 }
 
+# off_generator_cpu: this script and everything it starts from now on run on CPU 1 (beside the target), not on
+# CPU 0, the generator's: its polling, curl and python3 would otherwise take the generator's core for a slice now and
+# then (seen as ~150 preemptions a second of a pinned shooter). Whatever must run on CPU 0 says so with taskset.
+off_generator_cpu()
+{
+    taskset -cp 1 $$ > /dev/null || die "taskset -cp 1 $$ failed: needs 2 CPUs"
+}
+
 # require_command COMMAND PACKAGE: fail clearly when a tool is missing.
 require_command()
 {
