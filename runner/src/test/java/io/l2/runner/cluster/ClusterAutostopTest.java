@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.l2.runner.base.ExitCode;
+import io.l2.runner.test.FleetBed;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,7 +65,7 @@ class ClusterAutostopTest
             final StringWriter err = new StringWriter();
 
             final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "shoot", "fire",
-                "--file", plan.toString(), "--output", "json", "--lead", "5s");
+                "--file", plan.toString(), "--output", "json", "--lead", FleetBed.LEAD);
             final long queriesAtEnd = cluster.targetQueryCount();
             Thread.sleep(1500);
             final long queriesLater = cluster.targetQueryCount();

@@ -77,7 +77,7 @@ class ClusterScheduleTest
     private static final int SCHEDULER_DAEMON = 1;
     private static final String SCHEDULE = "minute";
     private static final int RPS = 300;
-    private static final int SECONDS = 3;
+    private static final int SECONDS = 1;
     private static final long PLAN_QUERY_COUNT = (long)RPS * SECONDS;
     /** The runner's probe of the target before it fires ({@code TargetProbe}): one query more than the plan's. */
     private static final long PROBE_QUERY_COUNT = 1;

@@ -185,7 +185,7 @@ class ClusterShootTest
             final int host = i;
             awaitTrue(() -> "waiting for jobs".equals(status(host).get("state")), "daemon " + i + " waits");
         }
-        final Path plan = writePlan("lost", "rps: {type: const, from: 1500, duration: 8s}");
+        final Path plan = writePlan("lost", "rps: {type: const, from: 1500, duration: 6s}");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final Thread killer = new Thread(() ->
@@ -215,7 +215,7 @@ class ClusterShootTest
             if (i < DAEMON_COUNT)
             {
                 assertEquals("ok", host.get("status"), text);
-                assertEquals(8 * 1500 / DAEMON_COUNT, number(map(host.get("totals")).get("sent")), text);
+                assertEquals(6 * 1500 / DAEMON_COUNT, number(map(host.get("totals")).get("sent")), text);
             }
         }
         assertEquals(answered, number(map(result.get("totals")).get("answered")));
