@@ -567,21 +567,9 @@ public final class ShooterAgent implements Agent
         if (valid)
         {
             counters.increment(ShooterCounter.ANSWERED);
-            int flags = 0;
-            if (decoder.isTruncated())
-            {
-                flags |= ResultRecordDescriptor.FLAG_TC;
-            }
-            if (decoder.isAuthoritative())
-            {
-                flags |= ResultRecordDescriptor.FLAG_AA;
-            }
-            if (decoder.isRecursionAvailable())
-            {
-                flags |= ResultRecordDescriptor.FLAG_RA;
-            }
             record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], receivedNs, socket.index, ammoIndex,
-                decoder.rcode(), flags, Outcome.ANSWERED, decoder.answerCount(), length, id);
+                decoder.rcode(), ResultRecordDescriptor.responseFlags(decoder.flags()), Outcome.ANSWERED,
+                decoder.answerCount(), length, id);
         }
         else
         {

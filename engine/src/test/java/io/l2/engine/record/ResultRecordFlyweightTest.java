@@ -39,6 +39,19 @@ class ResultRecordFlyweightTest
     private final ResultRecordFlyweight flyweight = new ResultRecordFlyweight();
 
     @Test
+    void shouldTakeTcAaAndRaFromEveryHeaderFlagsWordAndNothingElse()
+    {
+        for (int headerFlags = 0; headerFlags <= 0xFFFF; headerFlags++)
+        {
+            final int expected = (0 != (headerFlags & 0x0200) ? FLAG_TC : 0) |
+                (0 != (headerFlags & 0x0400) ? FLAG_AA : 0) | (0 != (headerFlags & 0x0080) ? FLAG_RA : 0);
+            final int word = headerFlags;
+            assertEquals(expected, ResultRecordDescriptor.responseFlags(word),
+                () -> "header flags 0x" + Integer.toHexString(word));
+        }
+    }
+
+    @Test
     void shouldBe48BytesWithFieldsInTheDocumentedPlaces()
     {
         assertEquals(48, RECORD_LENGTH);
