@@ -4,8 +4,6 @@
 package io.l2.runner.capacity;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 import io.l2.runner.base.Durations;
 import io.l2.runner.report.Html;
@@ -29,8 +26,6 @@ import io.l2.runner.results.Json;
  */
 public final class CapacityReport
 {
-    private static final String UPLOT_POM = "META-INF/maven/org.webjars.npm/uplot/pom.properties";
-    private static final String WEBJAR = "META-INF/resources/webjars/uplot/";
 
     private CapacityReport()
     {
@@ -184,17 +179,13 @@ public final class CapacityReport
     @SuppressWarnings("unchecked")
     public static String html(final Map<String, Object> json)
     {
-        final String uplotVersion = properties(UPLOT_POM).getProperty("version", "");
-        if (!uplotVersion.matches("[0-9A-Za-z.+-]+"))
-        {
-            throw new IllegalStateException(UPLOT_POM + ": unexpected version '" + uplotVersion + "'");
-        }
+        final HtmlReport.Assets assets = HtmlReport.Assets.get();
         final StringBuilder page = new StringBuilder(32 * 1024);
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .append("<title>l2 capacity ").append(Html.text(json.get("id"))).append("</title>\n<style>\n")
-            .append(style(resource(WEBJAR + uplotVersion + "/dist/uPlot.min.css"))).append("\n</style>\n<style>\n")
-            .append(style(resource("io/l2/runner/report/report.css"))).append("</style>\n</head>\n<body>\n")
+            .append(assets.uplotCss()).append("\n</style>\n<style>\n")
+            .append(assets.reportCss()).append("</style>\n</head>\n<body>\n")
             .append("<h1>l2 capacity search ").append(Html.text(json.get("id"))).append("</h1>\n")
             .append("<p class=\"description\">").append(Html.text(json.get("summary"))).append("</p>\n")
             .append("<div id=\"l2-errors\" class=\"errors\" hidden></div>\n<dl class=\"facts\">\n");
@@ -232,13 +223,14 @@ public final class CapacityReport
             trialRow(page, (Map<String, Object>)item);
         }
         page.append("</table>\n<p class=\"note\">Each trial is a shoot with its own results folder (report.html, " +
-            "replay with <code>l2 replay</code>).</p>\n<footer>Charts drawn by uPlot ").append(Html.text(uplotVersion))
+            "replay with <code>l2 replay</code>).</p>\n<footer>Charts drawn by uPlot ")
+            .append(Html.text(assets.uplotVersion()))
             .append(" (MIT licence, in the page source), inlined: this page needs no network.</footer>\n")
             .append("<script type=\"application/json\" id=\"l2-data\">").append(Json.writeForScript(json))
             .append("</script>\n<script>\n/*\n")
-            .append(script(resource(WEBJAR + uplotVersion + "/LICENSE").replace("*/", "* /"))).append("\n*/\n")
-            .append(script(resource(WEBJAR + uplotVersion + "/dist/uPlot.iife.min.js"))).append("\n</script>\n")
-            .append("<script>\n").append(script(resource("io/l2/runner/capacity/capacity.js")))
+            .append(assets.uplotLicense()).append("\n*/\n")
+            .append(assets.uplotJs()).append("\n</script>\n")
+            .append("<script>\n").append(HtmlReport.Assets.script("io/l2/runner/capacity/capacity.js"))
             .append("</script>\n</body>\n</html>\n");
         return page.toString();
     }
@@ -270,58 +262,5 @@ public final class CapacityReport
     private static String number(final double value)
     {
         return String.format(Locale.ROOT, "%.2f", value).replaceAll("\\.?0+$", "");
-    }
-
-    private static Properties properties(final String name)
-    {
-        final Properties properties = new Properties();
-        try (InputStream in = CapacityReport.class.getClassLoader().getResourceAsStream(name))
-        {
-            if (null == in)
-            {
-                throw new IllegalStateException(name + " is not on the class path");
-            }
-            properties.load(in);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + name + " from the class path", ex);
-        }
-        return properties;
-    }
-
-    private static String resource(final String name)
-    {
-        try (InputStream in = CapacityReport.class.getClassLoader().getResourceAsStream(name))
-        {
-            if (null == in)
-            {
-                throw new IllegalStateException(name + " is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + name + " from the class path", ex);
-        }
-    }
-
-    private static String script(final String script)
-    {
-        final String lower = script.toLowerCase(Locale.ROOT);
-        if (lower.contains("</script") || lower.contains("<!--") || lower.contains("<script"))
-        {
-            throw new IllegalStateException("a script to inline holds </script, <script or <!--");
-        }
-        return script;
-    }
-
-    private static String style(final String style)
-    {
-        if (style.toLowerCase(Locale.ROOT).contains("</style"))
-        {
-            throw new IllegalStateException("a style sheet to inline holds </style");
-        }
-        return style;
     }
 }

@@ -89,7 +89,8 @@ public final class CompareReport
             .append(" (MIT licence, in the page source), inlined: this page needs no network.</footer>\n");
         HtmlReport.embedData(page, Json.writeForScript(data));
         page.append("<script>\n/*\n").append(assets.uplotLicense()).append("\n*/\n").append(assets.uplotJs())
-            .append("\n</script>\n<script>\n").append(assets.compareJs()).append("</script>\n</body>\n</html>\n");
+            .append("\n</script>\n<script>\n").append(assets.chartsJs()).append(assets.compareJs())
+            .append("</script>\n</body>\n</html>\n");
         return page.toString();
     }
 

@@ -155,7 +155,8 @@ public final class HtmlReport
             .append(" (MIT licence, in the page source), inlined: this page needs no network.</footer>\n");
         embedData(page, Json.writeForScript(data));
         page.append("<script>\n/*\n").append(assets.uplotLicense()).append("\n*/\n").append(assets.uplotJs())
-            .append("\n</script>\n<script>\n").append(assets.reportJs()).append("</script>\n</body>\n</html>\n");
+            .append("\n</script>\n<script>\n").append(assets.chartsJs()).append(assets.reportJs())
+            .append("</script>\n</body>\n</html>\n");
         return page.toString();
     }
 
@@ -559,15 +560,29 @@ public final class HtmlReport
     }
 
     /**
-     * The inlined files, read from the class path on first use (a failure is thrown each time, never cached).
+     * The inlined files, read from the class path on first use (a failure is thrown each time, never cached); the
+     * compare page and the capacity page use them too.
+     *
+     * @param uplotVersion uPlot's version, from its webjar.
+     * @param uplotJs      uPlot's script.
+     * @param uplotCss     uPlot's style sheet.
+     * @param uplotLicense uPlot's licence, to go in a comment.
+     * @param reportJs     report.html's script.
+     * @param reportCss    the pages' style sheet.
+     * @param l2Version    l2's version.
+     * @param compareJs    the compare page's script.
+     * @param chartsJs     the charts' helpers and page protocol, before either page's script.
      */
-    record Assets(
+    public record Assets(
         String uplotVersion, String uplotJs, String uplotCss, String uplotLicense, String reportJs, String reportCss,
-        String l2Version, String compareJs)
+        String l2Version, String compareJs, String chartsJs)
     {
         private static Assets loaded;
 
-        static synchronized Assets get()
+        /**
+         * @return the assets, read on the first call.
+         */
+        public static synchronized Assets get()
         {
             if (null == loaded)
             {
@@ -580,9 +595,19 @@ public final class HtmlReport
                     scriptSafe(resource("io/l2/runner/report/report.js")),
                     styleSafe(resource("io/l2/runner/report/report.css")),
                     properties("io/l2/runner/version.properties", false).getProperty("version", "unknown"),
-                    scriptSafe(resource("io/l2/runner/report/compare.js")));
+                    scriptSafe(resource("io/l2/runner/report/compare.js")),
+                    scriptSafe(resource("io/l2/runner/report/charts.js")));
             }
             return loaded;
+        }
+
+        /**
+         * @param name a script on the class path.
+         * @return its text, checked to be safe to inline in a script element.
+         */
+        public static String script(final String name)
+        {
+            return scriptSafe(resource(name));
         }
 
         private static String readUplotVersion()
