@@ -230,7 +230,8 @@ public final class CapacityReport
             .append("</script>\n<script>\n/*\n")
             .append(assets.uplotLicense()).append("\n*/\n")
             .append(assets.uplotJs()).append("\n</script>\n")
-            .append("<script>\n").append(HtmlReport.Assets.script("io/l2/runner/capacity/capacity.js"))
+            .append("<script>\n").append(assets.chartsJs())
+            .append(HtmlReport.Assets.script("io/l2/runner/capacity/capacity.js"))
             .append("</script>\n</body>\n</html>\n");
         return page.toString();
     }

@@ -1,11 +1,11 @@
 /*
- * l2's charts, shared by report.html (report.js) and the compare page (compare.js), inlined before either, after
- * uPlot. window.l2Charts holds the helpers and run(render): it reads the data embedded in the element l2-data, calls
- * render(data), redraws the charts at the window's width when it changes, and says when it is done, for people (the
- * browser's console) and for tests (headless Chromium): the console gets "l2-report: N charts rendered", and <html>
- * gets data-l2-state="rendered" and data-l2-charts="N". Every error (a chart that fails, data that cannot be read,
- * any uncaught error or rejected promise) is shown at the top of the page, logged as "l2-report-error: ..." and sets
- * data-l2-state="error".
+ * l2's charts, shared by report.html (report.js), the compare page (compare.js) and capacity.html (capacity.js),
+ * inlined before each, after uPlot. window.l2Charts holds the helpers and run(render): it reads the data embedded in
+ * the element l2-data, calls render(data), redraws the charts at the window's width when it changes, and says when
+ * it is done, for people (the browser's console) and for tests (headless Chromium): the console gets "l2-report: N
+ * charts rendered", and <html> gets data-l2-state="rendered" and data-l2-charts="N". Every error (a chart that
+ * fails, data that cannot be read, any uncaught error or rejected promise) is shown at the top of the page, logged
+ * as "l2-report-error: ..." and sets data-l2-state="error".
  */
 (function ()
 {
@@ -209,7 +209,7 @@
             {
                 charts.forEach(function (c)
                 {
-                    c.setSize({ width: width(), height: HEIGHT });
+                    c.setSize({ width: width(), height: c.height });
                 });
             });
             rendered();
