@@ -145,9 +145,9 @@ public final class Aggregator
                     " receivedNs=" + receivedNs);
             }
         }
-        else if (Outcome.TIMEOUT == outcome && sentNs < 0)
+        else if ((Outcome.TIMEOUT == outcome || Outcome.RESET == outcome) && sentNs < 0)
         {
-            throw invalid("TIMEOUT needs sentNs >= 0, got " + sentNs);
+            throw invalid(Outcome.name(outcome) + " needs sentNs >= 0, got " + sentNs);
         }
 
         row(intendedNs / NS_PER_SECOND).onQuery(intendedNs, sentNs, receivedNs, rcode, record.flags(), outcome);

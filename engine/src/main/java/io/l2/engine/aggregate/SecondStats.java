@@ -60,6 +60,8 @@ public final class SecondStats
     private long malformedCount;
     private long sendErrorCount;
     private long discardedCount;
+    private long connectFailedCount;
+    private long resetCount;
     private long truncatedCount;
     private long lagMaxNs;
     private final long[] commonRcodeCounts = new long[COMMON_RCODE_COUNT];
@@ -95,9 +97,13 @@ public final class SecondStats
         final long sendErrorCount,
         final long discardedCount,
         final long truncatedCount,
-        final long lagMaxNs)
+        final long lagMaxNs,
+        final long connectFailedCount,
+        final long resetCount)
     {
         final SecondStats stats = new SecondStats(second, requestedCount);
+        stats.connectFailedCount = connectFailedCount;
+        stats.resetCount = resetCount;
         stats.sentCount = sentCount;
         stats.achievedCount = achievedCount;
         stats.answeredCount = answeredCount;
@@ -224,6 +230,14 @@ public final class SecondStats
                 discardedCount++;
                 break;
 
+            case Outcome.CONNECT_FAILED:
+                connectFailedCount++;
+                break;
+
+            case Outcome.RESET:
+                resetCount++;
+                break;
+
             default:
                 throw new IllegalArgumentException("invalid outcome " + outcome);
         }
@@ -245,6 +259,8 @@ public final class SecondStats
         malformedCount += other.malformedCount;
         sendErrorCount += other.sendErrorCount;
         discardedCount += other.discardedCount;
+        connectFailedCount += other.connectFailedCount;
+        resetCount += other.resetCount;
         truncatedCount += other.truncatedCount;
         lagMaxNs = Math.max(lagMaxNs, other.lagMaxNs);
         for (int rcode = 0; rcode < COMMON_RCODE_COUNT; rcode++)
@@ -370,13 +386,34 @@ public final class SecondStats
     }
 
     /**
-     * Errors: malformed responses plus send errors.
+     * Queries not sent because no connection to the target could be made (TCP).
+     *
+     * @return connect failed count.
+     */
+    public long connectFailedCount()
+    {
+        return connectFailedCount;
+    }
+
+    /**
+     * Queries sent on a connection that the server closed or reset before their answer came (TCP).
+     *
+     * @return reset count.
+     */
+    public long resetCount()
+    {
+        return resetCount;
+    }
+
+    /**
+     * Errors: malformed responses, send errors, queries no connection could carry and queries lost with their
+     * connection.
      *
      * @return error count.
      */
     public long errorCount()
     {
-        return malformedCount + sendErrorCount;
+        return malformedCount + sendErrorCount + connectFailedCount + resetCount;
     }
 
     /**
@@ -386,7 +423,8 @@ public final class SecondStats
      */
     public long recordCount()
     {
-        return answeredCount + timeoutCount + malformedCount + sendErrorCount + discardedCount;
+        return answeredCount + timeoutCount + malformedCount + sendErrorCount + discardedCount + connectFailedCount +
+            resetCount;
     }
 
     /**
@@ -503,6 +541,8 @@ public final class SecondStats
             ", malformed=" + malformedCount +
             ", sendErrors=" + sendErrorCount +
             ", discarded=" + discardedCount +
+            ", connectFailed=" + connectFailedCount +
+            ", resets=" + resetCount +
             ", truncated=" + truncatedCount +
             ", lagMaxNs=" + lagMaxNs +
             ", rcodes=" + Arrays.toString(rcodes()) + "}";

@@ -33,6 +33,17 @@ public final class Outcome
     public static final byte DISCARDED = 5;
 
     /**
+     * The query was due while no connection to the target could be made (TCP connect refused, unreachable or timed
+     * out): not sent.
+     */
+    public static final byte CONNECT_FAILED = 6;
+
+    /**
+     * The query was sent on a connection that the server closed or reset before the answer came.
+     */
+    public static final byte RESET = 7;
+
+    /**
      * The smallest valid outcome value.
      */
     public static final int MIN_VALUE = ANSWERED;
@@ -40,9 +51,10 @@ public final class Outcome
     /**
      * The largest valid outcome value.
      */
-    public static final int MAX_VALUE = DISCARDED;
+    public static final int MAX_VALUE = RESET;
 
-    private static final String[] NAMES = { "INVALID", "ANSWERED", "TIMEOUT", "MALFORMED", "SEND_ERROR", "DISCARDED" };
+    private static final String[] NAMES = { "INVALID", "ANSWERED", "TIMEOUT", "MALFORMED", "SEND_ERROR", "DISCARDED",
+        "CONNECT_FAILED", "RESET" };
 
     private Outcome()
     {

@@ -3,41 +3,21 @@
  */
 package io.l2.engine.shoot;
 
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
 
 import org.agrona.BitUtil;
-import org.agrona.BufferUtil;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.CloseHelper;
 
 /**
- * Batched datagram I/O on one connected, non-blocking UDP socket, owned by one shooter thread.
- * <p>
- * The caller fills up to {@link #BATCH_LIMIT} outgoing datagrams into the send slots ({@link #sendOffset(int)} in
- * {@link #sendBuffer}, lengths in {@link #sendLengths}) and calls {@link #send(int)}; {@link #receive(int)} fills
- * receive slots ({@link #receiveOffset(int)} in {@link #receiveBuffer}, lengths in {@link #receiveLengths}). Both
- * buffers are off-heap, slots a multiple of 64 bytes apart, made once and freed on close; no call allocates. Failures are return codes, never exceptions.
+ * Batched datagram I/O on one connected, non-blocking UDP socket, owned by one shooter thread: a message is a
+ * datagram, each received one in its own slot of {@link #receiveSlotLength} bytes (a multiple of 64 bytes apart).
+ * Ready from the start; it has no connection to make or lose.
  */
-abstract class DatagramIo implements AutoCloseable
+abstract class DatagramIo extends MessageIo
 {
-    /** Most datagrams one call moves. */
-    static final int BATCH_LIMIT = 64;
-    /** {@link #send(int)}: the first datagram failed with an error other than a full socket buffer. */
-    static final int SEND_FAILED = -1;
-    /** {@link #receive(int)}: the socket reported an error (e.g. an ICMP port unreachable for a connected socket). */
-    static final int RECEIVE_FAILED = -1;
-
     final DatagramChannel channel;
-    final int sendSlotLength;
-    final ByteBuffer sendByteBuffer;
-    final UnsafeBuffer sendBuffer;
-    final int[] sendLengths = new int[BATCH_LIMIT];
     final int receiveSlotLength;
-    final int receiveSlotCount;
-    final ByteBuffer receiveByteBuffer;
-    final UnsafeBuffer receiveBuffer;
-    final int[] receiveLengths;
-    private boolean freed;
 
     /**
      * @param channel           connected and non-blocking; closed by {@link #close()}.
@@ -51,82 +31,34 @@ abstract class DatagramIo implements AutoCloseable
         final int receiveSlotLength,
         final int receiveSlotCount)
     {
+        super(false, sendSlotLength, slotLength(receiveSlotLength) * receiveSlotCount, receiveSlotCount);
         this.channel = channel;
-        this.sendSlotLength = BitUtil.align(Math.max(sendSlotLength, 1), BitUtil.CACHE_LINE_LENGTH);
-        this.receiveSlotLength = BitUtil.align(Math.max(receiveSlotLength, 1), BitUtil.CACHE_LINE_LENGTH);
-        this.receiveSlotCount = receiveSlotCount;
-        // not Agrona's aligned allocation: that is a slice, which cannot be freed before a GC
-        sendByteBuffer = ByteBuffer.allocateDirect(this.sendSlotLength * BATCH_LIMIT);
-        sendBuffer = new UnsafeBuffer(sendByteBuffer);
-        receiveByteBuffer = ByteBuffer.allocateDirect(this.receiveSlotLength * receiveSlotCount);
-        receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
-        receiveLengths = new int[receiveSlotCount];
+        this.receiveSlotLength = slotLength(receiveSlotLength);
+        for (int i = 0; i < receiveSlotCount; i++)
+        {
+            receiveOffsets[i] = i * this.receiveSlotLength;
+        }
     }
 
-    /**
-     * @param i a send slot, 0 to {@link #BATCH_LIMIT} - 1.
-     * @return where datagram {@code i} of the next batch starts in {@link #sendBuffer}.
-     */
-    final int sendOffset(final int i)
+    private static int slotLength(final int length)
     {
-        return i * sendSlotLength;
+        return BitUtil.align(Math.max(length, 1), BitUtil.CACHE_LINE_LENGTH);
     }
 
     /**
-     * @param i a receive slot.
-     * @return where the {@code i}-th datagram of the last {@link #receive(int)} starts in {@link #receiveBuffer}.
+     * {@inheritDoc}
      */
-    final int receiveOffset(final int i)
+    SelectableChannel channel()
     {
-        return i * receiveSlotLength;
+        return channel;
     }
 
     /**
-     * Sends datagrams {@code 0 .. count - 1} of the send slots, in order.
-     *
-     * @param count 1 to {@link #BATCH_LIMIT}.
-     * @return how many went out, from the first: 0 when the socket's send buffer is full, fewer than {@code count}
-     * when it filled or an error stopped the batch after the first, or {@link #SEND_FAILED} when the first failed.
-     */
-    abstract int send(int count);
-
-    /**
-     * Reads what the socket has queued, without waiting.
-     *
-     * @param limit most datagrams to take, at least 1.
-     * @return how many datagrams were read into the receive slots (0 when none was queued), or
-     * {@link #RECEIVE_FAILED}. A datagram longer than {@link #receiveSlotLength} keeps its true length in
-     * {@link #receiveLengths} but only its first {@link #receiveSlotLength} bytes in its slot.
-     */
-    abstract int receive(int limit);
-
-    /**
-     * @return the most sockets an agent reads in turn every duty cycle; above it, it reads only those a selector
-     * says are readable. A read of an empty socket must cost little and allocate nothing for this to be above 0.
-     */
-    abstract int pollThreshold();
-
-    /**
-     * @return the name of this I/O, as {@link IoMode#alias()}.
-     */
-    abstract String name();
-
-    /**
-     * Closes the socket and frees the slots' memory now (a shooter makes new sockets for every shoot and warm-up
-     * round; left to the garbage collector, megabytes of direct memory would wait for a GC each time). Once only:
-     * the slots are gone after it.
+     * Closes the socket and frees the slots' memory now.
      */
     public void close()
     {
-        if (channel.isOpen() || !freed)
-        {
-            org.agrona.CloseHelper.quietClose(channel);
-            if (!freed)
-            {
-                freed = true;
-                BufferUtil.free(sendByteBuffer);
-                BufferUtil.free(receiveByteBuffer);
-            }
-        }
+        CloseHelper.quietClose(channel);
+        super.close();
     }
 }

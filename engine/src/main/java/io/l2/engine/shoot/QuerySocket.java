@@ -13,8 +13,9 @@ import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 
 /**
- * One connected, non-blocking UDP socket (its own source port, as a real client), its batched I/O, and the queries
- * it has in flight, keyed by DNS id: many at once, whatever the workers and the mode. Owned by one agent thread.
+ * One socket of a shooter thread — a connected, non-blocking UDP socket (its own source port, as a real client) or a
+ * TCP connection — its batched I/O, and the queries it has in flight, keyed by DNS id: many at once, whatever the
+ * workers and the mode (one at a time on a connection that does not pipeline). Owned by one agent thread.
  * <p>
  * Ids are handed out in sequence (from a random start) and a query's slot is its id masked by the table's size (a
  * power of two), so lookups are an index and the oldest query in flight is always at the tail: timeouts are found by
@@ -30,8 +31,9 @@ final class QuerySocket
 
     /** This socket's number on its host (recorded as each query's {@code worker}). */
     final int index;
-    final DatagramChannel channel;
-    final DatagramIo io;
+    final MessageIo io;
+    /** Most queries in flight at once: the table's length, or 1 on a connection that does not pipeline. */
+    final int maxInFlight;
 
     final int mask;
     final long[] slotSequence;
@@ -41,6 +43,10 @@ final class QuerySocket
     final byte[] slotState;
 
     final int idBase;
+    /** True while queries may be sent: always for UDP; for a connection, while it is up. */
+    boolean ready;
+    /** True while this socket's last attempt to make its connection failed. */
+    boolean failing;
     long headSequence;
     long tailSequence;
     int inFlightCount;
@@ -64,20 +70,43 @@ final class QuerySocket
         final int idBase,
         final IoMode ioMode) throws IOException
     {
+        this(index, tableLength, idBase, openDatagram(target, maxQueryLength, socketBufferLength, ioMode), tableLength);
+    }
+
+    /**
+     * @param index       the socket's number on this host.
+     * @param tableLength in-flight table length: a power of two, at most 65536.
+     * @param idBase      the first id (randomised per socket).
+     * @param io          the socket's I/O, open; closed with this.
+     * @param maxInFlight most queries in flight at once, 1 to {@code tableLength}.
+     */
+    QuerySocket(final int index, final int tableLength, final int idBase, final MessageIo io, final int maxInFlight)
+    {
         if (!BitUtil.isPowerOfTwo(tableLength) || tableLength > 65536)
         {
+            CloseHelper.quietClose(io);
             throw new IllegalArgumentException(
                 "in-flight table length must be a power of two <= 65536: " + tableLength);
         }
         this.index = index;
         this.mask = tableLength - 1;
+        this.maxInFlight = Math.max(1, Math.min(maxInFlight, tableLength));
         this.idBase = idBase & 0xFFFF;
+        this.io = io;
+        this.ready = MessageIo.READY == io.state();
         slotSequence = new long[tableLength];
         slotIntendedNs = new long[tableLength];
         slotSentNs = new long[tableLength];
         slotAmmoIndex = new int[tableLength];
         slotState = new byte[tableLength];
+    }
 
+    private static DatagramIo openDatagram(
+        final InetSocketAddress target,
+        final int maxQueryLength,
+        final int socketBufferLength,
+        final IoMode ioMode) throws IOException
+    {
         final boolean ipv6 = target.getAddress() instanceof java.net.Inet6Address;
         DatagramChannel opened = null;
         try
@@ -96,8 +125,7 @@ final class QuerySocket
             CloseHelper.quietClose(opened);
             throw ex;
         }
-        channel = opened;
-        io = DatagramIos.open(ioMode, opened, maxQueryLength);
+        return DatagramIos.open(ioMode, opened, maxQueryLength);
     }
 
     /**
@@ -119,11 +147,11 @@ final class QuerySocket
     }
 
     /**
-     * @return true when some slot is free to use (not every id of the table is in flight).
+     * @return true when a query may be sent now: the socket is ready and fewer than {@link #maxInFlight} are in flight.
      */
     boolean hasFreeSlot()
     {
-        return inFlightCount <= mask;
+        return ready && inFlightCount < maxInFlight;
     }
 
     void close()

@@ -76,14 +76,7 @@ public final class Shooter implements AutoCloseable
         {
             for (int s = 0; s < context.socketCount(); s++)
             {
-                perThread.get(s % threadCount).add(new QuerySocket(
-                    s,
-                    context.target(),
-                    context.inFlightTableLength(),
-                    context.ammo().maxQueryLength(),
-                    context.socketBufferLength(),
-                    random.nextInt(65536),
-                    context.ioMode()));
+                perThread.get(s % threadCount).add(openSocket(context, s, random.nextInt(65536)));
             }
             for (int t = 0; t < threadCount; t++)
             {
@@ -147,6 +140,26 @@ public final class Shooter implements AutoCloseable
         }
         awaitPinned(cpus, pinned, pinFailure, runners);
         return new Shooter(agents, runners, firstError, errorCount);
+    }
+
+    private static QuerySocket openSocket(final ShooterContext context, final int index, final int idBase)
+        throws IOException
+    {
+        if (Transport.TCP == context.transport())
+        {
+            final StreamIo io = new StreamIo(
+                context.target(), context.ammo().maxQueryLength(), context.socketBufferLength());
+            return new QuerySocket(index, context.inFlightTableLength(), idBase, io,
+                context.pipelined() ? context.inFlightTableLength() : 1);
+        }
+        return new QuerySocket(
+            index,
+            context.target(),
+            context.inFlightTableLength(),
+            context.ammo().maxQueryLength(),
+            context.socketBufferLength(),
+            idBase,
+            context.ioMode());
     }
 
     /**
@@ -241,7 +254,7 @@ public final class Shooter implements AutoCloseable
 
     /**
      * @param counter which.
-     * @return its total over every agent (the maximum for {@link ShooterCounter#MAX_LAG_NS}).
+     * @return its total over every agent (the largest for a {@link ShooterCounter#isMaximum() maximum}).
      */
     public long counter(final ShooterCounter counter)
     {

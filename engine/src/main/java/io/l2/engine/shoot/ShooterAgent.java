@@ -42,6 +42,8 @@ public final class ShooterAgent implements Agent
     private static final int SEND_BATCH_LIMIT = 256;
     private static final int RECEIVE_BATCH_LIMIT = 64;
     private static final int NO_SOCKET = -1;
+    /** How often an idle agent looks at connections being made, at most. */
+    private static final long CONNECTION_LOOK_NS = 200_000;
 
     private final String roleName;
     private final QuerySocket[] sockets;
@@ -64,11 +66,15 @@ public final class ShooterAgent implements Agent
     private final Selector selector;
     private final boolean useSelector;
     private final Consumer<SelectionKey> readHandler = this::onReadable;
+    /** True when the sockets are connections (TCP), which are made, lost and made again. */
+    private final boolean streams;
+    private int unreadyCount;
+    private int failingCount;
 
-    private final long[] batchSequence = new long[DatagramIo.BATCH_LIMIT];
-    private final long[] batchIndex = new long[DatagramIo.BATCH_LIMIT];
-    private final long[] batchIntendedNs = new long[DatagramIo.BATCH_LIMIT];
-    private final int[] batchAmmoIndex = new int[DatagramIo.BATCH_LIMIT];
+    private final long[] batchSequence = new long[MessageIo.BATCH_LIMIT];
+    private final long[] batchIndex = new long[MessageIo.BATCH_LIMIT];
+    private final long[] batchIntendedNs = new long[MessageIo.BATCH_LIMIT];
+    private final int[] batchAmmoIndex = new int[MessageIo.BATCH_LIMIT];
     private int freeWorkers;
     private int nextSocket;
 
@@ -126,11 +132,19 @@ public final class ShooterAgent implements Agent
         // there for an idle strategy that blocks until a response arrives
         selector = Selector.open();
         useSelector = sockets.length > sockets[0].io.pollThreshold();
+        streams = sockets[0].io.stream;
         try
         {
             for (final QuerySocket socket : sockets)
             {
-                socket.channel.register(selector, SelectionKey.OP_READ, socket);
+                if (socket.ready || MessageIo.CONNECTING == socket.io.state())
+                {
+                    socket.io.channel().register(selector, SelectionKey.OP_READ, socket);
+                }
+                if (!socket.ready)
+                {
+                    unreadyCount++;
+                }
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -146,7 +160,8 @@ public final class ShooterAgent implements Agent
     public int doWork()
     {
         final long nowNs = clock.nanoTime() - startNs;
-        int workCount = receive();
+        int workCount = streams ? maintain(nowNs) : 0;
+        workCount += receive();
         workCount += send();
         workCount += expire(nowNs);
         sink.flush();
@@ -255,6 +270,11 @@ public final class ShooterAgent implements Agent
         {
             deadlineNs = startNs + cursor.intendedTimeNs(nextIndex);
         }
+        if (0 != unreadyCount)
+        {
+            // a connection is being made, or waits to be made again: look again soon
+            deadlineNs = Math.min(deadlineNs, clock.nanoTime() + CONNECTION_LOOK_NS);
+        }
         deadlineIdle.deadline(deadlineNs, 0 != inFlightTotal);
     }
 
@@ -284,12 +304,20 @@ public final class ShooterAgent implements Agent
             final int socketIndex = pickSocket();
             if (NO_SOCKET == socketIndex)
             {
+                if (streams && unreadyCount == sockets.length && 0 != failingCount && (!sync || 0 != freeWorkers))
+                {
+                    // no connection can be made: the query is recorded as such instead of waiting for one
+                    connectFailed(nowNs);
+                    sentCount++;
+                    continue;
+                }
                 stall(ShooterCounter.NO_FREE_ID);
                 break;
             }
             final QuerySocket socket = sockets[socketIndex];
-            final DatagramIo io = socket.io;
-            final int batchLimit = sync ? Math.min(DatagramIo.BATCH_LIMIT, freeWorkers) : DatagramIo.BATCH_LIMIT;
+            final MessageIo io = socket.io;
+            final int batchLimit = Math.min(socket.maxInFlight - socket.inFlightCount,
+                sync ? Math.min(MessageIo.BATCH_LIMIT, freeWorkers) : MessageIo.BATCH_LIMIT);
             final long firstSequence = socket.headSequence;
             final long lastSequence = firstSequence + socket.mask;
 
@@ -338,7 +366,14 @@ public final class ShooterAgent implements Agent
 
             final int sent = io.send(count);
             final long sentNs = clock.nanoTime() - startNs;
-            if (DatagramIo.SEND_FAILED == sent)
+            if (MessageIo.SEND_FAILED == sent && streams)
+            {
+                // the connection broke: what it had in flight is lost, this batch is due again on another
+                lost(socket, sentNs);
+                nextIndex = batchIndex[0];
+                continue;
+            }
+            if (MessageIo.SEND_FAILED == sent)
             {
                 counters.increment(ShooterCounter.SEND_ERRORS);
                 record(batchIntendedNs[0], -1, -1, socket.index, batchAmmoIndex[0], 0, 0,
@@ -480,14 +515,18 @@ public final class ShooterAgent implements Agent
 
     private int drain(final QuerySocket socket)
     {
-        final DatagramIo io = socket.io;
+        final MessageIo io = socket.io;
         int readCount = 0;
         while (readCount < RECEIVE_BATCH_LIMIT)
         {
             final int received = io.receive(RECEIVE_BATCH_LIMIT - readCount);
             if (received <= 0)
             {
-                if (DatagramIo.RECEIVE_FAILED == received)
+                if (MessageIo.CLOSED == received)
+                {
+                    lost(socket, clock.nanoTime() - startNs);
+                }
+                else if (MessageIo.RECEIVE_FAILED == received)
                 {
                     counters.increment(ShooterCounter.RECEIVE_ERRORS);
                 }
@@ -577,6 +616,105 @@ public final class ShooterAgent implements Agent
             record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], receivedNs, socket.index, ammoIndex,
                 0, 0, Outcome.MALFORMED, 0, length, id);
         }
+    }
+
+    /**
+     * Moves the connections on: finishes those being made, makes again those that are down once their retry time has
+     * come, and writes what a connection still holds of its last sends.
+     */
+    private int maintain(final long nowNs)
+    {
+        int workCount = 0;
+        for (final QuerySocket socket : sockets)
+        {
+            if (!socket.ready)
+            {
+                final int event = socket.io.maintain(nowNs);
+                if (MessageIo.CONNECTED == event)
+                {
+                    connected(socket);
+                    workCount++;
+                }
+                else if (MessageIo.CONNECT_FAILED == event)
+                {
+                    counters.increment(ShooterCounter.CONNECT_FAILURES);
+                    if (!socket.failing)
+                    {
+                        socket.failing = true;
+                        failingCount++;
+                    }
+                    workCount++;
+                }
+            }
+            else if (socket.io.hasPending() && MessageIo.SEND_FAILED == socket.io.flush())
+            {
+                lost(socket, nowNs);
+                workCount++;
+            }
+        }
+        return workCount;
+    }
+
+    private void connected(final QuerySocket socket)
+    {
+        socket.ready = true;
+        unreadyCount--;
+        if (socket.failing)
+        {
+            socket.failing = false;
+            failingCount--;
+        }
+        counters.increment(ShooterCounter.CONNECTIONS);
+        final StreamIo io = (StreamIo)socket.io;
+        counters.proposeMax(ShooterCounter.MAX_SETUP_NS, io.setupNs());
+        try
+        {
+            io.channel().register(selector, SelectionKey.OP_READ, socket);
+        }
+        catch (final IOException ex)
+        {
+            // a channel closed between its connect and here: its first read says so
+            counters.increment(ShooterCounter.RECEIVE_ERRORS);
+        }
+    }
+
+    /**
+     * A connection ended under a read or a write: every query in flight on it is resolved as reset (its answer will
+     * not come), and it is made again by {@link #maintain(long)}.
+     */
+    private void lost(final QuerySocket socket, final long nowNs)
+    {
+        counters.increment(ShooterCounter.CONNECTION_CLOSES);
+        if (socket.ready)
+        {
+            socket.ready = false;
+            unreadyCount++;
+        }
+        for (long sequence = socket.tailSequence; sequence < socket.headSequence; sequence++)
+        {
+            final int slot = (int)(sequence & socket.mask);
+            if (QuerySocket.IN_FLIGHT == socket.slotState[slot] && socket.slotSequence[slot] == sequence)
+            {
+                socket.slotState[slot] = QuerySocket.TIMED_OUT;
+                resolved(socket);
+                counters.increment(ShooterCounter.RESETS);
+                record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], nowNs, socket.index,
+                    socket.slotAmmoIndex[slot], 0, 0, Outcome.RESET, 0, 0, socket.idOf(sequence));
+            }
+        }
+        socket.tailSequence = socket.headSequence;
+    }
+
+    /**
+     * Records the next query as not sent for want of a connection (every connection is down and the last attempt
+     * failed).
+     */
+    private void connectFailed(final long nowNs)
+    {
+        final int ammoIndex = (int)((ammoOffset + nextIndex) % ammoCount);
+        counters.increment(ShooterCounter.NOT_CONNECTED);
+        record(cursor.intendedTimeNs(nextIndex), -1, -1, -1, ammoIndex, 0, 0, Outcome.CONNECT_FAILED, 0, 0, 0);
+        nextIndex += stride;
     }
 
     private int expire(final long nowNs)

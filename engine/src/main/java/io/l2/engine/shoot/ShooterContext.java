@@ -59,6 +59,8 @@ public final class ShooterContext
     private ThreadFactory threadFactory = Thread::new;
     private int socketCount;
     private IoMode ioMode = IoMode.AUTO;
+    private Transport transport = Transport.UDP;
+    private boolean pipelined = true;
     private CpuList cpus;
     private int inFlightTableLength;
 
@@ -98,6 +100,10 @@ public final class ShooterContext
         {
             throw new IllegalArgumentException("timeout must be > 0 and late tolerance >= 0");
         }
+        if (null == transport)
+        {
+            throw new IllegalArgumentException("transport is required");
+        }
         if (null == sinkFactory)
         {
             throw new IllegalArgumentException("a result sink factory is required");
@@ -116,6 +122,11 @@ public final class ShooterContext
             if (sync)
             {
                 socketCount = Math.max(threadCount, Math.min(socketCount, workerCount));
+            }
+            if (Transport.UDP != transport && !pipelined)
+            {
+                // a connection that carries one query at a time: as many as can be in flight
+                socketCount = (int)Math.min(SOCKETS_MAX, Math.max(threadCount, Math.ceil(peakInFlight)));
             }
         }
         else if (socketCount < threadCount || socketCount > SOCKETS_MAX)
@@ -421,6 +432,43 @@ public final class ShooterContext
     public IoMode ioMode()
     {
         return ioMode;
+    }
+
+    /**
+     * @param transport how queries travel: {@link Transport#UDP} by default.
+     * @return this.
+     */
+    public ShooterContext transport(final Transport transport)
+    {
+        this.transport = transport;
+        return this;
+    }
+
+    /**
+     * @return how queries travel.
+     */
+    public Transport transport()
+    {
+        return transport;
+    }
+
+    /**
+     * @param pipelined on a connection transport, whether a connection carries several queries at once (answers
+     *                  matched by id in any order, RFC 7766 6.2.1.1) or one at a time; true by default. UDP ignores it.
+     * @return this.
+     */
+    public ShooterContext pipelined(final boolean pipelined)
+    {
+        this.pipelined = pipelined;
+        return this;
+    }
+
+    /**
+     * @return whether a connection carries several queries at once.
+     */
+    public boolean pipelined()
+    {
+        return pipelined;
     }
 
     /**

@@ -39,13 +39,33 @@ public enum ShooterCounter
     /** Errors reading a socket (e.g. ICMP port unreachable). */
     RECEIVE_ERRORS("receive errors"),
     /** Results the sink could not take (a full ring): the query happened but its record is lost. */
-    RECORD_DROPS("record drops");
+    RECORD_DROPS("record drops"),
+    /** Connections made (TCP): the first of each socket and every reconnect. */
+    CONNECTIONS("connections"),
+    /** Connections that could not be made (refused, unreachable, timed out). */
+    CONNECT_FAILURES("connect failures"),
+    /** Connections the server closed or reset while l2 used them (what was in flight on them is recorded as reset). */
+    CONNECTION_CLOSES("connections closed"),
+    /** Queries sent on a connection that ended before their answer came (recorded as reset). */
+    RESETS("resets"),
+    /** Queries not sent because no connection could be made (recorded as connect failed). */
+    NOT_CONNECTED("not connected"),
+    /** The longest a connection took to be made, in ns. */
+    MAX_SETUP_NS("max setup ns");
 
     private final String label;
 
     ShooterCounter(final String label)
     {
         this.label = label;
+    }
+
+    /**
+     * @return true when the counter keeps a maximum (across agents and hosts: the largest), not a count (the sum).
+     */
+    public boolean isMaximum()
+    {
+        return MAX_LAG_NS == this || MAX_SETUP_NS == this;
     }
 
     /**

@@ -73,7 +73,7 @@ public final class ShooterCounters
     }
 
     /**
-     * Sums (or, for {@link ShooterCounter#MAX_LAG_NS}, takes the maximum of) several agents' counters.
+     * Sums (or, for a {@link ShooterCounter#isMaximum() maximum}, takes the largest of) several agents' counters.
      *
      * @param counter which.
      * @param all     every agent's counters.
@@ -84,7 +84,7 @@ public final class ShooterCounters
         long total = 0;
         for (final ShooterCounters counters : all)
         {
-            total = ShooterCounter.MAX_LAG_NS == counter ?
+            total = counter.isMaximum() ?
                 Math.max(total, counters.get(counter)) : total + counters.get(counter);
         }
         return total;

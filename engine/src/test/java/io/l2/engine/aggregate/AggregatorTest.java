@@ -162,7 +162,9 @@ class AggregatorTest
         assertInvalid("unsupported record version 2 (expected 1)",
             () -> record.set(1, 1, 2, 0, 0, 1, 0, 0, Outcome.ANSWERED, 0, 0, 0).version(2));
         assertInvalid("invalid outcome 0", () -> record.set(1, 1, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0));
-        assertInvalid("invalid outcome 6", () -> record.set(1, 1, 2, 0, 0, 1, 0, 0, 6, 0, 0, 0));
+        assertInvalid("invalid outcome 8", () -> record.set(1, 1, 2, 0, 0, 1, 0, 0, 8, 0, 0, 0));
+        assertInvalid("RESET needs sentNs >= 0, got -1",
+            () -> record.set(1, NO_TIME, NO_TIME, 0, 0, 1, 0, 0, Outcome.RESET, 0, 0, 0));
         assertInvalid("rcode 4096 above 4095", () -> record.set(1, 1, 2, 0, 0, 1, 4096, 0, Outcome.ANSWERED, 0, 0, 0));
         assertInvalid("intendedNs -5 outside 0..604800 s",
             () -> record.set(-5, NO_TIME, NO_TIME, 0, 0, 1, 0, 0, Outcome.DISCARDED, 0, 0, 0));

@@ -322,7 +322,10 @@ class QueueAggregationTest
             assertEquals(byOutcome[Outcome.MALFORMED][s], row.malformedCount(), where + "malformed");
             assertEquals(byOutcome[Outcome.SEND_ERROR][s], row.sendErrorCount(), where + "send errors");
             assertEquals(byOutcome[Outcome.DISCARDED][s], row.discardedCount(), where + "discarded");
-            assertEquals(byOutcome[Outcome.MALFORMED][s] + byOutcome[Outcome.SEND_ERROR][s], row.errorCount());
+            assertEquals(byOutcome[Outcome.MALFORMED][s] + byOutcome[Outcome.SEND_ERROR][s] +
+                byOutcome[Outcome.CONNECT_FAILED][s] + byOutcome[Outcome.RESET][s], row.errorCount());
+            assertEquals(byOutcome[Outcome.CONNECT_FAILED][s], row.connectFailedCount());
+            assertEquals(byOutcome[Outcome.RESET][s], row.resetCount());
             assertEquals(truncated[s], row.truncatedCount(), where + "truncated");
             assertEquals(lagMaxNs[s], row.lagMaxNs(), where + "lag max");
             for (int rcode = 0; rcode <= ResultRecordDescriptor.MAX_RCODE; rcode++)

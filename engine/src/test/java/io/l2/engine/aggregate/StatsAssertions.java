@@ -53,6 +53,8 @@ final class StatsAssertions
         assertEquals(expected.malformedCount(), actual.malformedCount(), where + "malformed");
         assertEquals(expected.sendErrorCount(), actual.sendErrorCount(), where + "send errors");
         assertEquals(expected.discardedCount(), actual.discardedCount(), where + "discarded");
+        assertEquals(expected.connectFailedCount(), actual.connectFailedCount(), where + "connect failed");
+        assertEquals(expected.resetCount(), actual.resetCount(), where + "resets");
         assertEquals(expected.errorCount(), actual.errorCount(), where + "errors");
         assertEquals(expected.recordCount(), actual.recordCount(), where + "records");
         assertEquals(expected.truncatedCount(), actual.truncatedCount(), where + "truncated");

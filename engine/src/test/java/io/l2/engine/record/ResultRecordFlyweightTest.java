@@ -205,7 +205,9 @@ class ResultRecordFlyweightTest
         assertEquals("SEND_ERROR", Outcome.name(Outcome.SEND_ERROR));
         assertEquals("DISCARDED", Outcome.name(Outcome.DISCARDED));
         assertEquals("INVALID", Outcome.name(0));
-        assertEquals("INVALID", Outcome.name(6));
+        assertEquals("CONNECT_FAILED", Outcome.name(Outcome.CONNECT_FAILED));
+        assertEquals("RESET", Outcome.name(Outcome.RESET));
+        assertEquals("INVALID", Outcome.name(8));
         assertEquals("INVALID", Outcome.name(-1));
     }
 

@@ -22,7 +22,8 @@ public final class DaemonState
     /** The state while a shoot runs. */
     public static final String SHOOTING = "shooting";
 
-    private static final int COUNTER_COUNT = ShooterCounter.values().length;
+    private static final ShooterCounter[] COUNTERS = ShooterCounter.values();
+    private static final int COUNTER_COUNT = COUNTERS.length;
 
     private final LongSupplier nanoClock;
     private final long startedNs;
@@ -174,7 +175,7 @@ public final class DaemonState
 
     /**
      * @param counter one shooter counter.
-     * @return its sum over the shoots that ended ({@link ShooterCounter#MAX_LAG_NS}: the maximum).
+     * @return its sum over the shoots that ended (a {@link ShooterCounter#isMaximum() maximum}: the largest).
      */
     public synchronized long counter(final ShooterCounter counter)
     {
@@ -221,7 +222,7 @@ public final class DaemonState
         }
         for (int i = 0; i < COUNTER_COUNT; i++)
         {
-            counters[i] = ShooterCounter.MAX_LAG_NS.ordinal() == i ?
+            counters[i] = COUNTERS[i].isMaximum() ?
                 Math.max(counters[i], shootCounters[i]) : counters[i] + shootCounters[i];
         }
         shootId = null;

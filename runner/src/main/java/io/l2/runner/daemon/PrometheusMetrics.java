@@ -55,7 +55,7 @@ public final class PrometheusMetrics
             state.controlAuthenticated() ? "1" : "0");
         for (final ShooterCounter counter : ShooterCounter.values())
         {
-            final boolean maximum = ShooterCounter.MAX_LAG_NS == counter;
+            final boolean maximum = counter.isMaximum();
             final String name = "l2_shooter_" + counter.label().replace(' ', '_') + (maximum ? "" : "_total");
             sample(out, name, maximum ? "gauge" : "counter",
                 "shooter: " + counter.label() + (maximum ? " (maximum over shoots)" : " (summed over shoots)"),

@@ -1,0 +1,433 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.engine.shoot;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.BufferUtil;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * DNS over TCP on one non-blocking connection (RFC 1035 4.2.2, RFC 7766): each message framed by its two-byte length,
+ * the due queries of a batch gathered into one write, the responses parsed in place from the bytes one read brings.
+ * Owned by one shooter thread; allocation-free while the connection lives.
+ * <p>
+ * What {@link #send(int)} takes is committed to the stream: bytes the socket did not take at once wait in an out
+ * buffer (two batches long) and go first on the next send or {@link #flush()}; while it is full, sends take nothing
+ * (as a full UDP socket buffer). When the peer closes or resets the connection, {@link #receive(int)} says
+ * {@link #CLOSED} and the connection is made again at once by {@link #maintain(long)} — after a back-off (10 ms
+ * doubling to 1 s) when it could not be made, or was closed before it carried a single answer.
+ */
+final class StreamIo extends MessageIo
+{
+    /** Bytes of the length that frames each message. */
+    static final int FRAME_HEADER_LENGTH = 2;
+    /** Longest message a frame carries. */
+    static final int MAX_MESSAGE_LENGTH = 65535;
+
+    private static final int RECEIVE_BUFFER_LENGTH = 2 * (FRAME_HEADER_LENGTH + MAX_MESSAGE_LENGTH);
+    private static final long RETRY_MIN_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long RETRY_MAX_NS = TimeUnit.SECONDS.toNanos(1);
+    /** Up to this many connections a read of each per cycle is cheaper than asking a selector. */
+    private static final int POLL_THRESHOLD = 4;
+
+    private final InetSocketAddress target;
+    private final int socketBufferLength;
+    private final ByteBuffer outByteBuffer;
+    private final UnsafeBuffer outBuffer;
+    private int outStart;
+    private int outEnd;
+    private int readStart;
+    private int readEnd;
+
+    private SocketChannel channel;
+    private int state = DOWN;
+    private long retryAtNs = Long.MIN_VALUE;
+    private long backoffNs;
+    private long connectStartNs;
+    private long setupNs;
+    private long framesOnConnection;
+    private long connectionCount;
+    private long connectFailureCount;
+    private long closeCount;
+    private String lastFailure;
+    private boolean backoffFromNextLook;
+    private boolean freed;
+
+    /**
+     * Starts the first connection (its end is seen by {@link #maintain(long)}).
+     *
+     * @param target             the server, resolved.
+     * @param sendSlotLength     room for the longest query, bytes.
+     * @param socketBufferLength SO_SNDBUF/SO_RCVBUF asked for, or 0 for the kernel's default.
+     */
+    StreamIo(final InetSocketAddress target, final int sendSlotLength, final int socketBufferLength)
+    {
+        super(true, sendSlotLength, RECEIVE_BUFFER_LENGTH, BATCH_LIMIT);
+        this.target = target;
+        this.socketBufferLength = socketBufferLength;
+        outByteBuffer = ByteBuffer.allocateDirect(2 * BATCH_LIMIT * (this.sendSlotLength + FRAME_HEADER_LENGTH));
+        outBuffer = new UnsafeBuffer(outByteBuffer);
+        open(System.nanoTime());
+    }
+
+    int send(final int count)
+    {
+        if (READY != state)
+        {
+            return 0;
+        }
+        if (outEnd > outStart && SEND_FAILED == write())
+        {
+            return SEND_FAILED;
+        }
+        if (outStart > 0 && outEnd == outStart)
+        {
+            outStart = 0;
+            outEnd = 0;
+        }
+        int room = outBuffer.capacity() - outEnd;
+        if (outStart > 0 && room < (sendSlotLength + FRAME_HEADER_LENGTH) * count)
+        {
+            outByteBuffer.limit(outEnd).position(outStart);
+            outByteBuffer.compact();
+            outEnd -= outStart;
+            outStart = 0;
+            room = outBuffer.capacity() - outEnd;
+        }
+
+        int taken = 0;
+        while (taken < count)
+        {
+            final int length = sendLengths[taken];
+            if (FRAME_HEADER_LENGTH + length > room)
+            {
+                break;
+            }
+            outBuffer.putShort(outEnd, (short)length, ByteOrder.BIG_ENDIAN);
+            outBuffer.putBytes(outEnd + FRAME_HEADER_LENGTH, sendBuffer, sendOffset(taken), length);
+            outEnd += FRAME_HEADER_LENGTH + length;
+            room -= FRAME_HEADER_LENGTH + length;
+            taken++;
+        }
+        if (0 != taken && SEND_FAILED == write())
+        {
+            // the connection broke under this very write: nothing of the batch can be told to have gone
+            return SEND_FAILED;
+        }
+        return taken;
+    }
+
+    int flush()
+    {
+        return READY == state && outEnd > outStart ? write() : 0;
+    }
+
+    boolean hasPending()
+    {
+        return outEnd > outStart;
+    }
+
+    private int write()
+    {
+        outByteBuffer.limit(outEnd).position(outStart);
+        try
+        {
+            final int written = channel.write(outByteBuffer);
+            outStart += written;
+            if (outStart == outEnd)
+            {
+                outStart = 0;
+                outEnd = 0;
+            }
+            return 0 == written ? 0 : 1;
+        }
+        catch (final IOException ex)
+        {
+            broken(ex, false);
+            return SEND_FAILED;
+        }
+    }
+
+    int receive(final int limit)
+    {
+        if (READY != state)
+        {
+            return 0;
+        }
+        int count = parse(limit);
+        if (0 != count)
+        {
+            return count;
+        }
+        if (readStart > 0)
+        {
+            receiveByteBuffer.limit(readEnd).position(readStart);
+            receiveByteBuffer.compact();
+            readEnd -= readStart;
+            readStart = 0;
+        }
+        receiveByteBuffer.limit(receiveByteBuffer.capacity()).position(readEnd);
+        try
+        {
+            final int read = channel.read(receiveByteBuffer);
+            if (read < 0)
+            {
+                broken(null, true);
+                return CLOSED;
+            }
+            readEnd += read;
+        }
+        catch (final IOException ex)
+        {
+            broken(ex, true);
+            return CLOSED;
+        }
+        count = parse(limit);
+        framesOnConnection += count;
+        return count;
+    }
+
+    private int parse(final int limit)
+    {
+        final int most = Math.min(limit, receiveSlotCount);
+        int count = 0;
+        while (count < most && readEnd - readStart >= FRAME_HEADER_LENGTH)
+        {
+            final int length = receiveBuffer.getShort(readStart, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            if (readEnd - readStart - FRAME_HEADER_LENGTH < length)
+            {
+                break;
+            }
+            receiveOffsets[count] = readStart + FRAME_HEADER_LENGTH;
+            receiveLengths[count] = length;
+            readStart += FRAME_HEADER_LENGTH + length;
+            count++;
+        }
+        if (readStart == readEnd)
+        {
+            // the bytes stay where they are until the caller has read them: the next receive writes from 0
+            readStart = 0;
+            readEnd = 0;
+        }
+        return count;
+    }
+
+    int state()
+    {
+        return state;
+    }
+
+    int maintain(final long nowNs)
+    {
+        if (CONNECTING == state)
+        {
+            try
+            {
+                if (channel.finishConnect())
+                {
+                    return connected();
+                }
+                return NO_EVENT;
+            }
+            catch (final IOException ex)
+            {
+                failed(nowNs, ex);
+                return CONNECT_FAILED;
+            }
+        }
+        if (DOWN == state && backoffFromNextLook)
+        {
+            backoffFromNextLook = false;
+            retryAtNs = nowNs + backoffNs;
+        }
+        if (DOWN == state && retryAtNs <= nowNs)
+        {
+            return open(nowNs);
+        }
+        return NO_EVENT;
+    }
+
+    void disconnect(final long retryAtNs)
+    {
+        closeChannel();
+        state = DOWN;
+        backoffFromNextLook = false;
+        this.retryAtNs = retryAtNs;
+    }
+
+    private int open(final long nowNs)
+    {
+        closeChannel();
+        connectStartNs = System.nanoTime();
+        try
+        {
+            channel = SocketChannel.open(target.getAddress() instanceof java.net.Inet6Address ?
+                StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (socketBufferLength > 0)
+            {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, socketBufferLength);
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, socketBufferLength);
+            }
+            state = CONNECTING;
+            if (channel.connect(target))
+            {
+                return connected();
+            }
+            return NO_EVENT;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            failed(nowNs, ex);
+            return CONNECT_FAILED;
+        }
+    }
+
+    private int connected()
+    {
+        state = READY;
+        setupNs = System.nanoTime() - connectStartNs;
+        framesOnConnection = 0;
+        connectionCount++;
+        return CONNECTED;
+    }
+
+    private void failed(final long nowNs, final Exception ex)
+    {
+        connectFailureCount++;
+        lastFailure = describe(ex);
+        closeChannel();
+        state = DOWN;
+        backoffNs = Math.min(RETRY_MAX_NS, Math.max(RETRY_MIN_NS, backoffNs * 2));
+        retryAtNs = nowNs + backoffNs;
+    }
+
+    /**
+     * The connection ended under a read or a write: made again at once when it had carried answers, after the
+     * back-off when it had not (a server that closes every connection at once is not hammered with connects).
+     */
+    private void broken(final IOException ex, final boolean byPeer)
+    {
+        closeCount++;
+        if (null != ex)
+        {
+            lastFailure = describe(ex);
+        }
+        else if (byPeer)
+        {
+            lastFailure = "closed by the server";
+        }
+        closeChannel();
+        state = DOWN;
+        if (0 == framesOnConnection)
+        {
+            backoffNs = Math.min(RETRY_MAX_NS, Math.max(RETRY_MIN_NS, backoffNs * 2));
+            backoffFromNextLook = true;
+        }
+        else
+        {
+            backoffNs = 0;
+            retryAtNs = Long.MIN_VALUE;
+        }
+    }
+
+    private void closeChannel()
+    {
+        if (null != channel)
+        {
+            CloseHelper.quietClose(channel);
+        }
+        outStart = 0;
+        outEnd = 0;
+        readStart = 0;
+        readEnd = 0;
+    }
+
+    private static String describe(final Exception ex)
+    {
+        final String message = ex.getMessage();
+        return null == message ? ex.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * @return how long the last connection took to be made (TCP connect, and a handshake where there is one), ns.
+     */
+    long setupNs()
+    {
+        return setupNs;
+    }
+
+    /**
+     * @return connections made so far.
+     */
+    long connectionCount()
+    {
+        return connectionCount;
+    }
+
+    /**
+     * @return connections that could not be made.
+     */
+    long connectFailureCount()
+    {
+        return connectFailureCount;
+    }
+
+    /**
+     * @return connections that ended under a read or a write (closed or reset by the server).
+     */
+    long closeCount()
+    {
+        return closeCount;
+    }
+
+    /**
+     * @return why the last connection failed or ended, or null.
+     */
+    String lastFailure()
+    {
+        return lastFailure;
+    }
+
+    SelectableChannel channel()
+    {
+        return channel;
+    }
+
+    int pollThreshold()
+    {
+        return POLL_THRESHOLD;
+    }
+
+    String name()
+    {
+        return Transport.TCP.alias();
+    }
+
+    /**
+     * Closes the connection and frees the buffers now.
+     */
+    public void close()
+    {
+        closeChannel();
+        state = DOWN;
+        if (!freed)
+        {
+            freed = true;
+            BufferUtil.free(outByteBuffer);
+        }
+        super.close();
+    }
+}
