@@ -22,9 +22,10 @@ final class PlanParser
     static final String DEFAULT_SET = "local";
     static final List<String> PLAN_KEYS = List.of(
         "description", "target", "ammo", "rps", "schedule", "instances", "mode", "timeout", "set", "per-host",
-        "late", "edns", "autostop");
+        "late", "edns", "autostop", "transport");
     static final List<String> SEGMENT_KEYS = List.of("type", "from", "to", "step", "duration");
     static final List<String> EDNS_KEYS = List.of("udp-size", "do");
+    static final List<String> TRANSPORT_KEYS = List.of("protocol", "connections", "pipeline");
 
     private final NodeReader reader;
     private final Path baseDir;
@@ -81,6 +82,8 @@ final class PlanParser
             reader.bool(keys.get("per-host").getValueNode(), "per-host");
         final LatePolicy late = keys.containsKey("late") ? late(keys.get("late").getValueNode()) : LatePolicy.SEND;
         final Edns edns = keys.containsKey("edns") ? edns(keys.get("edns").getValueNode()) : Edns.OFF;
+        final TransportSettings transport = keys.containsKey("transport") ?
+            transport(keys.get("transport").getValueNode()) : TransportSettings.UDP;
         final List<AutostopCriterion> autostop = keys.containsKey("autostop") ?
             autostop(keys.get("autostop").getValueNode()) : List.of();
 
@@ -100,7 +103,7 @@ final class PlanParser
 
         return new ShootPlan(
             source, description, target, ammo, rps, perHost, instances, mode, timeoutNs, set, late, edns, setPosition,
-            autostop);
+            autostop, transport);
     }
 
     /**
@@ -524,5 +527,48 @@ final class PlanParser
         }
         throw reader.error(node, "edns must be true, false or a map {udp-size: 1232, do: true}, got " +
             NodeReader.describe(node));
+    }
+
+    private TransportSettings transport(final Node node)
+    {
+        if (node instanceof MappingNode)
+        {
+            final Map<String, NodeTuple> keys =
+                reader.mapping(node, "transport", "a map {protocol, connections, pipeline}");
+            reader.allowOnly(keys, "transport", TRANSPORT_KEYS);
+            if (!keys.containsKey("protocol"))
+            {
+                throw reader.error(node, "transport needs protocol (udp or tcp)");
+            }
+            final Node protocolNode = keys.get("protocol").getValueNode();
+            final TransportSettings.Protocol protocol = protocol(protocolNode, "transport.protocol");
+            final int connections = keys.containsKey("connections") ? (int) reader.integer(
+                keys.get("connections").getValueNode(), "transport.connections", 1,
+                TransportSettings.MAX_CONNECTIONS) : 0;
+            final boolean pipeline = !keys.containsKey("pipeline") ||
+                reader.bool(keys.get("pipeline").getValueNode(), "transport.pipeline");
+            if (TransportSettings.Protocol.UDP == protocol && (0 != connections || !pipeline))
+            {
+                throw reader.error(protocolNode, "transport.connections and transport.pipeline are for tcp, " +
+                    "not udp (a UDP shoot spreads its queries over sockets by itself)");
+            }
+            return new TransportSettings(protocol, connections, pipeline);
+        }
+        final TransportSettings.Protocol protocol = protocol(node, "transport");
+        return TransportSettings.Protocol.UDP == protocol ? TransportSettings.UDP :
+            new TransportSettings(protocol, 0, true);
+    }
+
+    private TransportSettings.Protocol protocol(final Node node, final String field)
+    {
+        final String text = reader.text(node, field, "udp or tcp");
+        for (final TransportSettings.Protocol protocol : TransportSettings.Protocol.values())
+        {
+            if (protocol.yamlName().equalsIgnoreCase(text))
+            {
+                return protocol;
+            }
+        }
+        throw reader.error(node, field + " must be udp or tcp, got " + NodeReader.quote(text));
     }
 }

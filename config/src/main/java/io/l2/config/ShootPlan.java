@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param setPosition where the set is written, or where the plan starts when the set is the default.
  * @param autostop    the autostop criteria ({@code autostop:}), in the order written; empty: the profile runs to
  *                    its end.
+ * @param transport   how the queries travel ({@code transport:}); {@link TransportSettings#UDP} when not written.
  */
 public record ShootPlan(
     Path source,
@@ -40,7 +41,8 @@ public record ShootPlan(
     LatePolicy late,
     Edns edns,
     Position setPosition,
-    List<AutostopCriterion> autostop)
+    List<AutostopCriterion> autostop,
+    TransportSettings transport)
 {
     /**
      * Default {@code instances}.
@@ -71,6 +73,7 @@ public record ShootPlan(
         Objects.requireNonNull(late, "late");
         Objects.requireNonNull(edns, "edns");
         Objects.requireNonNull(setPosition, "setPosition");
+        Objects.requireNonNull(transport, "transport");
         rps = List.copyOf(rps);
         autostop = List.copyOf(autostop);
         if (rps.isEmpty())

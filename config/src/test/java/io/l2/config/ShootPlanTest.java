@@ -165,6 +165,18 @@ class ShootPlanTest
     }
 
     @Test
+    void shouldReadTransportAsAProtocolOrAMapAndDefaultToUdp()
+    {
+        final String base = MINIMAL + "schedule: const(1,1s)\n";
+        assertEquals(TransportSettings.UDP, plan(base).transport());
+        assertEquals(TransportSettings.UDP, plan(base + "transport: udp\n").transport());
+        assertEquals(new TransportSettings(TransportSettings.Protocol.TCP, 0, true),
+            plan(base + "transport: TCP\n").transport());
+        assertEquals(new TransportSettings(TransportSettings.Protocol.TCP, 8, false),
+            plan(base + "transport: {protocol: tcp, connections: 8, pipeline: false}\n").transport());
+    }
+
+    @Test
     void shouldResolveAmmoNameBeforePathAndPathAgainstPlanDirectory()
     {
         final String tail = "\nschedule: const(1,1s)\ntarget: ns1.example.net\n";
@@ -253,7 +265,7 @@ class ShootPlanTest
                 "unknown set 'ns+lod' (known: ns+load); did you mean 'ns+load'?"),
             arguments("unknown key with suggestion", head + "schedule: const(1,1s)\ninstanses: 5\n", "plan.yaml:4:1",
                 "unknown key 'instanses' in the plan; did you mean 'instances'? (allowed: description, target, " +
-                "ammo, rps, schedule, instances, mode, timeout, set, per-host, late, edns, autostop)"),
+                "ammo, rps, schedule, instances, mode, timeout, set, per-host, late, edns, autostop, transport)"),
             arguments("missing target", "ammo: ns-cache\nschedule: const(1,1s)\n", "plan.yaml:1:1",
                 "target is required"),
             arguments("missing ammo", "target: h1\nschedule: const(1,1s)\n", "plan.yaml:1:1", "ammo is required"),
@@ -289,6 +301,22 @@ class ShootPlanTest
                 "edns must be true, false or a map {udp-size: 1232, do: true}, got '4096'"),
             arguments("edns small udp size", head + "schedule: const(1,1s)\nedns: {udp-size: 100}\n",
                 "plan.yaml:4:18", "edns.udp-size must be 512..65535, got 100"),
+            arguments("transport unknown", head + "schedule: const(1,1s)\ntransport: quic\n", "plan.yaml:4:12",
+                "transport must be udp or tcp, got 'quic'"),
+            arguments("transport map without protocol", head + "schedule: const(1,1s)\ntransport: {connections: 2}\n",
+                "plan.yaml:4:12", "transport needs protocol (udp or tcp)"),
+            arguments("transport zero connections", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: tcp, connections: 0}\n", "plan.yaml:4:41",
+                "transport.connections must be 1..4096, got 0"),
+            arguments("transport udp with connections", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: udp, connections: 2}\n", "plan.yaml:4:23",
+                "transport.connections and transport.pipeline are for tcp, not udp"),
+            arguments("transport unknown key", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: tcp, pipelined: false}\n", "plan.yaml:4:28",
+                "unknown key 'pipelined' in transport; did you mean 'pipeline'?"),
+            arguments("transport pipeline not a bool", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: tcp, pipeline: 1}\n", "plan.yaml:4:38",
+                "transport.pipeline must be true or false, got '1'"),
             arguments("set with no value", head + "schedule: const(1,1s)\nset:\n", "plan.yaml:4:5",
                 "set has no value"),
             arguments("key beside shoot", "shoot:\n  target: h1\nammo: ns-cache\n", "plan.yaml:3:1",

@@ -3,8 +3,13 @@
  */
 package io.l2.engine.test;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real unbound ({@code /usr/sbin/unbound}) resolving on 127.0.0.1 at a free port, for tests: a slow path (every
@@ -15,7 +20,7 @@ import java.nio.file.Path;
  * (with {@code do-not-query-localhost: no} so unbound may ask it, and the built-in {@code test.} local zone turned
  * off so names under {@code .test} are resolved), caching effectively off ({@code cache-max-ttl: 0},
  * {@code cache-max-negative-ttl: 0}: every query goes to the authoritative server), no privilege drop, no chroot,
- * pid file and log in the directory, no remote control. It checks the file with {@code unbound-checkconf}, starts
+ * pid file and log in the directory, remote control on a unix socket in the directory (for {@link #stats()}). It checks the file with {@code unbound-checkconf}, starts
  * {@code unbound -d -c unbound.conf} in the foreground and returns once unbound answers a recursive SOA query for the
  * zone, within {@link #START_TIMEOUT_NS}. A port taken between the probe and unbound's bind is retried with another
  * port. {@link #close()} stops unbound by PID (SIGTERM, then SIGKILL after a bounded wait) and deletes the directory.
@@ -34,7 +39,11 @@ public final class UnboundServer extends ServerProcess
     /** Longest wait for unbound to exit after SIGTERM (and again after SIGKILL). */
     public static final long STOP_TIMEOUT_MS = ServerProcess.STOP_TIMEOUT_MS;
 
+    /** The remote control from the same package, for {@link #stats()}. */
+    public static final Path UNBOUND_CONTROL = Path.of("/usr/sbin/unbound-control");
+
     private static final Kind KIND = new Kind("unbound", "unbound", UNBOUND, UNBOUND_CHECKCONF);
+    private static final long CONTROL_TIMEOUT_S = 10;
 
     private UnboundServer(final Path directory, final Process process, final int port)
     {
@@ -79,6 +88,7 @@ public final class UnboundServer extends ServerProcess
             "    use-syslog: no\n" +
             "    logfile: \"" + dir + "/unbound.log\"\n" +
             "    verbosity: 1\n" +
+            "    extended-statistics: yes\n" +
             "    num-threads: 1\n" +
             "    module-config: \"iterator\"\n" +
             "    qname-minimisation: no\n" +
@@ -89,9 +99,52 @@ public final class UnboundServer extends ServerProcess
             "    do-not-query-localhost: no\n" +
             "    local-zone: \"test.\" nodefault\n" +
             "remote-control:\n" +
-            "    control-enable: no\n" +
+            "    control-enable: yes\n" +
+            "    control-interface: \"" + dir + "/control.sock\"\n" +
+            "    control-use-cert: no\n" +
             "stub-zone:\n" +
             "    name: \"" + origin + "\"\n" +
             "    stub-addr: " + authoritative.getAddress().getHostAddress() + "@" + authoritative.getPort() + "\n";
+    }
+
+    /**
+     * unbound's own counters, read without resetting them ({@code unbound-control stats_noreset}), e.g.
+     * {@code total.num.queries}, {@code num.query.tcp}, {@code num.query.tls}.
+     *
+     * @return every counter unbound printed, by name.
+     * @throws IllegalStateException when unbound-control fails or does not finish in time.
+     */
+    public Map<String, Long> stats()
+    {
+        try
+        {
+            final Process control = new ProcessBuilder(UNBOUND_CONTROL.toString(), "-c",
+                directory().resolve("unbound.conf").toString(), "stats_noreset").redirectErrorStream(true).start();
+            final String output = new String(control.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!control.waitFor(CONTROL_TIMEOUT_S, TimeUnit.SECONDS) || 0 != control.exitValue())
+            {
+                control.destroyForcibly();
+                throw new IllegalStateException("unbound-control stats_noreset failed: " + output.strip());
+            }
+            final Map<String, Long> stats = new TreeMap<>();
+            for (final String line : output.split("\n"))
+            {
+                final int equals = line.indexOf('=');
+                if (equals > 0 && line.substring(equals + 1).strip().matches("[0-9]+"))
+                {
+                    stats.put(line.substring(0, equals), Long.parseLong(line.substring(equals + 1).strip()));
+                }
+            }
+            return stats;
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("unbound-control: " + ex.getMessage(), ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading unbound's counters", ex);
+        }
     }
 }

@@ -172,6 +172,8 @@ public final class ShootResult
         json.put("timeouts", stats.timeoutCount());
         json.put("errors", stats.errorCount());
         json.put("dropped", stats.discardedCount());
+        json.put("connect_failed", stats.connectFailedCount());
+        json.put("resets", stats.resetCount());
         json.put("truncated", stats.truncatedCount());
         final Map<String, Object> rcodes = new LinkedHashMap<>();
         for (final int rcode : stats.rcodes())

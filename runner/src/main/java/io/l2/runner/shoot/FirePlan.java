@@ -179,6 +179,15 @@ public final class FirePlan
         {
             yaml.append("edns: false\n");
         }
+        if (plan.transport().connected())
+        {
+            yaml.append("transport: {protocol: ").append(plan.transport().protocol().yamlName());
+            if (0 != plan.transport().connections())
+            {
+                yaml.append(", connections: ").append(plan.transport().connections());
+            }
+            yaml.append(", pipeline: ").append(plan.transport().pipeline()).append("}\n");
+        }
         yaml.append("set: ").append(quote(setup.set().name())).append('\n');
         final byte[] bytes = yaml.toString().getBytes(StandardCharsets.UTF_8);
         if (bytes.length > ControlCodec.MAX_BLOB_LENGTH)

@@ -207,7 +207,10 @@ public final class LocalShoot
                 .idleStrategy(options.idleStrategy())
                 .socketBufferLength(options.socketBufferLength())
                 .ioMode(options.io())
-                .socketCount(options.socketCount())
+                .transport(TransportText.engineTransport(setup.plan().transport()))
+                .pipelined(setup.plan().transport().pipeline())
+                .socketCount(0 != options.socketCount() ? options.socketCount() :
+                    setup.plan().transport().connections())
                 .cpus(options.cpus())
                 .clock(clock)
                 .sinkFactory((thread) -> new QueueSink(queue));

@@ -447,6 +447,7 @@ public final class ShootSetup implements AutoCloseable
         json.put("late", plan.late().yamlName());
         json.put("edns", plan.edns().enabled() ? Map.of("udp_size", plan.edns().udpSize(), "do",
             plan.edns().dnssecOk()) : false);
+        json.put("transport", TransportText.json(plan.transport()));
         json.put("set", set.name());
         final List<Object> hostList = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++)

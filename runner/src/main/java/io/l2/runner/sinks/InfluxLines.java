@@ -160,6 +160,8 @@ public final class InfluxLines
         integer(lines, "timeouts", stats.timeoutCount()).append(',');
         integer(lines, "errors", stats.errorCount()).append(',');
         integer(lines, "dropped", stats.discardedCount()).append(',');
+        integer(lines, "connect_failed", stats.connectFailedCount()).append(',');
+        integer(lines, "resets", stats.resetCount()).append(',');
         integer(lines, "truncated", stats.truncatedCount());
         for (final int rcode : stats.rcodes())
         {

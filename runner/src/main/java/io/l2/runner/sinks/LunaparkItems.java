@@ -44,6 +44,10 @@ public final class LunaparkItems
     public static final int NET_CODE_MALFORMED = 74;
     /** Net code of a timeout: ETIMEDOUT. */
     public static final int NET_CODE_TIMEOUT = 110;
+    /** Net code of queries not sent because no connection could be made (TCP): ECONNREFUSED. */
+    public static final int NET_CODE_CONNECT_FAILED = 111;
+    /** Net code of queries lost with a connection the server closed or reset (TCP): ECONNRESET. */
+    public static final int NET_CODE_RESET = 104;
     /** The quantiles of a trail, in percent; 100 is the maximum. */
     public static final List<Integer> QUANTILES = List.of(50, 75, 80, 85, 90, 95, 98, 99, 100);
     /** Lunapark's limit on a case's length. */
@@ -161,6 +165,8 @@ public final class LunaparkItems
         code(netCodes, NET_CODE_SEND_ERROR, stats.sendErrorCount());
         code(netCodes, NET_CODE_MALFORMED, stats.malformedCount());
         code(netCodes, NET_CODE_TIMEOUT, stats.timeoutCount());
+        code(netCodes, NET_CODE_CONNECT_FAILED, stats.connectFailedCount());
+        code(netCodes, NET_CODE_RESET, stats.resetCount());
         item.put("net_codes", netCodes);
         final List<Object> rcodes = new ArrayList<>();
         for (final int rcode : stats.rcodes())
