@@ -112,6 +112,7 @@ final class ShootFixtures
         private int workerCount = 1;
         private int socketCount;
         private IoMode ioMode = IoMode.AUTO;
+        private Transport transport = Transport.UDP;
         private int tableLength = 64;
         private boolean sync;
         private long timeoutNs = 100 * MS;
@@ -168,6 +169,12 @@ final class ShootFixtures
         AgentBuilder ioMode(final IoMode ioMode)
         {
             this.ioMode = ioMode;
+            return this;
+        }
+
+        AgentBuilder transport(final Transport transport)
+        {
+            this.transport = transport;
             return this;
         }
 
@@ -245,6 +252,13 @@ final class ShootFixtures
             sockets = new QuerySocket[count];
             for (int s = 0; s < count; s++)
             {
+                if (Transport.TCP == transport)
+                {
+                    sockets[s] = new QuerySocket(firstSocketIndex + s * socketIndexStride, tableLength,
+                        idBase + 1000 * s, new StreamIo(target, ammo.maxQueryLength(), socketBufferLength),
+                        tableLength);
+                    continue;
+                }
                 sockets[s] = new QuerySocket(
                     firstSocketIndex + s * socketIndexStride,
                     target,

@@ -9,6 +9,7 @@ import io.l2.engine.record.AllocationMeter;
 import io.l2.engine.record.ResultSink;
 import io.l2.engine.responder.Responder;
 import io.l2.engine.responder.ZoneAnswers;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +27,8 @@ class ShooterAllocationTest
     private static final long WARM_UP_COUNT = 20_000;
     private static final long MEASURED_COUNT = 100_000;
     private static final long RATE = 100_000;
+    /** What the thread-per-connection test server answers without falling behind. */
+    private static final long TCP_RATE = 50_000;
 
     @ParameterizedTest(name = "{0} workers")
     @ValueSource(ints = { 2, 8 })
@@ -33,17 +36,41 @@ class ShooterAllocationTest
     {
         AllocationMeter.assumeSupported();
         final ZoneAnswers zone = ZoneAnswers.load(ShootFixtures.EXAMPLE_ZONE, null);
-        final RateProfile profile = new RateProfileBuilder().constant(RATE, 10_000 * MS).build();
+        try (Responder responder = Responder.launch(ShootFixtures.loopback(0), zone, "backoff"))
+        {
+            measure(responder.address(), Transport.UDP, workerCount, workerCount, RATE);
+        }
+    }
+
+    @Test
+    void shouldAllocateNothingPerQueryOnTcpConnectionsWhenInSteadyState() throws IOException
+    {
+        AllocationMeter.assumeSupported();
+        try (TcpTestServer server = new TcpTestServer(0))
+        {
+            measure(server.address(), Transport.TCP, 64, 2, TCP_RATE);
+        }
+    }
+
+    private static void measure(
+        final java.net.InetSocketAddress target,
+        final Transport transport,
+        final int workerCount,
+        final int socketCount,
+        final long rate) throws IOException
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(rate, 10_000 * MS).build();
         final CountingSink sink = new CountingSink();
         try (AmmoTable ammo = ShootFixtures.ammo("h001.l2.test A", "nothere.l2.test A", "h001.l2.test MX",
-            "www.l2.test A", "H010.l2.test TXT");
-            Responder responder = Responder.launch(ShootFixtures.loopback(0), zone, "backoff"))
+            "www.l2.test A", "H010.l2.test TXT"))
         {
             final ShooterAgent agent = new ShootFixtures.AgentBuilder()
-                .target(responder.address())
+                .target(target)
+                .transport(transport)
                 .ammo(ammo)
                 .profile(profile)
                 .workerCount(workerCount)
+                .socketCount(socketCount)
                 .tableLength(4096)
                 .timeoutNs(500 * MS)
                 .clock(org.agrona.concurrent.SystemNanoClock.INSTANCE, System.nanoTime())
@@ -76,12 +103,13 @@ class ShooterAllocationTest
                 });
 
                 final double bytesPerQuery = (double)allocatedBytes / sent;
-                System.out.printf("shooter allocation, %d workers, Java %s: %d bytes over %d queries sent and " +
-                    "%d resolved = %.4f bytes/query%n", workerCount, Runtime.version().feature(), allocatedBytes,
-                    sent, resolved, bytesPerQuery);
+                System.out.printf("shooter allocation, %s, %d workers on %d sockets, Java %s: %d bytes over %d " +
+                    "queries sent and %d resolved = %.4f bytes/query%n", transport.alias(), workerCount, socketCount,
+                    Runtime.version().feature(), allocatedBytes, sent, resolved, bytesPerQuery);
                 assertTrue(resolved > sent / 4, "the measured window must include the receive path: " + resolved);
                 assertTrue(bytesPerQuery < 1.0, allocatedBytes + " bytes allocated for " + sent + " queries");
                 assertEquals(counters.get(ShooterCounter.SENT), sink.count, "every query recorded");
+                assertEquals(0, counters.get(ShooterCounter.CONNECTION_CLOSES), "no connection lost");
             }
             finally
             {
