@@ -25,7 +25,8 @@ final class PlanParser
         "late", "edns", "autostop", "transport");
     static final List<String> SEGMENT_KEYS = List.of("type", "from", "to", "step", "duration");
     static final List<String> EDNS_KEYS = List.of("udp-size", "do");
-    static final List<String> TRANSPORT_KEYS = List.of("protocol", "connections", "pipeline");
+    static final List<String> TRANSPORT_KEYS =
+        List.of("protocol", "connections", "pipeline", "server-name", "ca-file", "insecure");
 
     private final NodeReader reader;
     private final Path baseDir;
@@ -69,7 +70,16 @@ final class PlanParser
             reader.string(keys.get("description").getValueNode(), "description") : "";
         final Target own = null == override || keys.containsKey("target") ?
             target(required(keys, "target", planPosition, "host[:port], e.g. ns1.example.net:53")) : null;
-        final Target target = null == override ? own : override;
+        final TransportSettings transport = keys.containsKey("transport") ?
+            transport(keys.get("transport").getValueNode()) : TransportSettings.UDP;
+        final Target target = (null == override ? own : override).withDefaultPort(transport.protocol().defaultPort());
+        if (TransportSettings.Protocol.DOT == transport.protocol() && !transport.insecure() &&
+            null == transport.serverNameFor(target))
+        {
+            throw reader.error(keys.get("transport").getValueNode(), "transport dot checks the server's certificate " +
+                "for a name, and the target " + NodeReader.quote(target.host()) + " is an address: give " +
+                "transport.server-name (or insecure: true for a test server)");
+        }
         final AmmoRef ammo = ammo(required(keys, "ammo", planPosition, "an ammo name from l2.yaml or a file path"));
         final List<RpsSegment> rps = profile(keys, planPosition);
         final int instances = keys.containsKey("instances") ? (int) reader.integer(
@@ -82,8 +92,6 @@ final class PlanParser
             reader.bool(keys.get("per-host").getValueNode(), "per-host");
         final LatePolicy late = keys.containsKey("late") ? late(keys.get("late").getValueNode()) : LatePolicy.SEND;
         final Edns edns = keys.containsKey("edns") ? edns(keys.get("edns").getValueNode()) : Edns.OFF;
-        final TransportSettings transport = keys.containsKey("transport") ?
-            transport(keys.get("transport").getValueNode()) : TransportSettings.UDP;
         final List<AutostopCriterion> autostop = keys.containsKey("autostop") ?
             autostop(keys.get("autostop").getValueNode()) : List.of();
 
@@ -219,7 +227,7 @@ final class PlanParser
             throw reader.error(node, "target host " + NodeReader.quote(host) + " is not a valid " +
                 (HostSyntax.looksNumeric(host) ? "IPv4 address" : "host name or address"));
         }
-        return new Target(host, port, position);
+        return new Target(host, port, position, null != portText);
     }
 
     private AmmoRef ammo(final Node node)
@@ -533,12 +541,12 @@ final class PlanParser
     {
         if (node instanceof MappingNode)
         {
-            final Map<String, NodeTuple> keys =
-                reader.mapping(node, "transport", "a map {protocol, connections, pipeline}");
+            final Map<String, NodeTuple> keys = reader.mapping(node, "transport",
+                "a map {protocol, connections, pipeline, server-name, ca-file, insecure}");
             reader.allowOnly(keys, "transport", TRANSPORT_KEYS);
             if (!keys.containsKey("protocol"))
             {
-                throw reader.error(node, "transport needs protocol (udp or tcp)");
+                throw reader.error(node, "transport needs protocol (udp, tcp or dot)");
             }
             final Node protocolNode = keys.get("protocol").getValueNode();
             final TransportSettings.Protocol protocol = protocol(protocolNode, "transport.protocol");
@@ -549,19 +557,52 @@ final class PlanParser
                 reader.bool(keys.get("pipeline").getValueNode(), "transport.pipeline");
             if (TransportSettings.Protocol.UDP == protocol && (0 != connections || !pipeline))
             {
-                throw reader.error(protocolNode, "transport.connections and transport.pipeline are for tcp, " +
-                    "not udp (a UDP shoot spreads its queries over sockets by itself)");
+                throw reader.error(protocolNode, "transport.connections and transport.pipeline are for tcp and " +
+                    "dot, not udp (a UDP shoot spreads its queries over sockets by itself)");
             }
-            return new TransportSettings(protocol, connections, pipeline);
+            for (final String tlsKey : List.of("server-name", "ca-file", "insecure"))
+            {
+                if (keys.containsKey(tlsKey) && TransportSettings.Protocol.DOT != protocol)
+                {
+                    throw reader.error(keys.get(tlsKey).getKeyNode(), "transport." + tlsKey + " is for dot, not " +
+                        protocol.yamlName());
+                }
+            }
+            String serverName = null;
+            if (keys.containsKey("server-name"))
+            {
+                final Node nameNode = keys.get("server-name").getValueNode();
+                serverName = reader.text(nameNode, "transport.server-name", "the TLS server name").strip();
+                if (!HostSyntax.isHostName(serverName))
+                {
+                    throw reader.error(nameNode, "transport.server-name " + NodeReader.quote(serverName) +
+                        " is not a host name");
+                }
+            }
+            final Path caFile = keys.containsKey("ca-file") ? baseDir.resolve(reader.text(
+                keys.get("ca-file").getValueNode(), "transport.ca-file", "a PEM file of CA certificates")).normalize() :
+                null;
+            boolean insecure = false;
+            if (keys.containsKey("insecure"))
+            {
+                final Node insecureNode = keys.get("insecure").getValueNode();
+                insecure = reader.bool(insecureNode, "transport.insecure");
+                if (insecure && null != caFile)
+                {
+                    throw reader.error(insecureNode, "transport.insecure: true verifies nothing, so ca-file " +
+                        "would be ignored: give one or the other");
+                }
+            }
+            return new TransportSettings(protocol, connections, pipeline, serverName, caFile, insecure);
         }
         final TransportSettings.Protocol protocol = protocol(node, "transport");
         return TransportSettings.Protocol.UDP == protocol ? TransportSettings.UDP :
-            new TransportSettings(protocol, 0, true);
+            new TransportSettings(protocol, 0, true, null, null, false);
     }
 
     private TransportSettings.Protocol protocol(final Node node, final String field)
     {
-        final String text = reader.text(node, field, "udp or tcp");
+        final String text = reader.text(node, field, "udp, tcp or dot");
         for (final TransportSettings.Protocol protocol : TransportSettings.Protocol.values())
         {
             if (protocol.yamlName().equalsIgnoreCase(text))
@@ -569,6 +610,6 @@ final class PlanParser
                 return protocol;
             }
         }
-        throw reader.error(node, field + " must be udp or tcp, got " + NodeReader.quote(text));
+        throw reader.error(node, field + " must be udp, tcp or dot, got " + NodeReader.quote(text));
     }
 }

@@ -170,10 +170,28 @@ class ShootPlanTest
         final String base = MINIMAL + "schedule: const(1,1s)\n";
         assertEquals(TransportSettings.UDP, plan(base).transport());
         assertEquals(TransportSettings.UDP, plan(base + "transport: udp\n").transport());
-        assertEquals(new TransportSettings(TransportSettings.Protocol.TCP, 0, true),
+        assertEquals(new TransportSettings(TransportSettings.Protocol.TCP, 0, true, null, null, false),
             plan(base + "transport: TCP\n").transport());
-        assertEquals(new TransportSettings(TransportSettings.Protocol.TCP, 8, false),
+        assertEquals(new TransportSettings(TransportSettings.Protocol.TCP, 8, false, null, null, false),
             plan(base + "transport: {protocol: tcp, connections: 8, pipeline: false}\n").transport());
+    }
+
+    @Test
+    void shouldReadDnsOverTlsWithItsOwnDefaultPortAndServerName()
+    {
+        final String base = "ammo: ns-cache\nschedule: const(1,1s)\n";
+        final ShootPlan byName = plan(base + "target: dot.example.net\ntransport: dot\n");
+        assertEquals(853, byName.target().port(), "DNS over TLS listens on 853 unless the target says");
+        assertEquals("dot.example.net", byName.transport().serverNameFor(byName.target()));
+        assertEquals(8853, plan(base + "target: dot.example.net:8853\ntransport: dot\n").target().port());
+        assertEquals(53, plan(base + "target: dot.example.net\ntransport: tcp\n").target().port());
+
+        final ShootPlan byAddress = plan(base + "target: 192.0.2.1\n" +
+            "transport: {protocol: dot, server-name: dns.example.net, ca-file: ca.pem}\n");
+        assertEquals("dns.example.net", byAddress.transport().serverNameFor(byAddress.target()));
+        assertEquals(BASE_DIR.resolve("ca.pem"), byAddress.transport().caFile());
+        assertTrue(plan(base + "target: 192.0.2.1\ntransport: {protocol: dot, insecure: true}\n").transport()
+            .insecure());
     }
 
     @Test
@@ -302,21 +320,30 @@ class ShootPlanTest
             arguments("edns small udp size", head + "schedule: const(1,1s)\nedns: {udp-size: 100}\n",
                 "plan.yaml:4:18", "edns.udp-size must be 512..65535, got 100"),
             arguments("transport unknown", head + "schedule: const(1,1s)\ntransport: quic\n", "plan.yaml:4:12",
-                "transport must be udp or tcp, got 'quic'"),
+                "transport must be udp, tcp or dot, got 'quic'"),
             arguments("transport map without protocol", head + "schedule: const(1,1s)\ntransport: {connections: 2}\n",
-                "plan.yaml:4:12", "transport needs protocol (udp or tcp)"),
+                "plan.yaml:4:12", "transport needs protocol (udp, tcp or dot)"),
             arguments("transport zero connections", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: tcp, connections: 0}\n", "plan.yaml:4:41",
                 "transport.connections must be 1..4096, got 0"),
             arguments("transport udp with connections", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: udp, connections: 2}\n", "plan.yaml:4:23",
-                "transport.connections and transport.pipeline are for tcp, not udp"),
+                "transport.connections and transport.pipeline are for tcp and dot, not udp"),
             arguments("transport unknown key", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: tcp, pipelined: false}\n", "plan.yaml:4:28",
                 "unknown key 'pipelined' in transport; did you mean 'pipeline'?"),
             arguments("transport pipeline not a bool", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: tcp, pipeline: 1}\n", "plan.yaml:4:38",
                 "transport.pipeline must be true or false, got '1'"),
+            arguments("dot to an address without a name", "target: 192.0.2.1\nammo: ns-cache\n" +
+                "schedule: const(1,1s)\ntransport: dot\n", "plan.yaml:4:12",
+                "transport dot checks the server's certificate for a name, and the target '192.0.2.1' is an address"),
+            arguments("dot insecure with a CA file", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: dot, ca-file: ca.pem, insecure: true}\n", "plan.yaml:4:55",
+                "transport.insecure: true verifies nothing, so ca-file would be ignored"),
+            arguments("server-name on tcp", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: tcp, server-name: a.example}\n", "plan.yaml:4:28",
+                "transport.server-name is for dot, not tcp"),
             arguments("set with no value", head + "schedule: const(1,1s)\nset:\n", "plan.yaml:4:5",
                 "set has no value"),
             arguments("key beside shoot", "shoot:\n  target: h1\nammo: ns-cache\n", "plan.yaml:3:1",

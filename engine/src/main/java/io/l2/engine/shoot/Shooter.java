@@ -145,10 +145,12 @@ public final class Shooter implements AutoCloseable
     private static QuerySocket openSocket(final ShooterContext context, final int index, final int idBase)
         throws IOException
     {
-        if (Transport.TCP == context.transport())
+        if (Transport.UDP != context.transport())
         {
-            final StreamIo io = new StreamIo(
-                context.target(), context.ammo().maxQueryLength(), context.socketBufferLength());
+            final StreamIo io = Transport.DOT == context.transport() ?
+                new TlsStreamIo(context.target(), context.ammo().maxQueryLength(), context.socketBufferLength(),
+                    context.tlsContext(), context.tlsServerName(), context.tlsVerifyName()) :
+                new StreamIo(context.target(), context.ammo().maxQueryLength(), context.socketBufferLength());
             return new QuerySocket(index, context.inFlightTableLength(), idBase, io,
                 context.pipelined() ? context.inFlightTableLength() : 1);
         }
@@ -227,6 +229,21 @@ public final class Shooter implements AutoCloseable
     public String ioName()
     {
         return agents.get(0).ioName();
+    }
+
+    /**
+     * @return why a connection last failed to be made or ended (e.g. {@code Connection refused}, a TLS alert), or
+     * null when none did; read after {@link #close()}.
+     */
+    public String lastConnectionFailure()
+    {
+        String failure = null;
+        for (final ShooterAgent agent : agents)
+        {
+            final String agentFailure = agent.lastConnectionFailure();
+            failure = null == agentFailure ? failure : agentFailure;
+        }
+        return failure;
     }
 
     /**

@@ -279,6 +279,23 @@ public final class ShooterAgent implements Agent
     }
 
     /**
+     * @return why the last of this agent's connections failed to be made or ended, or null (UDP: always null). Read
+     * once the agent stopped.
+     */
+    String lastConnectionFailure()
+    {
+        String failure = null;
+        for (final QuerySocket socket : sockets)
+        {
+            if (socket.io instanceof StreamIo stream && null != stream.lastFailure())
+            {
+                failure = stream.lastFailure();
+            }
+        }
+        return failure;
+    }
+
+    /**
      * @return the I/O of this agent's sockets, as {@link IoMode#alias()}.
      */
     String ioName()
@@ -620,14 +637,16 @@ public final class ShooterAgent implements Agent
 
     /**
      * Moves the connections on: finishes those being made, makes again those that are down once their retry time has
-     * come, and writes what a connection still holds of its last sends.
+     * come (not once every query was sent: nothing would use them), and writes what a connection still holds of its
+     * last sends.
      */
     private int maintain(final long nowNs)
     {
         int workCount = 0;
+        final boolean moreToSend = nextIndex < totalCount && !aborted;
         for (final QuerySocket socket : sockets)
         {
-            if (!socket.ready)
+            if (!socket.ready && moreToSend)
             {
                 final int event = socket.io.maintain(nowNs);
                 if (MessageIo.CONNECTED == event)
@@ -646,7 +665,7 @@ public final class ShooterAgent implements Agent
                     workCount++;
                 }
             }
-            else if (socket.io.hasPending() && MessageIo.SEND_FAILED == socket.io.flush())
+            else if (socket.ready && socket.io.hasPending() && MessageIo.SEND_FAILED == socket.io.flush())
             {
                 lost(socket, nowNs);
                 workCount++;

@@ -61,6 +61,9 @@ public final class ShooterContext
     private IoMode ioMode = IoMode.AUTO;
     private Transport transport = Transport.UDP;
     private boolean pipelined = true;
+    private javax.net.ssl.SSLContext tlsContext;
+    private String tlsServerName;
+    private boolean tlsVerifyName = true;
     private CpuList cpus;
     private int inFlightTableLength;
 
@@ -103,6 +106,14 @@ public final class ShooterContext
         if (null == transport)
         {
             throw new IllegalArgumentException("transport is required");
+        }
+        if (Transport.DOT == transport && null == tlsContext)
+        {
+            throw new IllegalArgumentException("transport dot needs a TLS context (see TlsContexts)");
+        }
+        if (Transport.DOT == transport && tlsVerifyName && null == tlsServerName)
+        {
+            throw new IllegalArgumentException("transport dot verifies the server's name: give it, or do not verify");
         }
         if (null == sinkFactory)
         {
@@ -461,6 +472,47 @@ public final class ShooterContext
     {
         this.pipelined = pipelined;
         return this;
+    }
+
+    /**
+     * TLS of {@link Transport#DOT}.
+     *
+     * @param context    the client context (its trust, its session cache), from {@link TlsContexts}.
+     * @param serverName the name sent as SNI and, when {@code verifyName}, checked against the certificate; null for
+     *                   none.
+     * @param verifyName whether the certificate must name the server.
+     * @return this.
+     */
+    public ShooterContext tls(final javax.net.ssl.SSLContext context, final String serverName, final boolean verifyName)
+    {
+        this.tlsContext = context;
+        this.tlsServerName = serverName;
+        this.tlsVerifyName = verifyName;
+        return this;
+    }
+
+    /**
+     * @return the TLS client context, or null.
+     */
+    public javax.net.ssl.SSLContext tlsContext()
+    {
+        return tlsContext;
+    }
+
+    /**
+     * @return the TLS server name, or null.
+     */
+    public String tlsServerName()
+    {
+        return tlsServerName;
+    }
+
+    /**
+     * @return whether the certificate must name the server.
+     */
+    public boolean tlsVerifyName()
+    {
+        return tlsVerifyName;
     }
 
     /**

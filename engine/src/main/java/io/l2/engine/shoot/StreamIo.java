@@ -28,7 +28,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #CLOSED} and the connection is made again at once by {@link #maintain(long)} — after a back-off (10 ms
  * doubling to 1 s) when it could not be made, or was closed before it carried a single answer.
  */
-final class StreamIo extends MessageIo
+class StreamIo extends MessageIo
 {
     /** Bytes of the length that frames each message. */
     static final int FRAME_HEADER_LENGTH = 2;
@@ -50,7 +50,8 @@ final class StreamIo extends MessageIo
     private int readStart;
     private int readEnd;
 
-    private SocketChannel channel;
+    SocketChannel channel;
+    private boolean tcpConnected;
     private int state = DOWN;
     private long retryAtNs = Long.MIN_VALUE;
     private long backoffNs;
@@ -65,7 +66,7 @@ final class StreamIo extends MessageIo
     private boolean freed;
 
     /**
-     * Starts the first connection (its end is seen by {@link #maintain(long)}).
+     * Makes nothing yet: the first {@link #maintain(long)} starts the first connection.
      *
      * @param target             the server, resolved.
      * @param sendSlotLength     room for the longest query, bytes.
@@ -78,7 +79,6 @@ final class StreamIo extends MessageIo
         this.socketBufferLength = socketBufferLength;
         outByteBuffer = ByteBuffer.allocateDirect(2 * BATCH_LIMIT * (this.sendSlotLength + FRAME_HEADER_LENGTH));
         outBuffer = new UnsafeBuffer(outByteBuffer);
-        open(System.nanoTime());
     }
 
     int send(final int count)
@@ -143,7 +143,7 @@ final class StreamIo extends MessageIo
         outByteBuffer.limit(outEnd).position(outStart);
         try
         {
-            final int written = channel.write(outByteBuffer);
+            final int written = writeBytes(outByteBuffer);
             outStart += written;
             if (outStart == outEnd)
             {
@@ -180,7 +180,7 @@ final class StreamIo extends MessageIo
         receiveByteBuffer.limit(receiveByteBuffer.capacity()).position(readEnd);
         try
         {
-            final int read = channel.read(receiveByteBuffer);
+            final int read = readBytes(receiveByteBuffer);
             if (read < 0)
             {
                 broken(null, true);
@@ -234,11 +234,15 @@ final class StreamIo extends MessageIo
         {
             try
             {
-                if (channel.finishConnect())
+                if (!tcpConnected)
                 {
-                    return connected();
+                    if (!channel.finishConnect())
+                    {
+                        return NO_EVENT;
+                    }
+                    tcpConnected = true;
                 }
-                return NO_EVENT;
+                return handshake() ? connected() : NO_EVENT;
             }
             catch (final IOException ex)
             {
@@ -282,9 +286,12 @@ final class StreamIo extends MessageIo
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, socketBufferLength);
             }
             state = CONNECTING;
+            tcpConnected = false;
+            opened();
             if (channel.connect(target))
             {
-                return connected();
+                tcpConnected = true;
+                return handshake() ? connected() : NO_EVENT;
             }
             return NO_EVENT;
         }
@@ -341,6 +348,56 @@ final class StreamIo extends MessageIo
             backoffNs = 0;
             retryAtNs = Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * Writes bytes of the stream to the connection; a transport with a record layer (TLS) wraps them first.
+     *
+     * @param bytes from its position to its limit; the position moves past what was taken.
+     * @return how many of them were taken, maybe 0.
+     * @throws IOException when the connection broke.
+     */
+    int writeBytes(final ByteBuffer bytes) throws IOException
+    {
+        return channel.write(bytes);
+    }
+
+    /**
+     * Reads bytes of the stream from the connection; a transport with a record layer (TLS) unwraps them first.
+     *
+     * @param into from its position to its limit; the position moves past what was read.
+     * @return how many bytes were read, maybe 0, or -1 when the peer closed the stream.
+     * @throws IOException when the connection broke.
+     */
+    int readBytes(final ByteBuffer into) throws IOException
+    {
+        return channel.read(into);
+    }
+
+    /**
+     * Called when a new channel was opened, before its connect: a transport with a handshake prepares it here.
+     */
+    void opened() throws IOException
+    {
+    }
+
+    /**
+     * Moves the transport's own handshake on once TCP is connected; called until it says done.
+     *
+     * @return true when the connection is ready for queries.
+     * @throws IOException when the handshake failed (the connection is then failed and made again later).
+     */
+    boolean handshake() throws IOException
+    {
+        return true;
+    }
+
+    /**
+     * @return the target.
+     */
+    final InetSocketAddress target()
+    {
+        return target;
     }
 
     private void closeChannel()

@@ -17,10 +17,14 @@ public enum Transport
      * Queries framed by a two-byte length on TCP connections (RFC 1035 4.2.2, RFC 7766): several in flight on each
      * connection when pipelined, answers matched by id in whatever order they come.
      */
-    TCP(1, 53);
+    TCP(1, 53),
+    /**
+     * DNS over TLS (RFC 7858): TCP's framing and pipelining inside a TLS session, the server's certificate verified.
+     */
+    DOT(2, 853);
 
     /** The aliases, as an option's help would list them. */
-    public static final String ALIASES = "udp, tcp";
+    public static final String ALIASES = "udp, tcp, dot";
 
     private final int code;
     private final int defaultPort;

@@ -106,7 +106,10 @@ class ShooterTcpTest
             assertEquals(shooter.counter(ShooterCounter.RESETS), reset);
             assertTrue(shooter.counter(ShooterCounter.CONNECTION_CLOSES) >= profile.totalCount() / 40 / 2,
                 "closes: " + shooter.counter(ShooterCounter.CONNECTION_CLOSES));
-            assertEquals(server.connections(), shooter.counter(ShooterCounter.CONNECTIONS));
+            // the server may not have accepted the last connection yet when the shoot ends
+            final long connections = shooter.counter(ShooterCounter.CONNECTIONS);
+            assertTrue(connections >= server.connections() && connections <= server.connections() + 2,
+                connections + " connections made, " + server.connections() + " accepted");
             assertTrue(answered >= profile.totalCount() / 2, "answered " + answered + " of " + profile.totalCount());
         }
     }

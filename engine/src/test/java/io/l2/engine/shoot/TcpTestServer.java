@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A DNS-over-TCP server for the shooter's tests, on loopback, a thread per connection: it reads the length-framed
+ * A DNS-over-TCP (or, given a TLS context, DNS-over-TLS) server for the shooter's tests, on loopback, a thread per connection: it reads the length-framed
  * queries a read brings and answers them (the query echoed with QR and RA set, NOERROR, no records) in reverse order,
  * so answers come out of order whenever queries are pipelined. It can close each connection after answering a given
  * number of queries (what is unanswered then is lost, as with a server's per-connection limit). Counts what it saw.
@@ -41,8 +41,18 @@ final class TcpTestServer implements AutoCloseable
      */
     TcpTestServer(final int closeAfter) throws IOException
     {
+        this(closeAfter, null);
+    }
+
+    /**
+     * @param closeAfter answers per connection before the server closes it; 0 for never.
+     * @param tls        the server's TLS context (DNS over TLS), or null for plain TCP.
+     */
+    TcpTestServer(final int closeAfter, final javax.net.ssl.SSLContext tls) throws IOException
+    {
         this.closeAfter = closeAfter;
-        server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
+        server = null == tls ? new ServerSocket(0, 256, InetAddress.getLoopbackAddress()) :
+            tls.getServerSocketFactory().createServerSocket(0, 256, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "tcp-test-server");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -135,9 +145,9 @@ final class TcpTestServer implements AutoCloseable
                 batch.clear();
             }
         }
-        catch (final EOFException | SocketException ex)
+        catch (final EOFException | SocketException | javax.net.ssl.SSLException ex)
         {
-            // the client closed
+            // the client closed, or refused the handshake
         }
         catch (final IOException ex)
         {

@@ -424,7 +424,7 @@ abstract class ServerProcess implements AutoCloseable
         }
     }
 
-    private static int freeLoopbackPort() throws IOException
+    static int freeLoopbackPort() throws IOException
     {
         final InetAddress loopback = InetAddress.getLoopbackAddress();
         IOException last = null;

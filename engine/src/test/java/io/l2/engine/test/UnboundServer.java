@@ -45,9 +45,12 @@ public final class UnboundServer extends ServerProcess
     private static final Kind KIND = new Kind("unbound", "unbound", UNBOUND, UNBOUND_CHECKCONF);
     private static final long CONTROL_TIMEOUT_S = 10;
 
-    private UnboundServer(final Path directory, final Process process, final int port)
+    private final int tlsPort;
+
+    private UnboundServer(final Path directory, final Process process, final int port, final int tlsPort)
     {
         super(KIND, directory, process, port);
+        this.tlsPort = tlsPort;
     }
 
     /**
@@ -64,16 +67,63 @@ public final class UnboundServer extends ServerProcess
         return launch(
             KIND,
             origin,
-            (directory) -> (port) -> config(directory, origin, authoritative, port),
-            UnboundServer::new);
+            (directory) -> (port) -> config(directory, origin, authoritative, port, 0, null),
+            (directory, process, port) -> new UnboundServer(directory, process, port, 0));
+    }
+
+    /**
+     * Starts unbound as {@link #start} does, serving DNS over TLS too (RFC 7858) on another loopback port
+     * ({@link #tlsAddress()}) with the given certificate.
+     *
+     * @param zone          the zone's name; it must have a SOA.
+     * @param authoritative where the zone's authoritative server listens.
+     * @param certificates  the server's certificate and key ({@link TestCertificates#keyPem()} must be there).
+     * @return the running resolver.
+     */
+    public static UnboundServer startWithTls(
+        final String zone, final InetSocketAddress authoritative, final TestCertificates certificates)
+    {
+        final String origin = zone.endsWith(".") ? zone : zone + ".";
+        final int tlsPort;
+        try
+        {
+            tlsPort = freeLoopbackPort();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
+        return launch(
+            KIND,
+            origin,
+            (directory) -> (port) -> config(directory, origin, authoritative, port, tlsPort, certificates),
+            (directory, process, port) -> new UnboundServer(directory, process, port, tlsPort));
+    }
+
+    /**
+     * @return where unbound serves DNS over TLS ({@link #startWithTls} only).
+     */
+    public InetSocketAddress tlsAddress()
+    {
+        return new InetSocketAddress(address().getAddress(), tlsPort);
     }
 
     private static String config(
-        final Path directory, final String origin, final InetSocketAddress authoritative, final int port)
+        final Path directory,
+        final String origin,
+        final InetSocketAddress authoritative,
+        final int port,
+        final int tlsPort,
+        final TestCertificates certificates)
     {
         final String dir = directory.toAbsolutePath().toString();
+        final String tls = null == certificates ? "" :
+            "    interface: 127.0.0.1@" + tlsPort + "\n" +
+            "    tls-port: " + tlsPort + "\n" +
+            "    tls-service-pem: \"" + certificates.pem().toAbsolutePath() + "\"\n" +
+            "    tls-service-key: \"" + certificates.keyPem().toAbsolutePath() + "\"\n";
         return "server:\n" +
-            "    interface: 127.0.0.1\n" +
+            "    interface: 127.0.0.1@" + port + "\n" + tls +
             "    port: " + port + "\n" +
             "    do-ip4: yes\n" +
             "    do-ip6: no\n" +

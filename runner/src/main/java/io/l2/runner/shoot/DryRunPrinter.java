@@ -39,7 +39,7 @@ public final class DryRunPrinter
         row(out, "plan", String.valueOf(plan.source()));
         row(out, "target", plan.target().host() + ":" + plan.target().port() + " -> " +
             setup.target().getAddress().getHostAddress() + " port " + setup.target().getPort() +
-            " (" + TransportText.describe(plan.transport()) + "; address pinned for the whole shoot)");
+            " (" + TransportText.describe(plan.transport(), plan.target()) + "; address pinned for the whole shoot)");
         row(out, "ammo", (plan.ammo().named() ? plan.ammo().written() + " -> " : "") + plan.ammo().file() + " (" +
             setup.ammo().count() + " queries, sha256 " + setup.ammo().sha256().substring(0, 16) + ")");
         final String split = hostCount > 1 ? ", split across " + hostCount + " hosts" : "";

@@ -18,6 +18,7 @@ import io.l2.config.L2Config;
 import io.l2.config.RpsKind;
 import io.l2.config.RpsSegment;
 import io.l2.config.ShootPlan;
+import io.l2.config.TransportSettings;
 import io.l2.engine.shoot.CpuList;
 import io.l2.engine.shoot.IoMode;
 import io.l2.runner.security.Aim;
@@ -186,7 +187,25 @@ public final class FirePlan
             {
                 yaml.append(", connections: ").append(plan.transport().connections());
             }
-            yaml.append(", pipeline: ").append(plan.transport().pipeline()).append("}\n");
+            yaml.append(", pipeline: ").append(plan.transport().pipeline());
+            if (TransportSettings.Protocol.DOT == plan.transport().protocol())
+            {
+                // the daemons see the pinned address, not the name: the server name travels resolved
+                final String serverName = plan.transport().serverNameFor(plan.target());
+                if (null != serverName)
+                {
+                    yaml.append(", server-name: ").append(quote(serverName));
+                }
+                if (null != plan.transport().caFile())
+                {
+                    yaml.append(", ca-file: ").append(quote(plan.transport().caFile().toString()));
+                }
+                if (plan.transport().insecure())
+                {
+                    yaml.append(", insecure: true");
+                }
+            }
+            yaml.append("}\n");
         }
         yaml.append("set: ").append(quote(setup.set().name())).append('\n');
         final byte[] bytes = yaml.toString().getBytes(StandardCharsets.UTF_8);

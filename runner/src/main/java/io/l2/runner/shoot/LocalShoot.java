@@ -207,13 +207,12 @@ public final class LocalShoot
                 .idleStrategy(options.idleStrategy())
                 .socketBufferLength(options.socketBufferLength())
                 .ioMode(options.io())
-                .transport(TransportText.engineTransport(setup.plan().transport()))
-                .pipelined(setup.plan().transport().pipeline())
                 .socketCount(0 != options.socketCount() ? options.socketCount() :
                     setup.plan().transport().connections())
                 .cpus(options.cpus())
                 .clock(clock)
                 .sinkFactory((thread) -> new QueueSink(queue));
+            TransportText.configure(context, setup.plan().transport(), setup.plan().target());
             queue.prepareForWrites();
             // the whole first file now, the rest as the shoot goes (see QueuePretoucher)
             pretoucher.poll(clock.nanoTime(), Long.MAX_VALUE);
@@ -273,10 +272,28 @@ public final class LocalShoot
             final String status = null != error || null != diskFull ? HostResult.FAILED :
                 aborted ? HostResult.ABORTED : HostResult.OK;
             final String reason = null != error ? String.valueOf(error) :
-                null != diskFull ? diskFull + "; stopped sending" : aborted ? "aborted by the user" : "";
+                null != diskFull ? diskFull + "; stopped sending" : aborted ? "aborted by the user" :
+                connectionTrouble(shooter);
             return new HostResult(
                 host.host(), host.datacenter(), status, reason, aggregation.aggregator(), counters, queueDir);
         }
+    }
+
+    /**
+     * @return for a connection transport whose connections failed or were lost, e.g. {@code 12 connect failures, 0
+     * connections closed (last: Connection refused)}; else empty.
+     */
+    private static String connectionTrouble(final Shooter shooter)
+    {
+        final long failures = shooter.counter(ShooterCounter.CONNECT_FAILURES);
+        final long closes = shooter.counter(ShooterCounter.CONNECTION_CLOSES);
+        final String last = shooter.lastConnectionFailure();
+        if (0 == failures + closes || null == last)
+        {
+            return "";
+        }
+        return failures + " connect failure" + (1 == failures ? "" : "s") + ", " + closes + " connection" +
+            (1 == closes ? "" : "s") + " closed (last: " + last.replace('\n', ' ') + ")";
     }
 
     /**

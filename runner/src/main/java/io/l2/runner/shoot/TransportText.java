@@ -3,10 +3,14 @@
  */
 package io.l2.runner.shoot;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.l2.config.Target;
 import io.l2.config.TransportSettings;
+import io.l2.engine.shoot.ShooterContext;
+import io.l2.engine.shoot.TlsContexts;
 import io.l2.engine.shoot.Transport;
 
 /**
@@ -28,18 +32,56 @@ final class TransportText
     }
 
     /**
+     * Sets the context's transport, pipelining and, for DNS over TLS, a fresh TLS client context of its own (its
+     * session cache is this shoot's).
+     *
+     * @param context  the shooter's context.
      * @param settings the plan's transport.
-     * @return e.g. {@code udp}, or {@code tcp, 8 connections per host, pipelined}.
+     * @param target   the plan's target (its host name is the TLS server name unless the plan gives one).
+     * @throws IOException when the CA file cannot be read.
      */
-    static String describe(final TransportSettings settings)
+    static void configure(final ShooterContext context, final TransportSettings settings, final Target target)
+        throws IOException
+    {
+        context.transport(engineTransport(settings)).pipelined(settings.pipeline());
+        if (TransportSettings.Protocol.DOT == settings.protocol())
+        {
+            final String serverName = settings.serverNameFor(target);
+            if (settings.insecure())
+            {
+                context.tls(TlsContexts.trustingAll(), serverName, false);
+            }
+            else
+            {
+                context.tls(TlsContexts.verifying(settings.caFile()), serverName, true);
+            }
+        }
+    }
+
+    /**
+     * @param settings the plan's transport.
+     * @param target   the plan's target.
+     * @return e.g. {@code udp}, or {@code tcp, 8 connections per host, pipelined}, or for DNS over TLS also the
+     * server name and the trust.
+     */
+    static String describe(final TransportSettings settings, final Target target)
     {
         if (!settings.connected())
         {
             return settings.protocol().yamlName();
         }
-        return settings.protocol().yamlName() + ", " + (0 == settings.connections() ? "a few connections per " +
-            "shooter thread" : settings.connections() + " connection" + (1 == settings.connections() ? "" : "s")) +
-            " per host, " + (settings.pipeline() ? "pipelined" : "one query at a time per connection");
+        final String text = settings.protocol().yamlName() + ", " + (0 == settings.connections() ?
+            "a few connections per shooter thread" : settings.connections() + " connection" +
+            (1 == settings.connections() ? "" : "s") + " per host") + ", " + (settings.pipeline() ? "pipelined" :
+            "one query at a time per connection");
+        if (TransportSettings.Protocol.DOT != settings.protocol())
+        {
+            return text;
+        }
+        final String name = settings.serverNameFor(target);
+        return text + ", server name " + (null == name ? "none" : name) + ", " + (settings.insecure() ?
+            "certificate NOT verified (insecure: true)" : "certificate verified against " +
+            (null == settings.caFile() ? "the JDK's CAs" : settings.caFile().toString()));
     }
 
     /**
@@ -52,6 +94,10 @@ final class TransportText
         json.put("protocol", settings.protocol().yamlName());
         json.put("connections", settings.connections());
         json.put("pipeline", settings.pipeline());
+        if (TransportSettings.Protocol.DOT == settings.protocol())
+        {
+            json.put("insecure", settings.insecure());
+        }
         return json;
     }
 }

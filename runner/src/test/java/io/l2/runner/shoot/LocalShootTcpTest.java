@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.l2.engine.test.NsdServer;
+import io.l2.engine.test.TestCertificates;
 import io.l2.engine.test.UnboundServer;
 import io.l2.engine.test.ZoneWriter;
 import io.l2.runner.base.ExitCode;
@@ -23,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Acceptance: {@code transport: tcp} against a real unbound (resolving through its stub zone to a real NSD): every
- * query answered with the rcode the ammo implies, and unbound's own count of queries it took over TCP
- * ({@code num.query.tcp}, from {@code unbound-control stats_noreset}) equal to what l2 says it sent — pipelined on a
+ * Acceptance: {@code transport: tcp} and {@code dot} against a real unbound (resolving through its stub zone to a real
+ * NSD; DNS over TLS with a certificate made for the test, verified against its CA): every query answered with the
+ * rcode the ammo implies, and unbound's own count of the queries it took on that transport ({@code num.query.tcp},
+ * {@code num.query.tls}, from {@code unbound-control stats_noreset}) equal to what l2 says it sent — pipelined on a
  * few connections, and one query at a time on a connection per worker.
  */
 @Tag("real-server")
@@ -33,16 +35,21 @@ class LocalShootTcpTest
 {
     private static final ZoneWriter ZONE = ZoneWriter.exampleTest(200);
     private static final ZoneAmmo AMMO = ZoneAmmo.of(ZONE, 997, 7);
+    private static final String TLS_NAME = "dot.l2.test";
+    @TempDir
+    static Path certificateDir;
+    private static TestCertificates certificates;
     private static NsdServer nsd;
     private static UnboundServer unbound;
 
     @BeforeAll
     static void startServers()
     {
+        certificates = TestCertificates.make(certificateDir, TLS_NAME, null, 2);
         nsd = NsdServer.start(ZONE);
         try
         {
-            unbound = UnboundServer.start(ZONE.origin(), nsd.address());
+            unbound = UnboundServer.startWithTls(ZONE.origin(), nsd.address(), certificates);
         }
         catch (final RuntimeException ex)
         {
@@ -72,17 +79,21 @@ class LocalShootTcpTest
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "async, pipelined         | mode: async\\ntransport: tcp\\n                                  | 0",
-        "sync, 4 connections each one query at a time | mode: sync\\ninstances: 4\\ntransport: {protocol: tcp, " +
-            "pipeline: false}\\n | 4",
+        "tcp, async, pipelined | num.query.tcp | mode: async\\ntransport: tcp\\n | 0",
+        "tcp, sync, 4 connections each one query at a time | num.query.tcp | mode: sync\\ninstances: 4\\n" +
+            "transport: {protocol: tcp, pipeline: false}\\n | 4",
+        "dot, async, pipelined, certificate verified | num.query.tls | mode: async\\ntransport: {protocol: dot, " +
+            "server-name: dot.l2.test, ca-file: CA}\\n | 0",
     })
-    void shouldAnswerEveryQueryOverTcpAndMatchUnboundsOwnCount(
-        final String name, final String body, final long connections, @TempDir final Path dir)
+    void shouldAnswerEveryQueryAndMatchUnboundsOwnCount(
+        final String name, final String counter, final String body, final long connections, @TempDir final Path dir)
     {
-        final long tcpBefore = unbound.stats().getOrDefault("num.query.tcp", 0L);
+        final long counterBefore = unbound.stats().getOrDefault(counter, 0L);
         final ShootHarness harness = new ShootHarness(dir, AMMO.lines());
-        final Path plan = harness.plan("tcp.yaml", unbound.address(),
-            "schedule: \"const(1000,2s)\"\ntimeout: 2s\n" + body.replace("\\n", "\n"));
+        final boolean tls = "num.query.tls".equals(counter);
+        final Path plan = harness.plan("transport.yaml", tls ? unbound.tlsAddress() : unbound.address(),
+            "schedule: \"const(1000,2s)\"\ntimeout: 2s\n" + body.replace("\\n", "\n")
+            .replace("ca-file: CA", "ca-file: \"" + certificates.caPem() + "\""));
 
         final ShootHarness.Run run = harness.fire(plan);
 
@@ -101,8 +112,8 @@ class LocalShootTcpTest
         assertEquals(nxdomain, number(rcodes, ZoneAmmo.NXDOMAIN), report);
         assertEquals(requested - nxdomain, number(rcodes, ZoneAmmo.NOERROR), report);
         assertEquals(requested, number(counters, "sent"), report);
-        assertEquals(requested, stats.get("num.query.tcp") - tcpBefore,
-            "unbound took over TCP exactly what l2 sent: " + report);
+        assertEquals(requested, stats.get(counter) - counterBefore,
+            "unbound counted (" + counter + ") exactly what l2 sent: " + report);
         assertEquals(0, number(counters, "connect_failures") + number(counters, "resets"), report);
         if (0 != connections)
         {
