@@ -89,7 +89,8 @@ class ClusterShootTest
     @Timeout(120)
     void shouldMergeExactlyWhenThreeDaemonsShootOverMulticast() throws IOException
     {
-        final Path plan = writePlan("line", "schedule: \"line(600,3000,5s)\"");
+        // over TCP: the fired plan carries the transport to every daemon, each keeps its own connections to NSD
+        final Path plan = writePlan("line", "schedule: \"line(600,3000,5s)\"\ntransport: tcp");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final int exit = l2(out, err, "--config", cluster.runnerConfig().toString(), "shoot", "fire",
@@ -128,6 +129,10 @@ class ClusterShootTest
         assertEquals(unionLatency.p50Us(), number(map(totals.get("latency_us")).get("p50")));
         assertTrue(text.contains("start skew: "), text);
         assertTrue(text.contains(cluster.datacenter(1) + ": sent "), "a line per datacenter: " + text);
+        final Map<String, Object> counters = map(result.get("counters"));
+        assertTrue(number(counters.get("connections")) >= DAEMON_COUNT, "every daemon connected over TCP: " +
+            counters);
+        assertEquals(0, number(counters.get("connect_failures")) + number(counters.get("resets")), counters + "");
     }
 
     @Test

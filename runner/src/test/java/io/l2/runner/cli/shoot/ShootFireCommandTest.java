@@ -95,6 +95,18 @@ class ShootFireCommandTest
     }
 
     @Test
+    void shouldShowTheTransportWhenDryRunOfTheDnsOverTlsExample()
+    {
+        run("shoot", "fire", "--dry-run", "--config", CONFIG,
+            "--file=" + EXAMPLES.resolve("plans").resolve("dns-over-tls.yaml"));
+
+        final String text = out.toString();
+        assertTrue(text.startsWith("DRY RUN: nothing is sent"), text + err);
+        assertTrue(text.contains("127.0.0.1:853 -> 127.0.0.1 port 853 (dot, 8 connections per host, pipelined, " +
+            "server name dns.example.net, certificate verified against the JDK's CAs; address pinned"), text);
+    }
+
+    @Test
     void shouldNameTheKeyFileInThePreflightLineWhenDryRunAndTheKeyFileIsMissing() throws IOException
     {
         final int exitCode = run("shoot", "fire", "--dry-run", "--config", configWithKey(tmp.resolve("missing.key")),
