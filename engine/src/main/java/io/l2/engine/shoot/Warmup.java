@@ -148,6 +148,17 @@ public final class Warmup
         {
             throw new IllegalArgumentException("settleNs must be >= 0: " + settleNs);
         }
+        if (Transport.UDP != context.transport())
+        {
+            // a connection transport warms its own path up, over TCP (TLS's own code stays cold: no certificate)
+            try (StreamReflector reflector = StreamReflector.start())
+            {
+                warm(context, reflector.address(), Transport.TCP, rate, durationNs, settleNs, sinkFactory,
+                    whileWaiting);
+                reflector.close();
+                return reflector.reflected();
+            }
+        }
         final DatagramChannel reflector = DatagramChannel.open();
         final Thread thread;
         final long[] reflected = new long[1];
@@ -168,30 +179,9 @@ public final class Warmup
         }
 
         final InetSocketAddress target = (InetSocketAddress)reflector.getLocalAddress();
-        // the end the caller gave, kept even on a starved host, where a shoot cannot send its queries on time and
-        // would run on past it: a fleet's real shoot starts soon after, and a late start is worse than less warm-up
-        final long endNs = System.nanoTime() + durationNs + settleNs;
         try
         {
-            if (0 == settleNs)
-            {
-                shoot(context(context, target, sinkFactory, constant(rate, durationNs)), whileWaiting, endNs);
-            }
-            else
-            {
-                // short shoots run to their natural end, again and again: one stopped from outside would leave the
-                // stop in the profile, and code compiled with it thrown away when the real shoot started
-                final JitQuiet jit = new JitQuiet();
-                final long startNs = System.nanoTime();
-                long elapsedNs;
-                do
-                {
-                    shoot(context(context, target, sinkFactory, constant(rate, SEGMENT_NS)), whileWaiting, endNs);
-                    elapsedNs = System.nanoTime() - startNs;
-                }
-                while (elapsedNs < durationNs ||
-                    (elapsedNs + SEGMENT_NS <= durationNs + settleNs && !jit.isQuiet(System.nanoTime())));
-            }
+            warm(context, target, Transport.UDP, rate, durationNs, settleNs, sinkFactory, whileWaiting);
         }
         finally
         {
@@ -199,6 +189,42 @@ public final class Warmup
             join(thread);
         }
         return reflected[0];
+    }
+
+    private static void warm(
+        final ShooterContext context,
+        final InetSocketAddress target,
+        final Transport transport,
+        final long rate,
+        final long durationNs,
+        final long settleNs,
+        final IntFunction<ResultSink> sinkFactory,
+        final Runnable whileWaiting) throws IOException
+    {
+        // the end the caller gave, kept even on a starved host, where a shoot cannot send its queries on time and
+        // would run on past it: a fleet's real shoot starts soon after, and a late start is worse than less warm-up
+        final long endNs = System.nanoTime() + durationNs + settleNs;
+        if (0 == settleNs)
+        {
+            shoot(context(context, target, transport, sinkFactory, constant(rate, durationNs)), whileWaiting,
+                endNs);
+        }
+        else
+        {
+            // short shoots run to their natural end, again and again: one stopped from outside would leave the
+            // stop in the profile, and code compiled with it thrown away when the real shoot started
+            final JitQuiet jit = new JitQuiet();
+            final long startNs = System.nanoTime();
+            long elapsedNs;
+            do
+            {
+                shoot(context(context, target, transport, sinkFactory, constant(rate, SEGMENT_NS)), whileWaiting,
+                    endNs);
+                elapsedNs = System.nanoTime() - startNs;
+            }
+            while (elapsedNs < durationNs ||
+                (elapsedNs + SEGMENT_NS <= durationNs + settleNs && !jit.isQuiet(System.nanoTime())));
+        }
     }
 
     /**
@@ -230,11 +256,14 @@ public final class Warmup
     private static ShooterContext context(
         final ShooterContext real,
         final InetSocketAddress target,
+        final Transport transport,
         final IntFunction<ResultSink> sinkFactory,
         final RateProfile profile)
     {
         return new ShooterContext()
             .target(target)
+            .transport(transport)
+            .pipelined(real.pipelined())
             .ammo(real.ammo())
             .ammoOffset(0)
             .profile(profile)
