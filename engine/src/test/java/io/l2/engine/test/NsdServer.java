@@ -154,6 +154,20 @@ public final class NsdServer extends ServerProcess
      */
     public long queryCount()
     {
+        return stat(QUERY_COUNT_KEY.substring(0, QUERY_COUNT_KEY.length() - 1));
+    }
+
+    /**
+     * One of NSD's own counters from {@code nsd-control stats_noreset}, e.g. {@code num.queries} or {@code num.tcp}
+     * (queries over TCP on IPv4); the fixture's own probes are included: compare two readings.
+     *
+     * @param name the counter's name.
+     * @return its value.
+     * @throws IllegalStateException when nsd-control fails or does not print it.
+     */
+    public long stat(final String name)
+    {
+        final String key = name + "=";
         final Path conf = directory().resolve("nsd.conf");
         final Path out = directory().resolve("nsd-control.out");
         final String output;
@@ -190,13 +204,12 @@ public final class NsdServer extends ServerProcess
         }
         for (final String line : output.split("\n"))
         {
-            if (line.startsWith(QUERY_COUNT_KEY))
+            if (line.startsWith(key))
             {
-                return Long.parseLong(line.substring(QUERY_COUNT_KEY.length()).trim());
+                return Long.parseLong(line.substring(key.length()).trim());
             }
         }
-        throw new IllegalStateException(NSD_CONTROL + " stats_noreset printed no " + QUERY_COUNT_KEY + ": " +
-            output.trim());
+        throw new IllegalStateException(NSD_CONTROL + " stats_noreset printed no " + key + ": " + output.trim());
     }
 
     private static NsdServer start(

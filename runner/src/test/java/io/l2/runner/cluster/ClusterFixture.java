@@ -624,6 +624,14 @@ final class ClusterFixture implements AutoCloseable
     }
 
     /**
+     * @return the queries NSD received over TCP so far ({@code num.tcp}); compare two readings.
+     */
+    long targetTcpQueryCount()
+    {
+        return nsd.stat("num.tcp");
+    }
+
+    /**
      * @param i 1 to {@link #daemonCount()}.
      * @return daemon i's {@code daemon.log}: its whole stdout and stderr (the scheduler's lines too).
      */
