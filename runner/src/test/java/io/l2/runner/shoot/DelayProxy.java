@@ -19,16 +19,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A slow target for tests: a UDP proxy on loopback that forwards each query to a real DNS server after a fixed delay
- * and drops every Nth query (so the shoot has timeouts), relaying the answers back at once. One socket toward the
- * server per client socket, so answers find their client. Daemon threads; {@link #close} stops it all.
+ * A slow or limited target for tests: a UDP proxy on loopback that forwards each query to a real DNS server after a
+ * fixed delay and drops every Nth query (so the shoot has timeouts), relaying the answers back at once; or, made with
+ * {@link #rateLimited}, one that forwards at once what a token bucket lets through and drops the rest, so the target's
+ * limit is exact and known. One socket toward the server per client socket, so answers find their client. Daemon
+ * threads; {@link #close} stops it all.
  */
 final class DelayProxy implements AutoCloseable
 {
+    private static final long NS_PER_S = 1_000_000_000L;
+    /** The longest pause refilled in one step (any bucket is full again by then; no overflow). */
+    private static final long MAX_REFILL_NS = 60 * NS_PER_S;
+
     private final DatagramSocket front;
     private final InetSocketAddress server;
     private final long delayMs;
     private final int dropEvery;
+    private final long ratePerSecond;
+    private final long burstCount;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) ->
     {
         final Thread thread = new Thread(task, "delay-proxy-scheduler");
@@ -48,13 +56,40 @@ final class DelayProxy implements AutoCloseable
      */
     DelayProxy(final InetSocketAddress server, final long delayMs, final int dropEvery) throws IOException
     {
+        this(server, delayMs, dropEvery, 0, 0);
+    }
+
+    private DelayProxy(
+        final InetSocketAddress server, final long delayMs, final int dropEvery, final long ratePerSecond,
+        final long burstCount) throws IOException
+    {
         this.server = server;
         this.delayMs = delayMs;
         this.dropEvery = dropEvery;
+        this.ratePerSecond = ratePerSecond;
+        this.burstCount = burstCount;
         this.front = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         final Thread reader = new Thread(this::forward, "delay-proxy-front");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * A proxy with an exact limit: a token bucket of {@code burstCount} tokens (full at the start), refilled at
+     * {@code ratePerSecond}; a query that finds a token is forwarded at once and takes it, any other is dropped. At a
+     * steady rate r above the limit, a shoot of T seconds thus loses {@code (r - ratePerSecond) * T - burstCount}
+     * queries; at or below it, none, unless the client stalls for longer than the burst lasts and then catches up.
+     *
+     * @param server        the real server.
+     * @param ratePerSecond queries forwarded per second, at most, on average.
+     * @param burstCount    the bucket's size: how many queries may come at once after a pause.
+     * @return the running proxy.
+     * @throws IOException when the proxy's socket cannot be bound.
+     */
+    static DelayProxy rateLimited(final InetSocketAddress server, final long ratePerSecond, final long burstCount)
+        throws IOException
+    {
+        return new DelayProxy(server, 0, 0, ratePerSecond, burstCount);
     }
 
     /**
@@ -87,6 +122,10 @@ final class DelayProxy implements AutoCloseable
     private void forward()
     {
         final byte[] buffer = new byte[65_535];
+        // the bucket in tokens times 10^9 (a token is NS_PER_S), so refilling is exact integer arithmetic
+        final long bucketCapacity = burstCount * NS_PER_S;
+        long bucket = bucketCapacity;
+        long lastNs = System.nanoTime();
         while (!closed)
         {
             final DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -99,9 +138,29 @@ final class DelayProxy implements AutoCloseable
                     dropped.incrementAndGet();
                     continue;
                 }
+                if (ratePerSecond > 0)
+                {
+                    final long nowNs = System.nanoTime();
+                    final long elapsedNs = Math.min(nowNs - lastNs, MAX_REFILL_NS);
+                    bucket = Math.min(bucketCapacity, bucket + elapsedNs * ratePerSecond);
+                    lastNs = nowNs;
+                    if (bucket < NS_PER_S)
+                    {
+                        dropped.incrementAndGet();
+                        continue;
+                    }
+                    bucket -= NS_PER_S;
+                }
                 final DatagramSocket back = backs.computeIfAbsent(packet.getSocketAddress(), this::openBack);
                 final byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
-                scheduler.schedule(() -> send(back, query), delayMs, TimeUnit.MILLISECONDS);
+                if (0 == delayMs)
+                {
+                    send(back, query);
+                }
+                else
+                {
+                    scheduler.schedule(() -> send(back, query), delayMs, TimeUnit.MILLISECONDS);
+                }
             }
             catch (final IOException ex)
             {
