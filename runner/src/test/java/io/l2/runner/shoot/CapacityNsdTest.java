@@ -31,15 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * searched with {@code loss<=0.5%}: the capacity found is within 5% of the limit (a stall of this shared 2-core box,
  * not the target, is what {@code --max-lag 250ms} and {@code p99<=300ms} leave room for), the bracket
  * [last pass, first fail] holds it, every trial is a shoot with its folder, and every trial replays with
- * {@code l2 replay} to the same totals. The limit being exact, 2 s trials and a 3 s hold tell a rate 1% above it
- * from one below (NSD's own response-rate limiting, which {@link AutostopNsdTest} breaks, is looser and wanted 5 s
- * trials); the pause of 500 ms between trials empties the proxy's window.
+ * {@code l2 replay} to the same totals. The limit being exact, trials and a hold of 1 s tell a rate 1% above it
+ * from one below: a trial of r rps sends r queries within the proxy's one second, so it loses exactly the r - 500
+ * above the limit, and none below it however the generator stalls (NSD's own response-rate limiting, which
+ * {@link AutostopNsdTest} breaks, is looser and wanted 5 s trials); the pause of 500 ms between trials empties the
+ * proxy's window.
  */
 @Tag("real-server")
 class CapacityNsdTest
 {
     private static final int RATE_LIMIT = 500;
-    private static final double HOLD_S = 3.0;
+    private static final double HOLD_S = 1.0;
     private static final Pattern FOLDER = Pattern.compile("(?m)capacity\\.json and capacity\\.html: (\\S+)$");
 
     @Test
@@ -56,7 +58,7 @@ class CapacityNsdTest
 
             final ShootHarness.Run run = ShootHarness.run("shoot", "capacity", "--config", harness.config().toString(),
                 "--file", plan.toString(), "--slo", "loss<=0.5%,p99<=300ms,servfail<=1%", "--from", "300",
-                "--to", "4000", "--trial", "2s", "--hold", "3s", "--resolution", "2%", "--pause", "500ms",
+                "--to", "4000", "--trial", "1s", "--hold", "1s", "--resolution", "2%", "--pause", "500ms",
                 "--max-lag", "250ms", "--threads", "1", "--idle", "backoff", "--no-warmup");
             final String report = "stdout:\n" + run.out() + "\nstderr:\n" + run.err() + "\nwall " +
                 run.wallNs() / 1_000_000 + " ms";
