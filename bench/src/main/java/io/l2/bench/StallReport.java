@@ -6,12 +6,9 @@ import java.time.Instant;
 import java.util.Locale;
 
 import io.l2.engine.record.ResultQueue;
-import io.l2.engine.record.ResultRecordDescriptor;
 import io.l2.engine.record.ResultRecordFlyweight;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.l2.engine.record.ResultRecordReader;
+import org.agrona.DirectBuffer;
 
 /**
  * Lists a shoot's stalls: runs of queries sent later than a threshold after their intended time, read back from the
@@ -20,10 +17,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ends at the first query sent within the threshold. Where the p99 of {@link LagReport} says how late, this says
  * when, to line up with a GC, safepoint or scheduler log.
  * <p>
- * {@code StallReport QUEUE_DIR THRESHOLD_US [START_EPOCH_MS]}. Cold path; exits 1 with a one-line error.
+ * {@code StallReport QUEUE_DIR THRESHOLD_US [START_EPOCH_MS]}. Cold path; exits 1 with a one-line error (a document
+ * that is not whole records names its index, as {@code l2 replay} does: both read through {@link ResultRecordReader}).
  */
 public final class StallReport
 {
+    private static final int POLL_LIMIT = 4096;
+
     private StallReport()
     {
     }
@@ -60,63 +60,74 @@ public final class StallReport
 
     private static void report(final Path queueDirectory, final long thresholdNs, final long startEpochMs)
     {
-        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-        final ResultRecordFlyweight record = new ResultRecordFlyweight();
-        long stallStartNs = -1;
-        long stallWorstNs = 0;
-        long stallCount = 0;
-        long stalls = 0;
-        long records = 0;
+        final StallFinder finder = new StallFinder(thresholdNs, startEpochMs);
         System.out.printf(Locale.ROOT, "%12s %-24s %10s %8s%n", "at_ms", "instant", "worst_us", "late");
         try (ResultQueue queue = ResultQueue.openReadOnly(queueDirectory);
-            ExcerptTailer tailer = queue.createTailer())
+            ResultRecordReader reader = new ResultRecordReader(queue))
         {
-            while (true)
+            while (reader.poll(finder, POLL_LIMIT) > 0)
             {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        break;
-                    }
-                    final Bytes<?> bytes = dc.wire().bytes();
-                    final int length = (int)bytes.readRemaining();
-                    view.wrap(bytes.addressForRead(bytes.readPosition(), length), length);
-                    for (int offset = 0; offset + ResultRecordDescriptor.RECORD_LENGTH <= length;
-                        offset += ResultRecordDescriptor.RECORD_LENGTH)
-                    {
-                        record.wrapForRead(view, offset);
-                        records++;
-                        final long lagNs = record.sentNs() - record.intendedNs();
-                        if (record.sentNs() <= 0 || lagNs <= thresholdNs)
-                        {
-                            if (stallStartNs >= 0)
-                            {
-                                print(stallStartNs, stallWorstNs, stallCount, startEpochMs);
-                                stalls++;
-                                stallStartNs = -1;
-                            }
-                            continue;
-                        }
-                        if (stallStartNs < 0)
-                        {
-                            stallStartNs = record.intendedNs();
-                            stallWorstNs = 0;
-                            stallCount = 0;
-                        }
-                        stallWorstNs = Math.max(stallWorstNs, lagNs);
-                        stallCount++;
-                    }
-                }
+                // read to the end
             }
         }
-        if (stallStartNs >= 0)
+        finder.end();
+        System.out.printf(Locale.ROOT, "summary records=%d stalls=%d threshold_us=%d%n", finder.records,
+            finder.stalls, thresholdNs / 1000);
+    }
+
+    /**
+     * Finds the stalls in the records handed to it, in order, and prints each when it ends.
+     */
+    private static final class StallFinder implements ResultRecordReader.RecordHandler
+    {
+        private final ResultRecordFlyweight record = new ResultRecordFlyweight();
+        private final long thresholdNs;
+        private final long startEpochMs;
+        private long stallStartNs = -1;
+        private long stallWorstNs;
+        private long stallCount;
+        private long stalls;
+        private long records;
+
+        StallFinder(final long thresholdNs, final long startEpochMs)
         {
-            print(stallStartNs, stallWorstNs, stallCount, startEpochMs);
-            stalls++;
+            this.thresholdNs = thresholdNs;
+            this.startEpochMs = startEpochMs;
         }
-        System.out.printf(Locale.ROOT, "summary records=%d stalls=%d threshold_us=%d%n", records, stalls,
-            thresholdNs / 1000);
+
+        @Override
+        public void onRecord(final DirectBuffer buffer, final int offset)
+        {
+            record.wrapForRead(buffer, offset);
+            records++;
+            final long lagNs = record.sentNs() - record.intendedNs();
+            if (record.sentNs() <= 0 || lagNs <= thresholdNs)
+            {
+                end();
+                return;
+            }
+            if (stallStartNs < 0)
+            {
+                stallStartNs = record.intendedNs();
+                stallWorstNs = 0;
+                stallCount = 0;
+            }
+            stallWorstNs = Math.max(stallWorstNs, lagNs);
+            stallCount++;
+        }
+
+        /**
+         * Prints the stall going on, if any.
+         */
+        void end()
+        {
+            if (stallStartNs >= 0)
+            {
+                print(stallStartNs, stallWorstNs, stallCount, startEpochMs);
+                stalls++;
+                stallStartNs = -1;
+            }
+        }
     }
 
     private static void print(final long startNs, final long worstNs, final long count, final long startEpochMs)

@@ -4,20 +4,17 @@ import java.nio.file.Path;
 import java.util.function.LongUnaryOperator;
 
 import io.l2.engine.record.ResultQueue;
-import io.l2.engine.record.ResultRecordDescriptor;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
+import io.l2.engine.record.ResultRecordReader;
 
 /**
  * Feeds a result queue into an {@link Aggregator} through a tailer: {@link #poll(int) } for live use while the shoot
  * writes, {@link #replay(Path, LongUnaryOperator)} for a recorded queue. Replay is nothing but {@code poll} until the
  * queue is exhausted, so live and offline give the same numbers.
  * <p>
- * Each record is read in place from the mapped queue file (no copy, no allocation). A document holds one or more
- * records back to back (a shooter writes a batch per document); one that is not whole valid records stops the aggregation with a one-line error naming the queue directory and the record's index.
- * Thread: one thread polls; it owns the tailer (closed by {@link #close()}), not the queue.
+ * Each record is read in place from the mapped queue file by a {@link ResultRecordReader} (no copy, no allocation). A
+ * document holds one or more records back to back (a shooter writes a batch per document); one that is not whole
+ * valid records stops the aggregation with a one-line error naming the queue directory and the record's index.
+ * Thread: one thread polls; it owns the reader and its tailer (closed by {@link #close()}), not the queue.
  */
 public final class QueueAggregation implements AutoCloseable
 {
@@ -26,10 +23,9 @@ public final class QueueAggregation implements AutoCloseable
      */
     public static final int REPLAY_POLL_LIMIT = 4096;
 
-    private final ResultQueue queue;
     private final Aggregator aggregator;
-    private final ExcerptTailer tailer;
-    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final ResultRecordReader reader;
+    private final ResultRecordReader.RecordHandler handler;
 
     /**
      * Aggregate a queue from its first record.
@@ -39,9 +35,9 @@ public final class QueueAggregation implements AutoCloseable
      */
     public QueueAggregation(final ResultQueue queue, final Aggregator aggregator)
     {
-        this.queue = queue;
         this.aggregator = aggregator;
-        this.tailer = queue.createTailer();
+        this.reader = new ResultRecordReader(queue);
+        this.handler = aggregator::onRecord;
     }
 
     /**
@@ -76,44 +72,7 @@ public final class QueueAggregation implements AutoCloseable
      */
     public int poll(final int limit)
     {
-        int count = 0;
-        while (count < limit)
-        {
-            try (DocumentContext dc = tailer.readingDocument())
-            {
-                if (!dc.isPresent())
-                {
-                    break;
-                }
-
-                final Bytes<?> bytes = dc.wire().bytes();
-                final long length = bytes.readRemaining();
-                if (0 == length || 0 != length % ResultRecordDescriptor.RECORD_LENGTH)
-                {
-                    throw invalid(dc.index(), "document of " + length + " bytes, expected whole records of " +
-                        ResultRecordDescriptor.RECORD_LENGTH);
-                }
-
-                // the two-argument form guarantees the whole document lies in one mapping, even at a block boundary
-                final long address = bytes.addressForRead(bytes.readPosition(), (int)length);
-                view.wrap(address, (int)length);
-                final int recordCount = (int)(length / ResultRecordDescriptor.RECORD_LENGTH);
-                for (int i = 0; i < recordCount; i++)
-                {
-                    try
-                    {
-                        aggregator.onRecord(view, i * ResultRecordDescriptor.RECORD_LENGTH);
-                    }
-                    catch (final IllegalArgumentException ex)
-                    {
-                        throw invalid(dc.index(), (recordCount > 1 ? "record " + i + " of the document: " : "") +
-                            ex.getMessage());
-                    }
-                }
-                count += recordCount;
-            }
-        }
-        return count;
+        return reader.poll(handler, limit);
     }
 
     /**
@@ -132,13 +91,6 @@ public final class QueueAggregation implements AutoCloseable
     @Override
     public void close()
     {
-        tailer.close();
-    }
-
-    private IllegalStateException invalid(final long index, final String reason)
-    {
-        return new IllegalStateException(queue.directory() + ": record at index 0x" + Long.toHexString(index) +
-            " (cycle " + ResultQueue.ROLL_CYCLE.toCycle(index) + ", sequence " +
-            ResultQueue.ROLL_CYCLE.toSequenceNumber(index) + "): " + reason);
+        reader.close();
     }
 }

@@ -16,6 +16,10 @@
  * 62-76 ns for the staged append), but it needs a recorder thread (a core on a 2-core host) and a second copy of every
  * record, and no shoot ever used it. It was removed (issue 18); its code and benchmark are in git's history.
  * <p>
- * Threads: a queue may be shared; appenders, tailers, recorders and flyweights are each used by one thread.
+ * <b>Reading.</b> Every reader of a queue's records, live or recorded ({@code QueueAggregation}, so {@code l2 replay},
+ * and the bench's {@code StallReport}), goes through {@link io.l2.engine.record.ResultRecordReader}: whole records
+ * only, read in place, a bad document named by its index.
+ * <p>
+ * Threads: a queue may be shared; appenders, tailers, readers, recorders and flyweights are each used by one thread.
  */
 package io.l2.engine.record;

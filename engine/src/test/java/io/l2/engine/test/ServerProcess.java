@@ -41,8 +41,9 @@ import org.xbill.DNS.Type;
  * prefix is e.g. {@code ip netns exec NAME}, which execs, so the process is the server itself) and returns once the
  * server answers a SOA query for the probe name with NOERROR and an answer, within {@link #START_TIMEOUT_NS}. When
  * the port was chosen here and the server dies or stays silent and its log speaks of a bind failure ("in use",
- * "bind"), it retries with another port, {@link #START_ATTEMPTS} times at most. {@link #close()} stops the server by PID (SIGTERM, then SIGKILL to
- * it and its children after a bounded wait) and deletes the directory.
+ * "bind"), it retries with another port, {@link #START_ATTEMPTS} times at most. {@link #close()} stops the server by
+ * PID (SIGTERM, then SIGKILL to it and its children after a bounded wait; a child that exited counts as stopped
+ * whether init has reaped it yet or not) and deletes the directory.
  * <p>
  * Not thread-safe: one test thread starts, uses and closes an instance.
  */
@@ -58,6 +59,7 @@ abstract class ServerProcess implements AutoCloseable
     private static final int PROBE_TIMEOUT_MS = 250;
     private static final long PROBE_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final int LOG_TAIL_LINES = 20;
+    private static final long CHILD_POLL_NS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int PORT_ATTEMPTS = 20;
 
     private final Kind kind;
@@ -333,10 +335,19 @@ abstract class ServerProcess implements AutoCloseable
             }
             for (final ProcessHandle child : children)
             {
-                if (child.isAlive())
+                if (!exited(child))
                 {
                     child.destroyForcibly();
-                    child.onExit().get(STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                    final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_TIMEOUT_MS);
+                    while (!exited(child))
+                    {
+                        if (System.nanoTime() - deadlineNs > 0)
+                        {
+                            throw new IllegalStateException(kind.name + " child process " + child.pid() +
+                                " did not exit after SIGKILL");
+                        }
+                        LockSupport.parkNanos(CHILD_POLL_NS);
+                    }
                 }
             }
         }
@@ -345,10 +356,33 @@ abstract class ServerProcess implements AutoCloseable
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        catch (final Exception ex)
+    }
+
+    /**
+     * Whether a process that is not this JVM's child has exited: gone, or a zombie. A server's children outlive it
+     * as zombies until init reaps them, which {@link ProcessHandle#isAlive()} counts as alive and
+     * {@link ProcessHandle#onExit()} waits for, polling from 300 ms on; in this VM init takes 1 to 2 s to reap. A
+     * zombie holds no socket, file or memory any more.
+     */
+    private static boolean exited(final ProcessHandle handle)
+    {
+        if (!handle.isAlive())
         {
-            throw new IllegalStateException(kind.name + " child process did not exit after SIGKILL", ex);
+            return true;
         }
+        final String stat;
+        try
+        {
+            stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"), StandardCharsets.US_ASCII);
+        }
+        catch (final IOException ex)
+        {
+            return true; // gone meanwhile
+        }
+        // pid (comm) state ...: comm may hold spaces and parentheses, the state follows the last ')'
+        final int end = stat.lastIndexOf(')');
+        final char state = end >= 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
+        return 'Z' == state || 'X' == state;
     }
 
     private boolean awaitAnswer(final String probeName) throws IOException

@@ -173,7 +173,8 @@ final class FleetFiring
 
     private FleetShoot newFleetShoot()
     {
-        return new FleetShoot(setup, runnerName(), request.fireOptions(), request.leadNs());
+        return new FleetShoot(setup, runnerName(), request.fireOptions(), request.leadNs())
+            .preflightTimeoutNs(request.preflightWaitNs());
     }
 
     private ControlChannels channels()

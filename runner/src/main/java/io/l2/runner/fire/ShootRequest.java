@@ -43,6 +43,7 @@ public final class ShootRequest
     private String limit;
     private FireOptions fireOptions = FireOptions.DEFAULT;
     private long leadNs = FleetShoot.FIRE_LEAD_NS;
+    private long preflightWaitNs = FleetShoot.PREFLIGHT_TIMEOUT_NS;
     private String controlChannel;
     private Path responderZone;
     private BooleanSupplier abortRequested = () -> false;
@@ -120,6 +121,18 @@ public final class ShootRequest
     }
 
     /**
+     * @param preflightWaitNs how long the preflight waits for a fleet's hosts to answer,
+     *                        {@link FleetShoot#MIN_PREFLIGHT_TIMEOUT_NS} to {@link FleetShoot#MAX_PREFLIGHT_TIMEOUT_NS}
+     *                        ({@code --preflight-wait}).
+     * @return this.
+     */
+    public ShootRequest preflightWaitNs(final long preflightWaitNs)
+    {
+        this.preflightWaitNs = preflightWaitNs;
+        return this;
+    }
+
+    /**
      * @param controlChannel a multicast Aeron channel overriding {@code l2.yaml}'s ({@code --control-channel}), or
      *                       null.
      * @return this.
@@ -166,6 +179,11 @@ public final class ShootRequest
         if (leadNs < FleetShoot.MIN_LEAD_NS || leadNs > FleetShoot.MAX_LEAD_NS)
         {
             throw new InputException("--lead " + leadNs / 1_000_000 + "ms: expected 500ms to 30s");
+        }
+        if (preflightWaitNs < FleetShoot.MIN_PREFLIGHT_TIMEOUT_NS ||
+            preflightWaitNs > FleetShoot.MAX_PREFLIGHT_TIMEOUT_NS)
+        {
+            throw new InputException("--preflight-wait " + preflightWaitNs / 1_000_000 + "ms: expected 100ms to 30s");
         }
         if (null != controlChannel && !controlChannel.startsWith(DaemonSettings.CHANNEL_PREFIX))
         {
@@ -241,6 +259,14 @@ public final class ShootRequest
     public long leadNs()
     {
         return leadNs;
+    }
+
+    /**
+     * @return how long the preflight waits for a fleet's hosts to answer, in nanoseconds.
+     */
+    public long preflightWaitNs()
+    {
+        return preflightWaitNs;
     }
 
     /**

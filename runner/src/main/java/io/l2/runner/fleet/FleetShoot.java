@@ -49,7 +49,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * One shoot driven across the fleet from the runner, over the control channel.
  * <ol>
- *     <li><b>Preflight</b>: a hello probe; every selected host must answer within {@link #PREFLIGHT_TIMEOUT_NS},
+ *     <li><b>Preflight</b>: a hello probe; every selected host must answer within {@link #PREFLIGHT_TIMEOUT_NS} (or
+ *     the wait given to {@link #preflightTimeoutNs(long)}),
  *     waiting for jobs, holding the plan's named ammo with the runner's SHA-256. The others are left out of the
  *     shoot (unreachable or failed, with the reason) and the profile is split among the ready ones.</li>
  *     <li><b>Fire</b>: each ready host gets the plan, its share (index of count), a start instant the lead ahead
@@ -70,8 +71,14 @@ public final class FleetShoot implements ControlListener
     /** How long a daemon shoots on without hearing the runner; also how long a silent host takes to be lost. */
     public static final int LEASE_MS = 3_000;
 
-    /** How long the preflight waits for the hosts' answers. */
+    /** How long the preflight waits for the hosts' answers, by default. */
     public static final long PREFLIGHT_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(2_500);
+
+    /** The shortest preflight wait: a few probes, each resent every {@link #RESEND_NS}. */
+    public static final long MIN_PREFLIGHT_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** The longest preflight wait. */
+    public static final long MAX_PREFLIGHT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
     /** How far ahead of the fire the common start instant is, by default. */
     public static final long FIRE_LEAD_NS = TimeUnit.MILLISECONDS.toNanos(3_000);
@@ -111,6 +118,7 @@ public final class FleetShoot implements ControlListener
     private byte[] blobBytes = new byte[SecondStatsCodec.MAX_ENCODED_LENGTH];
     private ShootSink sink = ShootSink.NONE;
     private Supplier<String> abortReason = () -> null;
+    private long preflightTimeoutNs = PREFLIGHT_TIMEOUT_NS;
     private long probeCorrelationId;
     private long malformedSecondCount;
     private long leaseSequence;
@@ -233,7 +241,7 @@ public final class FleetShoot implements ControlListener
     {
         probeCorrelationId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         final Map<String, String> unresolved = control.unresolved();
-        final long deadlineNs = System.nanoTime() + PREFLIGHT_TIMEOUT_NS;
+        final long deadlineNs = System.nanoTime() + preflightTimeoutNs;
         long nextProbeNs = System.nanoTime();
         while (System.nanoTime() - deadlineNs < 0 && !allHeard(unresolved))
         {
@@ -270,7 +278,7 @@ public final class FleetShoot implements ControlListener
             else if (!host.heard)
             {
                 final long unauthenticated = control.rejectedCount(Rejection.UNAUTHENTICATED);
-                problem = "no answer within " + TimeUnit.NANOSECONDS.toMillis(PREFLIGHT_TIMEOUT_NS) + " ms on " +
+                problem = "no answer within " + TimeUnit.NANOSECONDS.toMillis(preflightTimeoutNs) + " ms on " +
                     "the control channel (is its l2 daemon running as " + host.name + " (l2 daemon --host " +
                     host.name + " where the machine has another name), with the same control-mode and " +
                     "control-channel or control-port?" + (0 == unauthenticated ? ")" : " " + unauthenticated +
@@ -359,7 +367,7 @@ public final class FleetShoot implements ControlListener
     public List<Readiness> check(final FleetControl control, final List<Readiness> readiness)
     {
         fireUntilAnswered(control, SystemEpochNanoClock.INSTANCE.nanoTime() + leadNs, ControlCodec.FLAG_DRY_RUN,
-            System.nanoTime() + PREFLIGHT_TIMEOUT_NS, () -> false);
+            System.nanoTime() + preflightTimeoutNs, () -> false);
         final List<Readiness> result = new ArrayList<>();
         for (final Readiness before : readiness)
         {
@@ -375,11 +383,28 @@ public final class FleetShoot implements ControlListener
             else
             {
                 result.add(new Readiness(host.name, host.datacenter, false, null == host.status ?
-                    "no answer to a dry-run fire within " + TimeUnit.NANOSECONDS.toMillis(PREFLIGHT_TIMEOUT_NS) +
+                    "no answer to a dry-run fire within " + TimeUnit.NANOSECONDS.toMillis(preflightTimeoutNs) +
                     " ms" : host.reason));
             }
         }
         return result;
+    }
+
+    /**
+     * @param preflightTimeoutNs how long {@link #preflight} waits for the hosts' answers (and {@link #check} for the
+     *                           answers to a dry-run fire), {@link #MIN_PREFLIGHT_TIMEOUT_NS} to
+     *                           {@link #MAX_PREFLIGHT_TIMEOUT_NS}; {@link #PREFLIGHT_TIMEOUT_NS} unless given.
+     * @return this.
+     */
+    public FleetShoot preflightTimeoutNs(final long preflightTimeoutNs)
+    {
+        if (preflightTimeoutNs < MIN_PREFLIGHT_TIMEOUT_NS || preflightTimeoutNs > MAX_PREFLIGHT_TIMEOUT_NS)
+        {
+            throw new IllegalArgumentException("preflight timeout must be " + MIN_PREFLIGHT_TIMEOUT_NS + ".." +
+                MAX_PREFLIGHT_TIMEOUT_NS + " ns: " + preflightTimeoutNs);
+        }
+        this.preflightTimeoutNs = preflightTimeoutNs;
+        return this;
     }
 
     /**

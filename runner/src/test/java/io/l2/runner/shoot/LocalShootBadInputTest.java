@@ -50,10 +50,11 @@ class LocalShootBadInputTest
         Files.writeString(harness.config(), config, StandardCharsets.UTF_8);
         final Path plan = harness.plan("plan.yaml", NOWHERE, "schedule: \"const(10,1s)\"\n");
 
-        final ShootHarness.Run run = harness.fire(plan, "--control-channel", TestChannels.uniqueLoopbackMulticast());
+        final ShootHarness.Run run = harness.fire(plan, "--control-channel", TestChannels.uniqueLoopbackMulticast(),
+            "--preflight-wait", "300ms");
 
         assertEquals(ExitCode.FAILED, run.exitCode(), run.out() + "/" + run.err());
-        assertTrue(run.err().contains("l2: other-host.example.net not ready: no answer within 2500 ms on the " +
+        assertTrue(run.err().contains("l2: other-host.example.net not ready: no answer within 300 ms on the " +
             "control channel"), run.err());
         assertTrue(run.err().contains("preflight: 0 of 2 hosts ready"), run.err());
         assertTrue(run.err().contains("nothing was shot: no host is ready (no results folder written)"), run.err());

@@ -164,4 +164,31 @@ public final class ShootOptionChecks
         }
         return parsedNs;
     }
+
+    /**
+     * @param wait {@code --preflight-wait}, or null for the default.
+     * @return the preflight's wait in nanoseconds.
+     * @throws InputException when it is not a duration from 100 ms to 30 s.
+     */
+    public static long preflightWaitNs(final String wait)
+    {
+        if (null == wait)
+        {
+            return FleetShoot.PREFLIGHT_TIMEOUT_NS;
+        }
+        final long parsedNs;
+        try
+        {
+            parsedNs = ConfigLoader.parseDurationNs(wait);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new InputException("--preflight-wait: " + ex.getMessage());
+        }
+        if (parsedNs < FleetShoot.MIN_PREFLIGHT_TIMEOUT_NS || parsedNs > FleetShoot.MAX_PREFLIGHT_TIMEOUT_NS)
+        {
+            throw new InputException("--preflight-wait " + wait + ": expected 100ms to 30s");
+        }
+        return parsedNs;
+    }
 }

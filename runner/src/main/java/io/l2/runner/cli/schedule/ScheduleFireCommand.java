@@ -91,6 +91,10 @@ public final class ScheduleFireCommand implements Callable<Integer>
         description = "as shoot fire's: how long after the fire the hosts start")
     private String lead;
 
+    @Option(names = "--preflight-wait", paramLabel = "DURATION",
+        description = "as shoot fire's: how long the preflight waits for the hosts to answer")
+    private String preflightWait;
+
     @Option(names = "--control-channel", paramLabel = "CHANNEL",
         description = "as shoot fire's: the control channel for this run (multicast)")
     private String controlChannel;
@@ -136,8 +140,10 @@ public final class ScheduleFireCommand implements Callable<Integer>
             ShootOptionChecks.idle(idle), !noWarmup, ShootOptionChecks.io(io), ShootOptionChecks.sockets(sockets),
             ShootOptionChecks.cpus(cpus));
         final long leadNs = ShootOptionChecks.leadNs(lead);
+        final long preflightWaitNs = ShootOptionChecks.preflightWaitNs(preflightWait);
         final String channel = ShootOptionChecks.controlChannel(controlChannel);
-        return (request) -> request.limit(limit).fireOptions(fireOptions).leadNs(leadNs).controlChannel(channel);
+        return (request) -> request.limit(limit).fireOptions(fireOptions).leadNs(leadNs)
+            .preflightWaitNs(preflightWaitNs).controlChannel(channel);
     }
 
     private List<Schedule> select(final L2Config config)

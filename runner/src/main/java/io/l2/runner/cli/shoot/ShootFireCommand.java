@@ -158,6 +158,14 @@ public final class ShootFireCommand implements Callable<Integer>
     private long leadNs = FleetShoot.FIRE_LEAD_NS;
 
     @Option(
+        names = "--preflight-wait",
+        paramLabel = "DURATION",
+        description = "how long the preflight waits for a set's hosts to answer before it leaves out those that did " +
+            "not (and a dry run for their answers to its fire); 100ms to 30s (default: 2.5s)")
+    private String preflightWait;
+    private long preflightWaitNs = FleetShoot.PREFLIGHT_TIMEOUT_NS;
+
+    @Option(
         names = "--responder",
         paramLabel = "ZONE",
         description = "start l2's embedded responder on the target, answering from ZONE, for the shoot: only for a "
@@ -183,6 +191,7 @@ public final class ShootFireCommand implements Callable<Integer>
             .fireOptions(new FireOptions(threads, idle, !noWarmup, ShootOptionChecks.io(io), sockets,
                 ShootOptionChecks.cpus(cpus)))
             .leadNs(leadNs)
+            .preflightWaitNs(preflightWaitNs)
             .controlChannel(controlChannel)
             .responderZone(responderZone);
         final PrintWriter out = spec.commandLine().getOut();
@@ -218,5 +227,6 @@ public final class ShootFireCommand implements Callable<Integer>
             throw new InputException("--responder " + responderZone + ": no such file");
         }
         leadNs = ShootOptionChecks.leadNs(lead);
+        preflightWaitNs = ShootOptionChecks.preflightWaitNs(preflightWait);
     }
 }

@@ -35,6 +35,9 @@ class ShootFireCommandTest
 {
     private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
     private static final String CONFIG = EXAMPLES.resolve("l2.yaml").toString();
+    /** The preflight's wait for the dry runs at daemons that are not there ({@code --preflight-wait}). */
+    private static final String WAIT = "200ms";
+    private static final long WAIT_MS = 200;
 
     @TempDir
     Path tmp;
@@ -192,13 +195,14 @@ class ShootFireCommandTest
     {
         final int exitCode = run(
             "shoot", "fire", "--dry-run", "--config", keyedConfig(), "--file", EXAMPLES.resolve("l2.shoot-example.yaml")
-                .toString(), "--control-channel", TestChannels.uniqueLoopbackMulticast());
+                .toString(), "--control-channel", TestChannels.uniqueLoopbackMulticast(), "--preflight-wait", WAIT);
 
         assertEquals(ExitCode.FAILED, exitCode, "no daemon answers the preflight here: " + err);
         final String text = out.toString();
         assertTrue(text.contains("PREFLIGHT"), text);
         assertTrue(text.contains("0 of 6 hosts ready"), text);
-        assertTrue(text.matches("(?s).*dns-load01h.berry.yandex.net +: NOT READY dc=sas no answer within .*"), text);
+        assertTrue(text.matches("(?s).*dns-load01h.berry.yandex.net +: NOT READY dc=sas no answer within " + WAIT_MS +
+            " ms .*"), text);
         assertTrue(text.startsWith("DRY RUN: nothing is sent"), text);
         assertTrue(text.contains("127.0.0.1 port 5300"), text);
         assertTrue(text.contains("line(5000,50000,30s)"), text);
@@ -228,7 +232,7 @@ class ShootFireCommandTest
         final int dryRunExitCode = run(
             "shoot", "fire", "--dry-run", "--config", keyedConfig(), "--limit", "ns+load:&vla",
             "--file", EXAMPLES.resolve("l2.shoot-example.yaml").toString(),
-            "--control-channel", TestChannels.uniqueLoopbackMulticast());
+            "--control-channel", TestChannels.uniqueLoopbackMulticast(), "--preflight-wait", WAIT);
 
         assertEquals(ExitCode.FAILED, dryRunExitCode, err.toString());
         assertTrue(out.toString().contains("0 of 2 hosts ready"), out.toString());
@@ -242,7 +246,8 @@ class ShootFireCommandTest
     {
         final int exitCode = run(
             "shoot", "fire", "--debug", "--dry-run", "--file=" + EXAMPLES.resolve("plans/tank-schedule.yaml"),
-            "--config=" + keyedConfig(), "--control-channel=" + TestChannels.uniqueLoopbackMulticast());
+            "--config=" + keyedConfig(), "--control-channel=" + TestChannels.uniqueLoopbackMulticast(),
+            "--preflight-wait=" + WAIT);
 
         assertEquals(ExitCode.FAILED, exitCode, "no daemon answers the preflight here: " + err);
         assertTrue(out.toString().contains("line(1000,20000,10s) const(20000,30s)"), out.toString());
@@ -253,7 +258,8 @@ class ShootFireCommandTest
     {
         final int exitCode = run(
             "shoot", "fire", "--dry-run", "--file=" + EXAMPLES.resolve("plans/autostop.yaml"),
-            "--config=" + keyedConfig(), "--control-channel=" + TestChannels.uniqueLoopbackMulticast());
+            "--config=" + keyedConfig(), "--control-channel=" + TestChannels.uniqueLoopbackMulticast(),
+            "--preflight-wait=" + WAIT);
 
         assertEquals(ExitCode.FAILED, exitCode, "no daemon answers the preflight here: " + err);
         assertTrue(out.toString().contains(
@@ -334,6 +340,9 @@ class ShootFireCommandTest
         "--sockets | 5000     | l2: --sockets 5000: expected 1..4096",
         "--io      | uring    | l2: --io unknown io 'uring' (known: auto, nio, mmsg)",
         "--threads | 0        | l2: --threads 0: expected 1..1024",
+        "--preflight-wait | 99ms | l2: --preflight-wait 99ms: expected 100ms to 30s",
+        "--preflight-wait | 31s  | l2: --preflight-wait 31s: expected 100ms to 30s",
+        "--preflight-wait | 1    | l2: --preflight-wait: duration needs a unit (e.g. 30s), got '1'",
     })
     void shouldExitTwoWithOneLineNamingTheOptionWhenAShooterOptionIsBad(
         final String option, final String value, final String message)
