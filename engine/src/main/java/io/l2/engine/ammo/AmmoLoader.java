@@ -392,37 +392,22 @@ public final class AmmoLoader
             final int qtype;
             try
             {
-                qtype = QTypes.parse(text(typeStart, typeEnd));
+                qtype = QTypes.parse(line, typeStart, typeEnd);
             }
             catch (final IllegalArgumentException ex)
             {
                 throw error(lineNumber, typeStart + 1, ex.getMessage());
             }
-            final byte[] qnameWire;
-            try
-            {
-                qnameWire = DnsQueryEncoder.nameToWire(text(nameStart, nameEnd));
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw error(lineNumber, nameStart + 1, ex.getMessage());
-            }
-            append(qnameWire, qtype);
+            append(nameStart, nameEnd, qtype);
         }
 
-        private void append(final byte[] qnameWire, final int qtype)
+        /**
+         * Encodes the query straight into the current chunk; its name is {@code line[nameStart, nameEnd)}.
+         */
+        private void append(final int nameStart, final int nameEnd, final int qtype)
         {
-            if (count == maxQueryCount)
-            {
-                throw error(lineNumber, "more than " + maxQueryCount + " queries: split the ammo");
-            }
-            final int length = DnsQueryEncoder.encodedLength(qnameWire.length, options);
-            if (encodedBytes + length > MAX_ENCODED_BYTES)
-            {
-                throw error(
-                    lineNumber, "the queries encode to more than " + MAX_ENCODED_BYTES + " bytes: split the ammo");
-            }
-            if (null == chunk || chunkPosition + length > CHUNK_LENGTH)
+            final int maxLength = DnsQueryEncoder.maxEncodedLength(nameEnd - nameStart, options);
+            if (null == chunk || chunkPosition + maxLength > CHUNK_LENGTH)
             {
                 if (null != chunk)
                 {
@@ -432,9 +417,26 @@ public final class AmmoLoader
                 chunks.add(chunk);
                 chunkPosition = 0;
             }
-            final int written = encoder.encode(
-                chunk, chunkPosition, 0, qnameWire, qtype, DnsDescriptor.CLASS_IN, options);
-            chunkPosition += written;
+            final int length;
+            try
+            {
+                length = encoder.encode(
+                    chunk, chunkPosition, 0, line, nameStart, nameEnd, qtype, DnsDescriptor.CLASS_IN, options);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw error(lineNumber, nameStart + 1, ex.getMessage());
+            }
+            if (count == maxQueryCount)
+            {
+                throw error(lineNumber, "more than " + maxQueryCount + " queries: split the ammo");
+            }
+            if (encodedBytes + length > MAX_ENCODED_BYTES)
+            {
+                throw error(
+                    lineNumber, "the queries encode to more than " + MAX_ENCODED_BYTES + " bytes: split the ammo");
+            }
+            chunkPosition += length;
 
             if (count == qtypes.length)
             {
@@ -443,7 +445,7 @@ public final class AmmoLoader
                 offsets = Arrays.copyOf(offsets, newLength + 1);
             }
             qtypes[count] = (char) qtype;
-            encodedBytes += written;
+            encodedBytes += length;
             count++;
             offsets[count] = (int) encodedBytes;
         }

@@ -1,8 +1,10 @@
 package io.l2.engine.codec;
 
 import org.agrona.MutableDirectBuffer;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static io.l2.engine.codec.DnsDescriptor.ANCOUNT_OFFSET;
 import static io.l2.engine.codec.DnsDescriptor.ARCOUNT_OFFSET;
@@ -24,7 +26,8 @@ import static io.l2.engine.codec.DnsDescriptor.TYPE_OPT;
  * Encodes a DNS query: header, one question and, with EDNS on, an OPT record (no options).
  * <p>
  * {@link #encode} and {@link #nameToWire} are the cold path: they validate and may allocate and throw. They run
- * once per ammo line at load. The hot path is {@link #stampId} alone: it writes the 16-bit id into a query already
+ * once per ammo line at load; the name is converted from presentation form by {@link DnsNameEncoder}, written
+ * straight into the query. The hot path is {@link #stampId} alone: it writes the 16-bit id into a query already
  * encoded, and nothing else. The encoder holds no state; one instance may be shared by any threads.
  */
 public final class DnsQueryEncoder
@@ -76,33 +79,74 @@ public final class DnsQueryEncoder
                 "-byte buffer");
         }
 
-        dst.putShort(offset + ID_OFFSET, (short) id, BYTE_ORDER);
-        dst.putShort(offset + FLAGS_OFFSET, (short) (options.recursionDesired() ? RD_FLAG : 0), BYTE_ORDER);
-        dst.putShort(offset + QDCOUNT_OFFSET, (short) 1, BYTE_ORDER);
-        dst.putShort(offset + ANCOUNT_OFFSET, (short) 0, BYTE_ORDER);
-        dst.putShort(offset + NSCOUNT_OFFSET, (short) 0, BYTE_ORDER);
-        dst.putShort(offset + ARCOUNT_OFFSET, (short) (options.edns() ? 1 : 0), BYTE_ORDER);
-
-        int position = offset + HEADER_LENGTH;
+        putHeader(dst, offset, id, options);
+        final int position = offset + HEADER_LENGTH;
         dst.putBytes(position, qnameWire);
-        position += qnameWire.length;
-        dst.putShort(position, (short) qtype, BYTE_ORDER);
-        dst.putShort(position + 2, (short) qclass, BYTE_ORDER);
-        position += QUESTION_FIXED_LENGTH;
+        return putQuestionTail(dst, position + qnameWire.length, qtype, qclass, options) - offset;
+    }
 
-        if (options.edns())
+    /**
+     * Writes a query at {@code offset}, its question name converted from presentation form straight into
+     * {@code dst} by {@link DnsNameEncoder} (one byte per character, as ammo is read; case kept). Allocates only to
+     * report an error.
+     *
+     * @param dst      destination; must have room for {@link #maxEncodedLength maxEncodedLength(nameTo - nameFrom,
+     *                 options)} bytes from {@code offset}.
+     * @param offset   where the query starts in {@code dst}.
+     * @param id       message id, 0..65535.
+     * @param nameText holds the question name in presentation form, e.g. {@code www.example.test}.
+     * @param nameFrom index of its first byte.
+     * @param nameTo   index after its last byte.
+     * @param qtype    question type, 0..65535.
+     * @param qclass   question class, 0..65535 (usually {@link DnsDescriptor#CLASS_IN}).
+     * @param options  RD and EDNS settings.
+     * @return the length of the query, bytes.
+     * @throws IllegalArgumentException with a one-line reason ({@code bad name 'a..b': invalid empty label}, see
+     *                                  {@link #nameToWire}) when the name is bad, or when another argument is out
+     *                                  of range or {@code dst} is too small.
+     */
+    public int encode(
+        final MutableDirectBuffer dst,
+        final int offset,
+        final int id,
+        final byte[] nameText,
+        final int nameFrom,
+        final int nameTo,
+        final int qtype,
+        final int qclass,
+        final QueryOptions options)
+    {
+        checkUnsigned16("id", id);
+        checkUnsigned16("qtype", qtype);
+        checkUnsigned16("qclass", qclass);
+        final int maxLength = maxEncodedLength(nameTo - nameFrom, options);
+        if (offset < 0 || (long) offset + maxLength > dst.capacity())
         {
-            dst.putByte(position, (byte) 0);
-            dst.putShort(position + 1, (short) TYPE_OPT, BYTE_ORDER);
-            dst.putShort(position + 3, (short) options.ednsUdpSize(), BYTE_ORDER);
-            dst.putByte(position + 5, (byte) 0);
-            dst.putByte(position + 6, (byte) 0);
-            dst.putShort(position + 7, (short) (options.dnssecOk() ? EDNS_DO_FLAG : 0), BYTE_ORDER);
-            dst.putShort(position + 9, (short) 0, BYTE_ORDER);
-            position += OPT_RR_LENGTH;
+            throw new IllegalArgumentException(
+                "query of up to " + maxLength + " bytes does not fit at offset " + offset + " of a " +
+                dst.capacity() + "-byte buffer");
         }
 
-        return position - offset;
+        final int qnameLength = DnsNameEncoder.encode(nameText, nameFrom, nameTo, dst, offset + HEADER_LENGTH);
+        if (qnameLength < 0)
+        {
+            throw badName(new String(nameText, nameFrom, nameTo - nameFrom, StandardCharsets.ISO_8859_1), qnameLength);
+        }
+        putHeader(dst, offset, id, options);
+        return putQuestionTail(dst, offset + HEADER_LENGTH + qnameLength, qtype, qclass, options) - offset;
+    }
+
+    /**
+     * The most bytes {@link #encode(MutableDirectBuffer, int, int, byte[], int, int, int, int, QueryOptions)} may
+     * write for a name of {@code nameTextLength} characters: the room to leave.
+     *
+     * @param nameTextLength length of the name in presentation form, characters.
+     * @param options        the options (EDNS adds an OPT record).
+     * @return bytes.
+     */
+    public static int maxEncodedLength(final int nameTextLength, final QueryOptions options)
+    {
+        return encodedLength(DnsNameEncoder.maxEncodedLength(nameTextLength), options);
     }
 
     /**
@@ -118,37 +162,73 @@ public final class DnsQueryEncoder
     }
 
     /**
-     * Converts a name in presentation form to uncompressed wire form, with dnsjava (cold path). Relative names are
-     * taken as absolute ({@code www.example.test} is {@code www.example.test.}), as dnsperf does; {@code \.} and
-     * {@code \DDD} escapes are understood; case is kept.
+     * Converts a name in presentation form to uncompressed wire form with {@link DnsNameEncoder} (cold path:
+     * allocates). Relative names are taken as absolute ({@code www.example.test} is {@code www.example.test.}), as
+     * dnsperf does; {@code \.} and {@code \DDD} escapes are understood; case is kept. It accepts what dnsjava's
+     * {@code Name.fromString(name, Name.root)} accepts and gives the same bytes as its {@code toWire()}.
      *
      * @param name the name, e.g. {@code www.example.test.}
      * @return the wire form, at most {@value DnsDescriptor#MAX_NAME_LENGTH} bytes.
      * @throws IllegalArgumentException with a one-line reason ({@code bad name 'a..b': invalid empty label}) when
-     *                                  the name is empty, has an empty or over-long label, a bad escape, or is
-     *                                  longer than 255 bytes on the wire.
+     *                                  the name is empty, has an empty or over-long label, a bad escape, a
+     *                                  {@code char} above 0xFF, or is longer than 255 bytes on the wire.
      */
     public static byte[] nameToWire(final String name)
     {
-        try
+        final byte[] wire = new byte[DnsNameEncoder.maxEncodedLength(name.length())];
+        final int length = DnsNameEncoder.encode(name, new UnsafeBuffer(wire), 0);
+        if (length < 0)
         {
-            return Name.fromString(name, Name.root).toWire();
+            throw badName(name, length);
         }
-        catch (final TextParseException ex)
-        {
-            throw new IllegalArgumentException("bad name '" + name + "': " + reasonOf(ex.getMessage()), ex);
-        }
+        return Arrays.copyOf(wire, length);
     }
 
-    private static String reasonOf(final String message)
+    private static IllegalArgumentException badName(final String name, final int reasonCode)
     {
-        if (null == message)
+        return new IllegalArgumentException("bad name '" + name + "': " + DnsNameEncoder.reason(reasonCode));
+    }
+
+    private static void putHeader(
+        final MutableDirectBuffer dst, final int offset, final int id, final QueryOptions options)
+    {
+        dst.putShort(offset + ID_OFFSET, (short) id, BYTE_ORDER);
+        dst.putShort(offset + FLAGS_OFFSET, (short) (options.recursionDesired() ? RD_FLAG : 0), BYTE_ORDER);
+        dst.putShort(offset + QDCOUNT_OFFSET, (short) 1, BYTE_ORDER);
+        dst.putShort(offset + ANCOUNT_OFFSET, (short) 0, BYTE_ORDER);
+        dst.putShort(offset + NSCOUNT_OFFSET, (short) 0, BYTE_ORDER);
+        dst.putShort(offset + ARCOUNT_OFFSET, (short) (options.edns() ? 1 : 0), BYTE_ORDER);
+    }
+
+    /**
+     * Writes QTYPE, QCLASS and, with EDNS on, the OPT record after the question name.
+     *
+     * @return the position after the last byte written.
+     */
+    private static int putQuestionTail(
+        final MutableDirectBuffer dst,
+        final int qnameEnd,
+        final int qtype,
+        final int qclass,
+        final QueryOptions options)
+    {
+        int position = qnameEnd;
+        dst.putShort(position, (short) qtype, BYTE_ORDER);
+        dst.putShort(position + 2, (short) qclass, BYTE_ORDER);
+        position += QUESTION_FIXED_LENGTH;
+
+        if (options.edns())
         {
-            return "unparseable";
+            dst.putByte(position, (byte) 0);
+            dst.putShort(position + 1, (short) TYPE_OPT, BYTE_ORDER);
+            dst.putShort(position + 3, (short) options.ednsUdpSize(), BYTE_ORDER);
+            dst.putByte(position + 5, (byte) 0);
+            dst.putByte(position + 6, (byte) 0);
+            dst.putShort(position + 7, (short) (options.dnssecOk() ? EDNS_DO_FLAG : 0), BYTE_ORDER);
+            dst.putShort(position + 9, (short) 0, BYTE_ORDER);
+            position += OPT_RR_LENGTH;
         }
-        // dnsjava says "'the-name': reason"; the name is already in our message.
-        final int split = message.lastIndexOf("': ");
-        return split >= 0 ? message.substring(split + 3) : message;
+        return position;
     }
 
     private static void checkUnsigned16(final String what, final int value)

@@ -2,6 +2,8 @@ package io.l2.engine.codec;
 
 import org.xbill.DNS.Type;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Query types: mnemonic to number and back, for ammo files and reports (cold path; the hot path carries numbers).
  * <p>
@@ -55,6 +57,18 @@ public final class QTypes
     /** Returned by {@link #value} for a name that is not a usable query type. */
     public static final int INVALID = -1;
 
+    /** The mnemonics {@link #parse(byte[], int, int)} matches in place, most used first; upper case. */
+    private static final byte[][] COMMON_MNEMONICS =
+    {
+        ascii("A"), ascii("AAAA"), ascii("PTR"), ascii("MX"), ascii("TXT"), ascii("NS"), ascii("CNAME"), ascii("SOA"),
+        ascii("SRV"), ascii("HTTPS"), ascii("SVCB"), ascii("ANY"), ascii("NAPTR"), ascii("DS"), ascii("DNSKEY"),
+        ascii("RRSIG"), ascii("NSEC"), ascii("NSEC3"), ascii("TLSA"), ascii("CAA"),
+    };
+    private static final int[] COMMON_VALUES =
+    {
+        A, AAAA, PTR, MX, TXT, NS, CNAME, SOA, SRV, HTTPS, SVCB, ANY, NAPTR, DS, DNSKEY, RRSIG, NSEC, NSEC3, TLSA, CAA,
+    };
+
     private QTypes()
     {
     }
@@ -99,6 +113,31 @@ public final class QTypes
     }
 
     /**
+     * {@link #parse(String)} for a mnemonic held in {@code text[from, to)}, one byte per character (ISO-8859-1, as
+     * ammo is read). The common mnemonics (those with a constant in this class) are matched in place, in any ASCII
+     * case, without allocating or consulting dnsjava; any other text goes through {@link #parse(String)}.
+     *
+     * @param text holds the mnemonic.
+     * @param from index of its first byte.
+     * @param to   index after its last byte.
+     * @return 0..65535.
+     * @throws IllegalArgumentException as {@link #parse(String)}.
+     */
+    public static int parse(final byte[] text, final int from, final int to)
+    {
+        final int length = to - from;
+        for (int m = 0; m < COMMON_MNEMONICS.length; m++)
+        {
+            final byte[] mnemonic = COMMON_MNEMONICS[m];
+            if (mnemonic.length == length && equalsIgnoringAsciiCase(mnemonic, text, from))
+            {
+                return COMMON_VALUES[m];
+            }
+        }
+        return parse(new String(text, from, length, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
      * Whether a number may be the type of a load-test question.
      *
      * @param qtype the number.
@@ -131,5 +170,24 @@ public final class QTypes
             throw new IllegalArgumentException("qtype must be 0..65535, got " + qtype);
         }
         return Type.string(qtype);
+    }
+
+    private static boolean equalsIgnoringAsciiCase(final byte[] upperCase, final byte[] text, final int from)
+    {
+        for (int i = 0; i < upperCase.length; i++)
+        {
+            final int expected = upperCase[i];
+            final int actual = text[from + i];
+            if (actual != expected && !(expected >= 'A' && expected <= 'Z' && actual == expected + ('a' - 'A')))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

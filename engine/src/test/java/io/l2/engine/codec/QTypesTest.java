@@ -3,6 +3,7 @@ package io.l2.engine.codec;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,5 +67,35 @@ class QTypesTest
         assertFalse(QTypes.isQueryType(65536));
         assertTrue(QTypes.isQueryType(255));
         assertThrows(IllegalArgumentException.class, () -> QTypes.name(-1));
+    }
+
+    @Test
+    void shouldParseBytesAsTheStringWhenTheMnemonicIsCommonOrNot()
+    {
+        final String[] mnemonics =
+        {
+            "A", "a", "AAAA", "aaaa", "AaAa", "ptr", "Mx", "txt", "NS", "cname", "SOA", "srv", "HTTPS", "svcb", "ANY",
+            "naptr", "DS", "dnskey", "RRSIG", "nsec", "NSEC3", "nsec3", "TLSA", "caa", "TYPE65", "type1", "SPF", "uri",
+            "AAA", "AAAAA", "A ", "", "AXFR", "opt", "TYPE0", "TYPE65536", "\u00c1", "\u00e1", "a\u0000", "NSEC\u0013",
+            "NSE3", "CAA.", "65",
+        };
+        for (final String mnemonic : mnemonics)
+        {
+            final byte[] text = ("#" + mnemonic + "#").getBytes(StandardCharsets.ISO_8859_1);
+            final int from = 1;
+            final int to = text.length - 1;
+            final int expected;
+            try
+            {
+                expected = QTypes.parse(mnemonic);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                assertEquals(ex.getMessage(), assertThrows(
+                    IllegalArgumentException.class, () -> QTypes.parse(text, from, to), mnemonic).getMessage());
+                continue;
+            }
+            assertEquals(expected, QTypes.parse(text, from, to), mnemonic);
+        }
     }
 }
