@@ -6,15 +6,15 @@
  *         [--batch B] [--gap-us G] [--fifo PRIORITY]
  *
  * One connected, non-blocking UDP socket. Query i ("bench.test A", id i mod 65536) is due at start + i / QPS
- * (computed, never accumulated: 10 us apart at 100,000 qps). The loop reads CLOCK_MONOTONIC once per pass, sends what
+ * (computed, never accumulated: 10 us apart at 100,000 qps). Each pass of the loop reads CLOCK_MONOTONIC, sends what
  * is due and reads the answers that are queued (recvmmsg, MSG_DONTWAIT), then idles until the next query is due:
  *
  *   --idle spin     busy-spins (the default);
  *   --idle sleep    clock_nanosleep(TIMER_ABSTIME) until the next query is due, with the thread's timer slack at
- *                   1 ns, as l2's default "deadline" idle strategy parks; with --window-us W it sleeps as that
- *                   strategy does while answers are awaited: W us (l2's batch window, 50 by default) less the
- *                   measured overshoot of its sleeps (a moving average), when the next query is over 2 us away, so
- *                   queries due meanwhile wait for the window.
+ *                   1 ns (as l2's shooter sets its own when it idles by deadline); with --window-us W it sleeps
+ *                   as l2's "deadline" strategy does while answers are awaited: W us (its batch window, 50 by
+ *                   default) less the measured overshoot of its sleeps (a moving average), when the next query is
+ *                   over 2 us away, so queries due meanwhile wait for the window.
  *
  * With --batch 1 (the default) each due query goes out with its own send(); with B > 1 the due queries go out
  * together with sendmmsg, up to B a call, as l2 sends. Each query's lag is the clock read right after its send (or
@@ -29,8 +29,8 @@
  * least once per send and per read of the answers), with their instants since the start and on CLOCK_MONOTONIC
  * (to match a `perf record -k CLOCK_MONOTONIC` trace), and a summary line for scripts:
  *
- *   paced: idle I window W batch B rate Q seconds S sent N answered A worst-second E % lag-us p50 P p99 P p999 P
- *          max M episodes K longest L us switches V/I cpu U+S s
+ *   paced: idle I window W batch B rate Q seconds S sent N answered A send-errors F worst-second E % lag-us p50 P
+ *          p99 P p999 P max M episodes K longest L us switches V/I cpu U+S s
  *
  * ("switches" are the run's voluntary/involuntary context switches). It stops early on SIGINT/SIGTERM or when its
  * wall time exceeds twice the schedule plus 5 s.
