@@ -131,12 +131,13 @@ stop_started()
     bench_pids=()
 }
 
-# start_nsd DIR PORT CPU: a private authoritative NSD for the zone in DIR/bench.test.zone on 127.0.0.1:PORT,
-# pinned to CPU, response-rate limiting off, 4 MiB socket buffers (as l2 asks for its own; the kernel caps them at
-# net.core.rmem_max/wmem_max); config, pid file and log in DIR. Sets nsd_pid.
+# start_nsd DIR PORT CPU [SERVER_LINES]: a private authoritative NSD for the zone in DIR/bench.test.zone on
+# 127.0.0.1:PORT, pinned to CPU, response-rate limiting off, 4 MiB socket buffers (as l2 asks for its own; the kernel
+# caps them at net.core.rmem_max/wmem_max), 10 TCP connections unless SERVER_LINES (more "name: value" lines of its
+# server: clause, one per line) say otherwise; config, pid file and log in DIR. Sets nsd_pid.
 start_nsd()
 {
-    local dir=$1 port=$2 cpu=$3
+    local dir=$1 port=$2 cpu=$3 server_lines=${4:-"tcp-count: 10"}
     cat > "$dir/nsd.conf" << CONF
 server:
     server-count: 1
@@ -157,7 +158,7 @@ server:
     rrl-whitelist-ratelimit: 0
     receive-buffer-size: 4194304
     send-buffer-size: 4194304
-    tcp-count: 10
+$(sed 's/^/    /' <<< "$server_lines")
 remote-control:
     control-enable: no
 zone:
@@ -177,6 +178,63 @@ CONF
         sleep 0.1
     done
     die "nsd on 127.0.0.1:$port did not answer within 10 s (see $dir/nsd.log)"
+}
+
+# start_unbound DIR PORT CPU TCP_COUNT: a private unbound (one thread) on 127.0.0.1:PORT, pinned to CPU, answering
+# for the zone in DIR/bench.test.zone from an auth-zone (for-downstream, no fallback, so it never recurses; the
+# default local-zone "test." that would answer NXDOMAIN for it is lifted), TCP_COUNT incoming TCP connections with a
+# 120 s idle timeout, no rate limits, 4 MiB socket buffers, the iterator only (no validator); config, pid file and
+# log in DIR. Sets unbound_pid.
+start_unbound()
+{
+    local dir=$1 port=$2 cpu=$3 tcp_count=$4
+    cat > "$dir/unbound.conf" << CONF
+server:
+    num-threads: 1
+    interface: 127.0.0.1@$port
+    do-ip6: no
+    do-udp: yes
+    do-tcp: yes
+    username: ""
+    chroot: ""
+    directory: "$dir"
+    pidfile: "$dir/unbound.pid"
+    logfile: "$dir/unbound.log"
+    use-syslog: no
+    verbosity: 1
+    hide-version: yes
+    access-control: 127.0.0.0/8 allow
+    module-config: "iterator"
+    incoming-num-tcp: $tcp_count
+    tcp-idle-timeout: 120000
+    so-rcvbuf: 4m
+    so-sndbuf: 4m
+    ratelimit: 0
+    ip-ratelimit: 0
+    local-zone: "test." nodefault
+remote-control:
+    control-enable: no
+auth-zone:
+    name: "bench.test."
+    zonefile: "$dir/bench.test.zone"
+    for-downstream: yes
+    for-upstream: no
+    fallback-enabled: no
+CONF
+    unbound-checkconf "$dir/unbound.conf" > /dev/null || die "unbound-checkconf rejected $dir/unbound.conf"
+    taskset -c "$cpu" unbound -d -c "$dir/unbound.conf" > "$dir/unbound.out" 2>&1 &
+    unbound_pid=$!
+    bench_pids+=("$unbound_pid")
+    local _
+    for _ in $(seq 1 100); do
+        kill -0 "$unbound_pid" 2> /dev/null ||
+            die "unbound exited at start: $(tail -3 "$dir/unbound.out" "$dir/unbound.log" 2> /dev/null)"
+        if kdig +retry=0 +timeout=1 -p "$port" @127.0.0.1 ns1.bench.test A +short 2> /dev/null | grep -q 192.0.2.1; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    die "unbound on 127.0.0.1:$port did not answer within 10 s (see $dir/unbound.log)"
 }
 
 # A free-looking UDP port on loopback (best effort: nothing binds it between this check and its use but us).

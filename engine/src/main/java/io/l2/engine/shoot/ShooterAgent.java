@@ -506,15 +506,27 @@ public final class ShooterAgent implements Agent
     {
         if (useSelector)
         {
+            int workCount = 0;
             try
             {
-                return selector.selectNow(readHandler);
+                workCount = selector.selectNow(readHandler);
             }
             catch (final IOException ex)
             {
                 counters.increment(ShooterCounter.RECEIVE_ERRORS);
-                return 0;
             }
+            if (streams)
+            {
+                // answers a read brought beyond what one drain takes: the selector does not see them
+                for (final QuerySocket socket : sockets)
+                {
+                    if (((StreamIo)socket.io).hasUnreadMessage())
+                    {
+                        workCount += drain(socket);
+                    }
+                }
+            }
+            return workCount;
         }
 
         int workCount = 0;

@@ -223,6 +223,20 @@ class StreamIo extends MessageIo
         return count;
     }
 
+    /**
+     * A read can bring more whole messages than one {@link #receive(int)} takes; those wait in the buffer, and a
+     * selector does not report them (the socket itself may hold nothing more). The caller asks here, after reading
+     * through a selector, and receives again while this holds.
+     *
+     * @return true when a whole message already read waits in the buffer.
+     */
+    boolean hasUnreadMessage()
+    {
+        final int buffered = readEnd - readStart;
+        return buffered >= FRAME_HEADER_LENGTH &&
+            buffered - FRAME_HEADER_LENGTH >= (receiveBuffer.getShort(readStart, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+    }
+
     int state()
     {
         return state;

@@ -71,6 +71,24 @@ class ShooterTcpTest
     }
 
     @Test
+    void shouldAnswerEveryQueryWhenOneReadBringsMoreAnswersThanADrainTakesOnSelectedConnections() throws IOException
+    {
+        // bursts on more connections than are read without a selector: a read then brings more than 64 answers, and
+        // those left in the buffer after the last one came must still be read, not left to time out
+        final RateProfile profile = new RateProfileBuilder().constant(400_000, 10 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (TcpTestServer server = new TcpTestServer(0);
+            Shooter shooter = Shooter.launch(context(server.address(), profile, sinks).socketCount(8)))
+        {
+            await("the shoot to end", shooter::isDone);
+
+            assertEquals(profile.totalCount(), shooter.counter(ShooterCounter.SENT));
+            assertEquals(0, shooter.counter(ShooterCounter.TIMEOUTS), "no answer left unread in a buffer");
+            assertEquals(profile.totalCount(), shooter.counter(ShooterCounter.ANSWERED));
+        }
+    }
+
+    @Test
     void shouldKeepOneQueryInFlightPerConnectionWhenNotPipelined() throws IOException
     {
         final RateProfile profile = new RateProfileBuilder().constant(2000, 300 * MS).build();
