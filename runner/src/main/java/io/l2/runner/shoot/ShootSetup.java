@@ -3,6 +3,7 @@
  */
 package io.l2.runner.shoot;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -25,6 +26,7 @@ import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.codec.QueryOptions;
 import io.l2.engine.profile.RateProfile;
 import io.l2.engine.profile.RateProfileBuilder;
+import io.l2.engine.shoot.TlsContexts;
 import io.l2.runner.base.InputException;
 import io.l2.runner.inventory.HostSelector;
 
@@ -84,6 +86,7 @@ public final class ShootSetup implements AutoCloseable
             .orElseThrow(() -> ConfigException.at(plan.setPosition(), "unknown set '" + plan.set() + "'"));
         final List<String[]> selected = selectHosts(config, set, limit);
         final InetSocketAddress target = resolveTarget(plan);
+        checkCaFile(plan);
         final RateProfile profile = buildProfile(plan.rps());
         final AmmoCache.Lease ammo = loadAmmo(plan);
         try
@@ -124,6 +127,7 @@ public final class ShootSetup implements AutoCloseable
         final ClusterSet set = config.inventory().set(plan.set())
             .orElseThrow(() -> ConfigException.at(plan.setPosition(), "unknown set '" + plan.set() + "'"));
         final InetSocketAddress target = FirePlan.pinnedTarget(plan);
+        checkCaFile(plan);
         final RateProfile profile = buildProfile(plan.rps());
         final AmmoCache.Lease ammo = loadAmmo(plan);
         try
@@ -287,6 +291,27 @@ public final class ShootSetup implements AutoCloseable
         {
             throw ConfigException.at(
                 plan.target().position(), "cannot resolve target host '" + plan.target().host() + "'");
+        }
+    }
+
+    /**
+     * A DNS-over-TLS plan's CA file is read where the plan is resolved (the runner, and each daemon for its own
+     * share, a dry run included), so a missing or broken file is refused before anything is sent.
+     */
+    private static void checkCaFile(final ShootPlan plan)
+    {
+        final Path caFile = plan.transport().caFile();
+        if (null != caFile)
+        {
+            try
+            {
+                TlsContexts.verifying(caFile);
+            }
+            catch (final IOException ex)
+            {
+                throw ConfigException.at(plan.target().position(), "transport.ca-file: " +
+                    (ex instanceof java.nio.file.NoSuchFileException ? "no such file: " + caFile : ex.getMessage()));
+            }
         }
     }
 

@@ -41,6 +41,22 @@ class LocalShootBadInputTest
     }
 
     @Test
+    void shouldExitTwoWithOneLineWhenTheDnsOverTlsCaFileIsMissingOrNotPem(@TempDir final Path dir) throws IOException
+    {
+        final ShootHarness harness = new ShootHarness(dir, List.of("host0.example.test A"));
+        final Path missing = harness.plan("missing.yaml", NOWHERE, "schedule: \"const(10,1s)\"\n" +
+            "transport: {protocol: dot, server-name: dot.example.test, ca-file: nowhere.pem}\n");
+
+        assertOneLineError(harness.fire(missing), "transport.ca-file: no such file: " + dir.resolve("nowhere.pem"));
+
+        java.nio.file.Files.writeString(dir.resolve("garbage.pem"), "not a certificate\n");
+        final Path garbage = harness.plan("garbage.yaml", NOWHERE, "schedule: \"const(10,1s)\"\n" +
+            "transport: {protocol: dot, server-name: dot.example.test, ca-file: garbage.pem}\n");
+
+        assertOneLineError(harness.fire(garbage), "transport.ca-file: " + dir.resolve("garbage.pem"));
+    }
+
+    @Test
     void shouldExitOneWhenSetHasHostsWithoutDaemons(@TempDir final Path dir) throws IOException
     {
         final ShootHarness harness = new ShootHarness(dir, List.of("host0.example.test A"));
