@@ -331,7 +331,7 @@ class StreamIo extends MessageIo
         lastFailure = describe(ex);
         closeChannel();
         state = DOWN;
-        backoffNs = Math.min(RETRY_MAX_NS, Math.max(RETRY_MIN_NS, backoffNs * 2));
+        backOff();
         retryAtNs = nowNs + backoffNs;
     }
 
@@ -354,7 +354,7 @@ class StreamIo extends MessageIo
         state = DOWN;
         if (0 == framesOnConnection)
         {
-            backoffNs = Math.min(RETRY_MAX_NS, Math.max(RETRY_MIN_NS, backoffNs * 2));
+            backOff();
             backoffFromNextLook = true;
         }
         else
@@ -412,6 +412,14 @@ class StreamIo extends MessageIo
     final InetSocketAddress target()
     {
         return target;
+    }
+
+    /**
+     * Doubles the back-off before the next attempt, from {@code RETRY_MIN_NS} up to {@code RETRY_MAX_NS}.
+     */
+    private void backOff()
+    {
+        backoffNs = Math.min(RETRY_MAX_NS, Math.max(RETRY_MIN_NS, backoffNs * 2));
     }
 
     private void closeChannel()

@@ -133,14 +133,8 @@ final class TlsStreamIo extends StreamIo
                     break;
                 }
                 case NEED_TASK:
-                {
-                    Runnable task;
-                    while (null != (task = engine.getDelegatedTask()))
-                    {
-                        task.run();
-                    }
+                    runDelegatedTasks();
                     break;
-                }
                 default:
                     // FINISHED or NOT_HANDSHAKING: done once what it wrote is out
                     return !netOut.hasRemaining() || 0 != channel.write(netOut) && !netOut.hasRemaining();
@@ -198,11 +192,7 @@ final class TlsStreamIo extends StreamIo
                 }
                 if (SSLEngineResult.HandshakeStatus.NEED_TASK == result.getHandshakeStatus())
                 {
-                    Runnable task;
-                    while (null != (task = engine.getDelegatedTask()))
-                    {
-                        task.run();
-                    }
+                    runDelegatedTasks();
                 }
                 else if (SSLEngineResult.HandshakeStatus.NEED_WRAP == result.getHandshakeStatus())
                 {
@@ -217,6 +207,18 @@ final class TlsStreamIo extends StreamIo
         }
         final int produced = into.position() - start;
         return 0 == produced && read < 0 ? -1 : produced;
+    }
+
+    /**
+     * Runs the engine's delegated tasks (certificate checks, key derivation) here, on the shooter's thread.
+     */
+    private void runDelegatedTasks()
+    {
+        Runnable task;
+        while (null != (task = engine.getDelegatedTask()))
+        {
+            task.run();
+        }
     }
 
     String name()
