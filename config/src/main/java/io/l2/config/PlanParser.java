@@ -26,7 +26,7 @@ final class PlanParser
     static final List<String> SEGMENT_KEYS = List.of("type", "from", "to", "step", "duration");
     static final List<String> EDNS_KEYS = List.of("udp-size", "do");
     static final List<String> TRANSPORT_KEYS =
-        List.of("protocol", "connections", "pipeline", "server-name", "ca-file", "insecure");
+        List.of("protocol", "connections", "pipeline", "server-name", "ca-file", "insecure", "path", "method");
 
     private final NodeReader reader;
     private final Path baseDir;
@@ -73,10 +73,10 @@ final class PlanParser
         final TransportSettings transport = keys.containsKey("transport") ?
             transport(keys.get("transport").getValueNode()) : TransportSettings.UDP;
         final Target target = (null == override ? own : override).withDefaultPort(transport.protocol().defaultPort());
-        if (TransportSettings.Protocol.DOT == transport.protocol() && !transport.insecure() &&
-            null == transport.serverNameFor(target))
+        if (transport.protocol().tls() && !transport.insecure() && null == transport.serverNameFor(target))
         {
-            throw reader.error(keys.get("transport").getValueNode(), "transport dot checks the server's certificate " +
+            throw reader.error(keys.get("transport").getValueNode(), "transport " + transport.protocol().yamlName() +
+                " checks the server's certificate " +
                 "for a name, and the target " + NodeReader.quote(target.host()) + " is an address: give " +
                 "transport.server-name (or insecure: true for a test server)");
         }
@@ -542,11 +542,11 @@ final class PlanParser
         if (node instanceof MappingNode)
         {
             final Map<String, NodeTuple> keys = reader.mapping(node, "transport",
-                "a map {protocol, connections, pipeline, server-name, ca-file, insecure}");
+                "a map {protocol, connections, pipeline, server-name, ca-file, insecure, path, method}");
             reader.allowOnly(keys, "transport", TRANSPORT_KEYS);
             if (!keys.containsKey("protocol"))
             {
-                throw reader.error(node, "transport needs protocol (udp, tcp or dot)");
+                throw reader.error(node, "transport needs protocol (udp, tcp, dot or doh)");
             }
             final Node protocolNode = keys.get("protocol").getValueNode();
             final TransportSettings.Protocol protocol = protocol(protocolNode, "transport.protocol");
@@ -557,16 +557,48 @@ final class PlanParser
                 reader.bool(keys.get("pipeline").getValueNode(), "transport.pipeline");
             if (TransportSettings.Protocol.UDP == protocol && (0 != connections || !pipeline))
             {
-                throw reader.error(protocolNode, "transport.connections and transport.pipeline are for tcp and " +
-                    "dot, not udp (a UDP shoot spreads its queries over sockets by itself)");
+                throw reader.error(protocolNode, "transport.connections and transport.pipeline are for tcp, dot " +
+                    "and doh, not udp (a UDP shoot spreads its queries over sockets by itself)");
             }
             for (final String tlsKey : List.of("server-name", "ca-file", "insecure"))
             {
-                if (keys.containsKey(tlsKey) && TransportSettings.Protocol.DOT != protocol)
+                if (keys.containsKey(tlsKey) && !protocol.tls())
                 {
-                    throw reader.error(keys.get(tlsKey).getKeyNode(), "transport." + tlsKey + " is for dot, not " +
+                    throw reader.error(keys.get(tlsKey).getKeyNode(), "transport." + tlsKey + " is for dot and doh, " +
+                        "not " + protocol.yamlName());
+                }
+            }
+            for (final String httpKey : List.of("path", "method"))
+            {
+                if (keys.containsKey(httpKey) && TransportSettings.Protocol.DOH != protocol)
+                {
+                    throw reader.error(keys.get(httpKey).getKeyNode(), "transport." + httpKey + " is for doh, not " +
                         protocol.yamlName());
                 }
+            }
+            String path = TransportSettings.Protocol.DOH == protocol ? TransportSettings.DEFAULT_PATH : null;
+            if (keys.containsKey("path"))
+            {
+                final Node pathNode = keys.get("path").getValueNode();
+                path = reader.text(pathNode, "transport.path", "the DoH request path");
+                if (!TransportSettings.validPath(path))
+                {
+                    throw reader.error(pathNode, "transport.path " + NodeReader.quote(path) + " must start with '/' " +
+                        "and be printable ASCII without spaces, at most " + TransportSettings.MAX_PATH_LENGTH +
+                        " characters");
+                }
+            }
+            boolean get = false;
+            if (keys.containsKey("method"))
+            {
+                final Node methodNode = keys.get("method").getValueNode();
+                final String method = reader.text(methodNode, "transport.method", "GET or POST").strip();
+                if (!"GET".equalsIgnoreCase(method) && !"POST".equalsIgnoreCase(method))
+                {
+                    throw reader.error(methodNode, "transport.method must be GET or POST, got " +
+                        NodeReader.quote(method));
+                }
+                get = "GET".equalsIgnoreCase(method);
             }
             String serverName = null;
             if (keys.containsKey("server-name"))
@@ -593,7 +625,7 @@ final class PlanParser
                         "would be ignored: give one or the other");
                 }
             }
-            return new TransportSettings(protocol, connections, pipeline, serverName, caFile, insecure);
+            return new TransportSettings(protocol, connections, pipeline, serverName, caFile, insecure, path, get);
         }
         final TransportSettings.Protocol protocol = protocol(node, "transport");
         return TransportSettings.Protocol.UDP == protocol ? TransportSettings.UDP :
@@ -602,7 +634,7 @@ final class PlanParser
 
     private TransportSettings.Protocol protocol(final Node node, final String field)
     {
-        final String text = reader.text(node, field, "udp, tcp or dot");
+        final String text = reader.text(node, field, "udp, tcp, dot or doh");
         for (final TransportSettings.Protocol protocol : TransportSettings.Protocol.values())
         {
             if (protocol.yamlName().equalsIgnoreCase(text))
@@ -610,6 +642,6 @@ final class PlanParser
                 return protocol;
             }
         }
-        throw reader.error(node, field + " must be udp, tcp or dot, got " + NodeReader.quote(text));
+        throw reader.error(node, field + " must be udp, tcp, dot or doh, got " + NodeReader.quote(text));
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
  * The DNS server a plan shoots at, checked for syntax only (no name is resolved here). Immutable.
  *
  * @param host     the host as written: an IPv4 address, an IPv6 address without brackets, or a host name.
- * @param port      the port, 1..65535 (when not written: 53, or the transport's own, 853 for DNS over TLS).
+ * @param port      the port, 1..65535 (when not written: 53, or the transport's own: 853 for DNS over TLS, 443 for
+ *                  DNS over HTTPS).
  * @param position  where the target is written; the runner reports resolution failures there.
  * @param portGiven whether the port was written (else it is the transport's default).
  */

@@ -84,7 +84,7 @@ public record TargetRule(String text, byte[] network, int prefixLength, String h
     /**
      * Whether a port passes this rule.
      *
-     * @param targetPort the target's UDP port.
+     * @param targetPort the target's port (53, 853, 443 or as the target says, whatever the transport).
      * @return true when the rule names no port or this one.
      */
     public boolean allowsPort(final int targetPort)

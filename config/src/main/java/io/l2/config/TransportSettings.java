@@ -21,10 +21,20 @@ import java.util.Objects;
  * @param caFile      DNS over TLS: a PEM file of the CAs to trust instead of the JDK's, resolved against the plan's
  *                    directory (read on each host that shoots); or null.
  * @param insecure    DNS over TLS: accept any certificate for any name (written only for test servers).
+ * @param path        DNS over HTTPS: the request path ({@link #DEFAULT_PATH} unless written); null otherwise.
+ * @param get         DNS over HTTPS: GET with the query in the path instead of POST.
+ * <p>
+ * {@code serverName}, {@code caFile} and {@code insecure} are for both TLS transports, DoT and DoH.
  */
 public record TransportSettings(
-    Protocol protocol, int connections, boolean pipeline, String serverName, Path caFile, boolean insecure)
+    Protocol protocol, int connections, boolean pipeline, String serverName, Path caFile, boolean insecure,
+    String path, boolean get)
 {
+    /** The DoH path unless the plan says (RFC 8484's example, what unbound and most servers answer on). */
+    public static final String DEFAULT_PATH = "/dns-query";
+    /** The longest DoH path. */
+    public static final int MAX_PATH_LENGTH = 1000;
+
     /** Most connections per host. */
     public static final int MAX_CONNECTIONS = 4096;
 
@@ -41,7 +51,9 @@ public record TransportSettings(
         /** Queries framed by a two-byte length on TCP connections. */
         TCP(53),
         /** TCP's framing inside TLS (RFC 7858). */
-        DOT(853);
+        DOT(853),
+        /** Each query an HTTP/2 request inside TLS (RFC 8484). */
+        DOH(443);
 
         private final int defaultPort;
 
@@ -56,6 +68,14 @@ public record TransportSettings(
         public int defaultPort()
         {
             return defaultPort;
+        }
+
+        /**
+         * @return true for the transports inside TLS (dot, doh).
+         */
+        public boolean tls()
+        {
+            return DOT == this || DOH == this;
         }
 
         /**
@@ -81,14 +101,59 @@ public record TransportSettings(
         {
             throw new IllegalArgumentException("connections and pipeline are for connection transports, not udp");
         }
-        if (Protocol.DOT != protocol && (null != serverName || null != caFile || insecure))
+        if (!protocol.tls() && (null != serverName || null != caFile || insecure))
         {
-            throw new IllegalArgumentException("serverName, caFile and insecure are for dot");
+            throw new IllegalArgumentException("serverName, caFile and insecure are for dot and doh");
+        }
+        if (Protocol.DOH != protocol && (null != path || get))
+        {
+            throw new IllegalArgumentException("path and get are for doh");
+        }
+        if (Protocol.DOH == protocol && !validPath(path))
+        {
+            throw new IllegalArgumentException("path must start with '/' and be printable ASCII without spaces, " +
+                "at most " + MAX_PATH_LENGTH + " characters: " + path);
         }
         if (insecure && null != caFile)
         {
             throw new IllegalArgumentException("insecure verifies nothing: no caFile with it");
         }
+    }
+
+    /**
+     * Without the DoH fields: {@link #DEFAULT_PATH} and POST for doh, none for the others.
+     */
+    public TransportSettings(
+        final Protocol protocol,
+        final int connections,
+        final boolean pipeline,
+        final String serverName,
+        final Path caFile,
+        final boolean insecure)
+    {
+        this(protocol, connections, pipeline, serverName, caFile, insecure,
+            Protocol.DOH == protocol ? DEFAULT_PATH : null, false);
+    }
+
+    /**
+     * @param path a DoH path as written.
+     * @return true when it starts with '/', has at most {@link #MAX_PATH_LENGTH} characters, all printable ASCII.
+     */
+    public static boolean validPath(final String path)
+    {
+        if (null == path || !path.startsWith("/") || path.length() > MAX_PATH_LENGTH)
+        {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++)
+        {
+            final char c = path.charAt(i);
+            if (c <= 0x20 || c >= 0x7F)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

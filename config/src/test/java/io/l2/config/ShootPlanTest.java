@@ -195,6 +195,24 @@ class ShootPlanTest
     }
 
     @Test
+    void shouldReadDnsOverHttpsWithItsDefaultPortPathAndMethod()
+    {
+        final String base = "ammo: ns-cache\nschedule: const(1,1s)\n";
+        final ShootPlan plain = plan(base + "target: doh.example.net\ntransport: doh\n");
+        assertEquals(443, plain.target().port(), "DNS over HTTPS listens on 443 unless the target says");
+        assertEquals(new TransportSettings(TransportSettings.Protocol.DOH, 0, true, null, null, false,
+            "/dns-query", false), plain.transport());
+        assertEquals("doh.example.net", plain.transport().serverNameFor(plain.target()));
+
+        final ShootPlan get = plan(base + "target: 192.0.2.1:8443\n" +
+            "transport: {protocol: doh, method: get, path: /resolve?ct=1, server-name: dns.example.net, " +
+            "connections: 4}\n");
+        assertEquals(8443, get.target().port());
+        assertEquals(new TransportSettings(TransportSettings.Protocol.DOH, 4, true, "dns.example.net", null, false,
+            "/resolve?ct=1", true), get.transport());
+    }
+
+    @Test
     void shouldResolveAmmoNameBeforePathAndPathAgainstPlanDirectory()
     {
         final String tail = "\nschedule: const(1,1s)\ntarget: ns1.example.net\n";
@@ -320,15 +338,15 @@ class ShootPlanTest
             arguments("edns small udp size", head + "schedule: const(1,1s)\nedns: {udp-size: 100}\n",
                 "plan.yaml:4:18", "edns.udp-size must be 512..65535, got 100"),
             arguments("transport unknown", head + "schedule: const(1,1s)\ntransport: quic\n", "plan.yaml:4:12",
-                "transport must be udp, tcp or dot, got 'quic'"),
+                "transport must be udp, tcp, dot or doh, got 'quic'"),
             arguments("transport map without protocol", head + "schedule: const(1,1s)\ntransport: {connections: 2}\n",
-                "plan.yaml:4:12", "transport needs protocol (udp, tcp or dot)"),
+                "plan.yaml:4:12", "transport needs protocol (udp, tcp, dot or doh)"),
             arguments("transport zero connections", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: tcp, connections: 0}\n", "plan.yaml:4:41",
                 "transport.connections must be 1..4096, got 0"),
             arguments("transport udp with connections", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: udp, connections: 2}\n", "plan.yaml:4:23",
-                "transport.connections and transport.pipeline are for tcp and dot, not udp"),
+                "transport.connections and transport.pipeline are for tcp, dot and doh, not udp"),
             arguments("transport unknown key", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: tcp, pipelined: false}\n", "plan.yaml:4:28",
                 "unknown key 'pipelined' in transport; did you mean 'pipeline'?"),
@@ -343,7 +361,18 @@ class ShootPlanTest
                 "transport.insecure: true verifies nothing, so ca-file would be ignored"),
             arguments("server-name on tcp", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: tcp, server-name: a.example}\n", "plan.yaml:4:28",
-                "transport.server-name is for dot, not tcp"),
+                "transport.server-name is for dot and doh, not tcp"),
+            arguments("path on dot", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: dot, path: /q}\n", "plan.yaml:4:28", "transport.path is for doh, not dot"),
+            arguments("doh path without its slash", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: doh, path: dns-query}\n", "plan.yaml:4:34",
+                "transport.path 'dns-query' must start with '/'"),
+            arguments("doh method unknown", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: doh, method: PUT}\n", "plan.yaml:4:36",
+                "transport.method must be GET or POST, got 'PUT'"),
+            arguments("doh to an address without a name", "target: 192.0.2.1\nammo: ns-cache\n" +
+                "schedule: const(1,1s)\ntransport: doh\n", "plan.yaml:4:12",
+                "transport doh checks the server's certificate for a name"),
             arguments("set with no value", head + "schedule: const(1,1s)\nset:\n", "plan.yaml:4:5",
                 "set has no value"),
             arguments("key beside shoot", "shoot:\n  target: h1\nammo: ns-cache\n", "plan.yaml:3:1",

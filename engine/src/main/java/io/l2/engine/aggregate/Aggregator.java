@@ -137,7 +137,7 @@ public final class Aggregator
         {
             throw invalid("rcode " + rcode + " above " + ResultRecordDescriptor.MAX_RCODE);
         }
-        if (Outcome.ANSWERED == outcome || Outcome.MALFORMED == outcome)
+        if (Outcome.ANSWERED == outcome || Outcome.MALFORMED == outcome || Outcome.HTTP_STATUS == outcome)
         {
             if (sentNs < 0 || receivedNs < sentNs)
             {

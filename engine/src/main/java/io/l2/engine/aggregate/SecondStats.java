@@ -62,6 +62,7 @@ public final class SecondStats
     private long discardedCount;
     private long connectFailedCount;
     private long resetCount;
+    private long httpErrorCount;
     private long truncatedCount;
     private long lagMaxNs;
     private final long[] commonRcodeCounts = new long[COMMON_RCODE_COUNT];
@@ -99,11 +100,13 @@ public final class SecondStats
         final long truncatedCount,
         final long lagMaxNs,
         final long connectFailedCount,
-        final long resetCount)
+        final long resetCount,
+        final long httpErrorCount)
     {
         final SecondStats stats = new SecondStats(second, requestedCount);
         stats.connectFailedCount = connectFailedCount;
         stats.resetCount = resetCount;
+        stats.httpErrorCount = httpErrorCount;
         stats.sentCount = sentCount;
         stats.achievedCount = achievedCount;
         stats.answeredCount = answeredCount;
@@ -238,6 +241,10 @@ public final class SecondStats
                 resetCount++;
                 break;
 
+            case Outcome.HTTP_STATUS:
+                httpErrorCount++;
+                break;
+
             default:
                 throw new IllegalArgumentException("invalid outcome " + outcome);
         }
@@ -261,6 +268,7 @@ public final class SecondStats
         discardedCount += other.discardedCount;
         connectFailedCount += other.connectFailedCount;
         resetCount += other.resetCount;
+        httpErrorCount += other.httpErrorCount;
         truncatedCount += other.truncatedCount;
         lagMaxNs = Math.max(lagMaxNs, other.lagMaxNs);
         for (int rcode = 0; rcode < COMMON_RCODE_COUNT; rcode++)
@@ -406,14 +414,25 @@ public final class SecondStats
     }
 
     /**
-     * Errors: malformed responses, send errors, queries no connection could carry and queries lost with their
-     * connection.
+     * DNS over HTTPS: queries whose request the server answered with an HTTP status other than 200 (each record
+     * holds its status).
+     *
+     * @return HTTP error count.
+     */
+    public long httpErrorCount()
+    {
+        return httpErrorCount;
+    }
+
+    /**
+     * Errors: malformed responses, send errors, queries no connection could carry, queries lost with their
+     * connection, and HTTP statuses other than 200.
      *
      * @return error count.
      */
     public long errorCount()
     {
-        return malformedCount + sendErrorCount + connectFailedCount + resetCount;
+        return malformedCount + sendErrorCount + connectFailedCount + resetCount + httpErrorCount;
     }
 
     /**
@@ -424,7 +443,7 @@ public final class SecondStats
     public long recordCount()
     {
         return answeredCount + timeoutCount + malformedCount + sendErrorCount + discardedCount + connectFailedCount +
-            resetCount;
+            resetCount + httpErrorCount;
     }
 
     /**
@@ -543,6 +562,7 @@ public final class SecondStats
             ", discarded=" + discardedCount +
             ", connectFailed=" + connectFailedCount +
             ", resets=" + resetCount +
+            ", httpErrors=" + httpErrorCount +
             ", truncated=" + truncatedCount +
             ", lagMaxNs=" + lagMaxNs +
             ", rcodes=" + Arrays.toString(rcodes()) + "}";

@@ -15,9 +15,9 @@ import org.agrona.MutableDirectBuffer;
  * Encodes one {@link SecondStats} row into a buffer and decodes it back, exactly: every counter, every rcode count
  * and the three histograms, so rows from many hosts merge on the runner as if aggregated in one place.
  * <p>
- * Layout, version 2, little-endian (offsets in bytes from the start of the encoding):
+ * Layout, version 3, little-endian (offsets in bytes from the start of the encoding):
  * <pre>
- *   0  u8   format version (2)
+ *   0  u8   format version (3)
  *   1  u8   histograms present: bit 0 latency, bit 1 service time, bit 2 lag; other bits 0
  *   2  u16  rcode entry count N, 0..4096
  *   4  i32  latency histogram length in bytes (0 when absent)
@@ -25,8 +25,8 @@ import org.agrona.MutableDirectBuffer;
  *  12  i32  lag histogram length in bytes (0 when absent)
  *  16  i64  second (0..{@link Aggregator#MAX_SECOND}, or {@link SecondStats#TOTALS_SECOND})
  *  24  i64  requested, sent, achieved, answered, timeouts, malformed, send errors, discarded, truncated, lagMaxNs,
- *           connect failed, resets (twelve i64, offsets 24..112)
- * 120  N x (u16 rcode, i64 count): rcodes 0..4095 strictly ascending, counts above 0
+ *           connect failed, resets, HTTP errors (thirteen i64, offsets 24..120)
+ * 128  N x (u16 rcode, i64 count): rcodes 0..4095 strictly ascending, counts above 0
  *  ..  latency, service time, lag histograms present, in that order: each HdrHistogram's compressed encoding
  *      ({@code encodeIntoCompressedByteBuffer}, V2 cookie, big-endian inside as HdrHistogram writes it)
  * </pre>
@@ -49,7 +49,7 @@ public final class SecondStatsCodec
     /**
      * Format version written in the first byte.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /**
      * The largest encoding, in bytes: 120 KiB, so one row fits one Aeron message of a 1 MiB term (whose largest
@@ -62,7 +62,7 @@ public final class SecondStatsCodec
     /**
      * Length of the fixed part before the rcode entries.
      */
-    public static final int HEADER_LENGTH = 120;
+    public static final int HEADER_LENGTH = 128;
 
     /**
      * Length of one rcode entry: u16 rcode, i64 count.
@@ -78,7 +78,7 @@ public final class SecondStatsCodec
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int HISTOGRAM_COUNT = 3;
-    private static final int COUNTER_COUNT = 12;
+    private static final int COUNTER_COUNT = 13;
     private static final int MAX_RCODE_ENTRY_COUNT = ResultRecordDescriptor.MAX_RCODE + 1;
     private static final String[] HISTOGRAM_NAMES = { "latency", "service time", "lag" };
 
@@ -246,7 +246,8 @@ public final class SecondStatsCodec
             throw invalid("truncated count " + counters[8] + " above answered count " + answeredCount);
         }
         final SecondStats stats = SecondStats.restore(second, counters[0], sentCount, counters[2], answeredCount,
-            counters[4], counters[5], counters[6], counters[7], counters[8], counters[9], counters[10], counters[11]);
+            counters[4], counters[5], counters[6], counters[7], counters[8], counters[9], counters[10], counters[11],
+            counters[12]);
 
         int position = offset + HEADER_LENGTH;
         int previousRcode = -1;
@@ -312,7 +313,8 @@ public final class SecondStatsCodec
             stats.truncatedCount(),
             stats.lagMaxNs(),
             stats.connectFailedCount(),
-            stats.resetCount() };
+            stats.resetCount(),
+            stats.httpErrorCount() };
     }
 
     private static String counterName(final int index)
@@ -341,8 +343,10 @@ public final class SecondStatsCodec
                 return "lagMaxNs";
             case 10:
                 return "connect failed count";
-            default:
+            case 11:
                 return "reset count";
+            default:
+                return "HTTP error count";
         }
     }
 

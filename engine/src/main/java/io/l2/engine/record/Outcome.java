@@ -44,6 +44,12 @@ public final class Outcome
     public static final byte RESET = 7;
 
     /**
+     * DNS over HTTPS: the server answered the query's request with an HTTP status other than 200 (the record's rcode
+     * field holds the status, e.g. 500 or 429), so no DNS message came.
+     */
+    public static final byte HTTP_STATUS = 8;
+
+    /**
      * The smallest valid outcome value.
      */
     public static final int MIN_VALUE = ANSWERED;
@@ -51,10 +57,10 @@ public final class Outcome
     /**
      * The largest valid outcome value.
      */
-    public static final int MAX_VALUE = RESET;
+    public static final int MAX_VALUE = HTTP_STATUS;
 
     private static final String[] NAMES = { "INVALID", "ANSWERED", "TIMEOUT", "MALFORMED", "SEND_ERROR", "DISCARDED",
-        "CONNECT_FAILED", "RESET" };
+        "CONNECT_FAILED", "RESET", "HTTP_STATUS" };
 
     private Outcome()
     {

@@ -38,6 +38,11 @@ abstract class MessageIo implements AutoCloseable
      */
     static final int CLOSED = -2;
 
+    /** {@link #receiveStatus}: the server refused or cancelled the query's exchange (an HTTP/2 RST_STREAM). */
+    static final int STREAM_RESET = -1;
+    /** {@link #receiveStatus}: the exchange carried a body that could not be taken as one DNS message. */
+    static final int BAD_BODY = -2;
+
     /** Connection state: messages may be sent. */
     static final int READY = 0;
     /** Connection state: being made (TCP connect, then a handshake where the transport has one). */
@@ -63,6 +68,14 @@ abstract class MessageIo implements AutoCloseable
     final UnsafeBuffer receiveBuffer;
     final int[] receiveLengths;
     final int[] receiveOffsets;
+    /**
+     * Per message of the last {@link #receive(int)}: 0 when it is a DNS message; otherwise what became of a query
+     * whose exchange carried no DNS message (DNS over HTTPS: the HTTP status, or {@link #STREAM_RESET}), the query's
+     * id in {@link #receiveIds} and no bytes. Always 0 on a transport without such exchanges.
+     */
+    final int[] receiveStatus;
+    /** Per message of the last {@link #receive(int)} whose {@link #receiveStatus} is not 0: the query's DNS id. */
+    final int[] receiveIds;
     private boolean freed;
 
     /**
@@ -84,6 +97,8 @@ abstract class MessageIo implements AutoCloseable
         receiveBuffer = new UnsafeBuffer(receiveByteBuffer);
         receiveLengths = new int[receiveSlotCount];
         receiveOffsets = new int[receiveSlotCount];
+        receiveStatus = new int[receiveSlotCount];
+        receiveIds = new int[receiveSlotCount];
     }
 
     /**
@@ -171,6 +186,15 @@ abstract class MessageIo implements AutoCloseable
      */
     void disconnect(final long retryAtNs)
     {
+    }
+
+    /**
+     * @return most queries the peer takes at once on this connection, as it said once {@link #CONNECTED} (an HTTP/2
+     * server's concurrent streams); unlimited where the transport has no such limit.
+     */
+    int concurrencyLimit()
+    {
+        return Integer.MAX_VALUE;
     }
 
     /**

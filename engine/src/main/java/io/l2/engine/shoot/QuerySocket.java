@@ -32,8 +32,10 @@ final class QuerySocket
     /** This socket's number on its host (recorded as each query's {@code worker}). */
     final int index;
     final MessageIo io;
-    /** Most queries in flight at once: the table's length, or 1 on a connection that does not pipeline. */
-    final int maxInFlight;
+    /** Most queries in flight at once as configured: the table's length, or 1 on a connection not pipelined. */
+    final int maxInFlightLimit;
+    /** Most queries in flight at once now: {@link #maxInFlightLimit}, lowered to what the connection's peer takes. */
+    int maxInFlight;
 
     final int mask;
     final long[] slotSequence;
@@ -90,7 +92,8 @@ final class QuerySocket
         }
         this.index = index;
         this.mask = tableLength - 1;
-        this.maxInFlight = Math.max(1, Math.min(maxInFlight, tableLength));
+        this.maxInFlightLimit = Math.max(1, Math.min(maxInFlight, tableLength));
+        this.maxInFlight = maxInFlightLimit;
         this.idBase = idBase & 0xFFFF;
         this.io = io;
         this.ready = MessageIo.READY == io.state();

@@ -147,10 +147,18 @@ public final class Shooter implements AutoCloseable
     {
         if (Transport.UDP != context.transport())
         {
-            final StreamIo io = Transport.DOT == context.transport() ?
-                new TlsStreamIo(context.target(), context.ammo().maxQueryLength(), context.socketBufferLength(),
-                    context.tlsContext(), context.tlsServerName(), context.tlsVerifyName()) :
-                new StreamIo(context.target(), context.ammo().maxQueryLength(), context.socketBufferLength());
+            final StreamIo io = switch (context.transport())
+            {
+                case DOT -> new TlsStreamIo(context.target(), context.ammo().maxQueryLength(),
+                    context.socketBufferLength(), context.tlsContext(), context.tlsServerName(),
+                    context.tlsVerifyName());
+                case DOH -> new HttpsStreamIo(context.target(), context.ammo().maxQueryLength(),
+                    context.socketBufferLength(), context.tlsContext(), context.tlsServerName(),
+                    context.tlsVerifyName(), authority(context), context.dohPath(), context.dohGet(),
+                    context.inFlightTableLength());
+                default -> new StreamIo(context.target(), context.ammo().maxQueryLength(),
+                    context.socketBufferLength());
+            };
             return new QuerySocket(index, context.inFlightTableLength(), idBase, io,
                 context.pipelined() ? context.inFlightTableLength() : 1);
         }
@@ -162,6 +170,24 @@ public final class Shooter implements AutoCloseable
             context.socketBufferLength(),
             idBase,
             context.ioMode());
+    }
+
+    /**
+     * @return a DoH request's {@code :authority}: the server's name (else its address), with the port unless 443.
+     */
+    private static String authority(final ShooterContext context)
+    {
+        final java.net.InetSocketAddress target = context.target();
+        String host = context.tlsServerName();
+        if (null == host)
+        {
+            host = target.getAddress().getHostAddress();
+            if (target.getAddress() instanceof java.net.Inet6Address)
+            {
+                host = "[" + host + "]";
+            }
+        }
+        return Transport.DOH.defaultPort() == target.getPort() ? host : host + ":" + target.getPort();
     }
 
     /**

@@ -565,7 +565,11 @@ public final class ShooterAgent implements Agent
             for (int i = 0; i < received; i++)
             {
                 final int length = io.receiveLengths[i];
-                if (0 != length)
+                if (0 != io.receiveStatus[i])
+                {
+                    onExchangeFailed(socket, io.receiveIds[i], io.receiveStatus[i], receivedNs);
+                }
+                else if (0 != length)
                 {
                     // an empty datagram is no response at all (NIO cannot even tell it from none): ignored
                     onResponse(socket, io.receiveBuffer, io.receiveOffset(i), length, receivedNs);
@@ -648,6 +652,46 @@ public final class ShooterAgent implements Agent
     }
 
     /**
+     * A query's exchange ended without a DNS message (DNS over HTTPS): an HTTP status other than 200, a stream the
+     * server reset, or a body that was no message. Counted exactly once, as {@link #onResponse} counts answers.
+     *
+     * @param id     the query's DNS id.
+     * @param status an HTTP status, {@link MessageIo#STREAM_RESET} or {@link MessageIo#BAD_BODY}.
+     */
+    private void onExchangeFailed(final QuerySocket socket, final int id, final int status, final long receivedNs)
+    {
+        final int slot = socket.slotOf(id);
+        final byte state = socket.slotState[slot];
+        if (QuerySocket.IN_FLIGHT != state || socket.idOf(socket.slotSequence[slot]) != id)
+        {
+            counters.increment(
+                QuerySocket.TIMED_OUT == state ? ShooterCounter.LATE_RESPONSES : ShooterCounter.UNMATCHED);
+            return;
+        }
+        socket.slotState[slot] = QuerySocket.ANSWERED;
+        resolved(socket);
+        final long intendedNs = socket.slotIntendedNs[slot];
+        final long sentNs = socket.slotSentNs[slot];
+        final int ammoIndex = socket.slotAmmoIndex[slot];
+        if (MessageIo.STREAM_RESET == status)
+        {
+            counters.increment(ShooterCounter.RESETS);
+            record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex, 0, 0, Outcome.RESET, 0, 0, id);
+        }
+        else if (MessageIo.BAD_BODY == status)
+        {
+            counters.increment(ShooterCounter.MALFORMED);
+            record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex, 0, 0, Outcome.MALFORMED, 0, 0, id);
+        }
+        else
+        {
+            counters.increment(ShooterCounter.HTTP_ERRORS);
+            record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex,
+                Math.min(status, ResultRecordDescriptor.MAX_RCODE), 0, Outcome.HTTP_STATUS, 0, 0, id);
+        }
+    }
+
+    /**
      * Moves the connections on: finishes those being made, makes again those that are down once their retry time has
      * come (not once every query was sent: nothing would use them), and writes what a connection still holds of its
      * last sends.
@@ -697,6 +741,7 @@ public final class ShooterAgent implements Agent
         }
         counters.increment(ShooterCounter.CONNECTIONS);
         final StreamIo io = (StreamIo)socket.io;
+        socket.maxInFlight = Math.max(1, Math.min(socket.maxInFlightLimit, io.concurrencyLimit()));
         counters.proposeMax(ShooterCounter.MAX_SETUP_NS, io.setupNs());
         try
         {

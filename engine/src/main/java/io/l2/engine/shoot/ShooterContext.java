@@ -64,6 +64,8 @@ public final class ShooterContext
     private javax.net.ssl.SSLContext tlsContext;
     private String tlsServerName;
     private boolean tlsVerifyName = true;
+    private String dohPath = HttpsStreamIo.DEFAULT_PATH;
+    private boolean dohGet;
     private CpuList cpus;
     private int inFlightTableLength;
 
@@ -107,13 +109,20 @@ public final class ShooterContext
         {
             throw new IllegalArgumentException("transport is required");
         }
-        if (Transport.DOT == transport && null == tlsContext)
+        final boolean tls = Transport.DOT == transport || Transport.DOH == transport;
+        if (tls && null == tlsContext)
         {
-            throw new IllegalArgumentException("transport dot needs a TLS context (see TlsContexts)");
+            throw new IllegalArgumentException(
+                "transport " + transport.alias() + " needs a TLS context (see TlsContexts)");
         }
-        if (Transport.DOT == transport && tlsVerifyName && null == tlsServerName)
+        if (tls && tlsVerifyName && null == tlsServerName)
         {
-            throw new IllegalArgumentException("transport dot verifies the server's name: give it, or do not verify");
+            throw new IllegalArgumentException(
+                "transport " + transport.alias() + " verifies the server's name: give it, or do not verify");
+        }
+        if (Transport.DOH == transport && (null == dohPath || !dohPath.startsWith("/")))
+        {
+            throw new IllegalArgumentException("transport doh needs a path starting with '/': " + dohPath);
         }
         if (null == sinkFactory)
         {
@@ -475,7 +484,7 @@ public final class ShooterContext
     }
 
     /**
-     * TLS of {@link Transport#DOT}.
+     * TLS of {@link Transport#DOT} and {@link Transport#DOH}.
      *
      * @param context    the client context (its trust, its session cache), from {@link TlsContexts}.
      * @param serverName the name sent as SNI and, when {@code verifyName}, checked against the certificate; null for
@@ -489,6 +498,36 @@ public final class ShooterContext
         this.tlsServerName = serverName;
         this.tlsVerifyName = verifyName;
         return this;
+    }
+
+    /**
+     * The HTTP side of {@link Transport#DOH}.
+     *
+     * @param path the request path, e.g. {@code /dns-query} (the default).
+     * @param get  GET with the query base64url-coded in the path ({@code ?dns=}) instead of POST (the default).
+     * @return this.
+     */
+    public ShooterContext doh(final String path, final boolean get)
+    {
+        this.dohPath = path;
+        this.dohGet = get;
+        return this;
+    }
+
+    /**
+     * @return the DoH request path.
+     */
+    public String dohPath()
+    {
+        return dohPath;
+    }
+
+    /**
+     * @return true when DoH requests are GETs.
+     */
+    public boolean dohGet()
+    {
+        return dohGet;
     }
 
     /**

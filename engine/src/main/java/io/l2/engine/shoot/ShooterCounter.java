@@ -50,6 +50,8 @@ public enum ShooterCounter
     RESETS("resets"),
     /** Queries not sent because no connection could be made (recorded as connect failed). */
     NOT_CONNECTED("not connected"),
+    /** DNS over HTTPS: requests answered with an HTTP status other than 200 (recorded with the status). */
+    HTTP_ERRORS("http errors"),
     /** The longest a connection took to be made, in ns. */
     MAX_SETUP_NS("max setup ns");
 

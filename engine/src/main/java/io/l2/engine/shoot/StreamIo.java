@@ -43,12 +43,16 @@ class StreamIo extends MessageIo
 
     private final InetSocketAddress target;
     private final int socketBufferLength;
-    private final ByteBuffer outByteBuffer;
-    private final UnsafeBuffer outBuffer;
-    private int outStart;
-    private int outEnd;
-    private int readStart;
-    private int readEnd;
+    /** Longest a framed message can be in the out buffer. */
+    private final int maxFramedLength;
+    /** Bytes at the end of the out buffer no message takes: room for a transport's own control frames. */
+    private final int controlReserve;
+    final ByteBuffer outByteBuffer;
+    final UnsafeBuffer outBuffer;
+    int outStart;
+    int outEnd;
+    int readStart;
+    int readEnd;
 
     SocketChannel channel;
     private boolean tcpConnected;
@@ -74,10 +78,30 @@ class StreamIo extends MessageIo
      */
     StreamIo(final InetSocketAddress target, final int sendSlotLength, final int socketBufferLength)
     {
-        super(true, sendSlotLength, RECEIVE_BUFFER_LENGTH, BATCH_LIMIT);
+        this(target, sendSlotLength, socketBufferLength, FRAME_HEADER_LENGTH, 0, RECEIVE_BUFFER_LENGTH);
+    }
+
+    /**
+     * For a transport with its own framing.
+     *
+     * @param framingOverhead     most bytes a message's framing adds to it.
+     * @param controlReserve      bytes of the out buffer kept for the transport's own frames.
+     * @param receiveBufferLength bytes of the receive buffer.
+     */
+    StreamIo(
+        final InetSocketAddress target,
+        final int sendSlotLength,
+        final int socketBufferLength,
+        final int framingOverhead,
+        final int controlReserve,
+        final int receiveBufferLength)
+    {
+        super(true, sendSlotLength, receiveBufferLength, BATCH_LIMIT);
         this.target = target;
         this.socketBufferLength = socketBufferLength;
-        outByteBuffer = ByteBuffer.allocateDirect(2 * BATCH_LIMIT * (this.sendSlotLength + FRAME_HEADER_LENGTH));
+        this.maxFramedLength = this.sendSlotLength + framingOverhead;
+        this.controlReserve = controlReserve;
+        outByteBuffer = ByteBuffer.allocateDirect(2 * BATCH_LIMIT * maxFramedLength + controlReserve);
         outBuffer = new UnsafeBuffer(outByteBuffer);
     }
 
@@ -96,28 +120,23 @@ class StreamIo extends MessageIo
             outStart = 0;
             outEnd = 0;
         }
-        int room = outBuffer.capacity() - outEnd;
-        if (outStart > 0 && room < (sendSlotLength + FRAME_HEADER_LENGTH) * count)
+        int room = outBuffer.capacity() - controlReserve - outEnd;
+        if (outStart > 0 && room < maxFramedLength * count)
         {
-            outByteBuffer.limit(outEnd).position(outStart);
-            outByteBuffer.compact();
-            outEnd -= outStart;
-            outStart = 0;
-            room = outBuffer.capacity() - outEnd;
+            compactOut();
+            room = outBuffer.capacity() - controlReserve - outEnd;
         }
 
         int taken = 0;
         while (taken < count)
         {
-            final int length = sendLengths[taken];
-            if (FRAME_HEADER_LENGTH + length > room)
+            final int framed = frame(taken, outEnd, room);
+            if (framed <= 0)
             {
                 break;
             }
-            outBuffer.putShort(outEnd, (short)length, ByteOrder.BIG_ENDIAN);
-            outBuffer.putBytes(outEnd + FRAME_HEADER_LENGTH, sendBuffer, sendOffset(taken), length);
-            outEnd += FRAME_HEADER_LENGTH + length;
-            room -= FRAME_HEADER_LENGTH + length;
+            outEnd += framed;
+            room -= framed;
             taken++;
         }
         if (0 != taken && SEND_FAILED == write())
@@ -126,6 +145,40 @@ class StreamIo extends MessageIo
             return SEND_FAILED;
         }
         return taken;
+    }
+
+    /**
+     * Frames message {@code i} of the send slots into the out buffer.
+     *
+     * @param i     a send slot.
+     * @param at    where in {@link #outBuffer} its frame starts.
+     * @param room  bytes free from there.
+     * @return bytes written, or 0 when it does not fit or cannot be sent now (it is due again on the next send).
+     */
+    int frame(final int i, final int at, final int room)
+    {
+        final int length = sendLengths[i];
+        if (FRAME_HEADER_LENGTH + length > room)
+        {
+            return 0;
+        }
+        outBuffer.putShort(at, (short)length, ByteOrder.BIG_ENDIAN);
+        outBuffer.putBytes(at + FRAME_HEADER_LENGTH, sendBuffer, sendOffset(i), length);
+        return FRAME_HEADER_LENGTH + length;
+    }
+
+    /**
+     * Moves what waits in the out buffer to its start.
+     */
+    final void compactOut()
+    {
+        if (outStart > 0)
+        {
+            outByteBuffer.limit(outEnd).position(outStart);
+            outByteBuffer.compact();
+            outEnd -= outStart;
+            outStart = 0;
+        }
     }
 
     int flush()
@@ -165,11 +218,38 @@ class StreamIo extends MessageIo
         {
             return 0;
         }
-        int count = parse(limit);
-        if (0 != count)
+        try
         {
+            int count = parse(limit);
+            if (0 != count)
+            {
+                framesOnConnection += count;
+                return count;
+            }
+            if (readBuffered() < 0)
+            {
+                broken(null, true);
+                return CLOSED;
+            }
+            count = parse(limit);
+            framesOnConnection += count;
             return count;
         }
+        catch (final IOException ex)
+        {
+            broken(ex, true);
+            return CLOSED;
+        }
+    }
+
+    /**
+     * Reads what the connection has into the receive buffer, after what waits there (moved to its start first).
+     *
+     * @return bytes read, maybe 0, or -1 when the peer closed the stream.
+     * @throws IOException when the connection broke.
+     */
+    final int readBuffered() throws IOException
+    {
         if (readStart > 0)
         {
             receiveByteBuffer.limit(readEnd).position(readStart);
@@ -177,28 +257,31 @@ class StreamIo extends MessageIo
             readEnd -= readStart;
             readStart = 0;
         }
-        receiveByteBuffer.limit(receiveByteBuffer.capacity()).position(readEnd);
-        try
+        receiveByteBuffer.limit(readCapacity()).position(readEnd);
+        final int read = readBytes(receiveByteBuffer);
+        if (read > 0)
         {
-            final int read = readBytes(receiveByteBuffer);
-            if (read < 0)
-            {
-                broken(null, true);
-                return CLOSED;
-            }
             readEnd += read;
         }
-        catch (final IOException ex)
-        {
-            broken(ex, true);
-            return CLOSED;
-        }
-        count = parse(limit);
-        framesOnConnection += count;
-        return count;
+        return read;
     }
 
-    private int parse(final int limit)
+    /**
+     * @return how much of the receive buffer reads may fill (the rest is the transport's own).
+     */
+    int readCapacity()
+    {
+        return receiveByteBuffer.capacity();
+    }
+
+    /**
+     * Takes the whole messages that wait in the receive buffer between {@link #readStart} and {@link #readEnd}.
+     *
+     * @param limit most messages to take.
+     * @return how many were taken (their offsets and lengths in {@link #receiveOffsets} and {@link #receiveLengths}).
+     * @throws IOException when the bytes break the transport's framing (the connection is then closed).
+     */
+    int parse(final int limit) throws IOException
     {
         final int most = Math.min(limit, receiveSlotCount);
         int count = 0;
@@ -420,6 +503,14 @@ class StreamIo extends MessageIo
     private void backOff()
     {
         backoffNs = Math.min(RETRY_MAX_NS, Math.max(RETRY_MIN_NS, backoffNs * 2));
+    }
+
+    /**
+     * @return true while bytes of an earlier read wait in the receive buffer.
+     */
+    final boolean hasBuffered()
+    {
+        return readEnd > readStart;
     }
 
     private void closeChannel()

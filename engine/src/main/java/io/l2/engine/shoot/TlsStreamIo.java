@@ -26,7 +26,7 @@ import org.agrona.BufferUtil;
  * Allocation: the engine allocates an {@link SSLEngineResult} per wrap and unwrap and some per record; the DNS side
  * allocates nothing.
  */
-final class TlsStreamIo extends StreamIo
+class TlsStreamIo extends StreamIo
 {
     private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
     private static final int NET_BUFFER_LENGTH = 64 * 1024;
@@ -57,7 +57,25 @@ final class TlsStreamIo extends StreamIo
         final String serverName,
         final boolean verifyName)
     {
-        super(target, sendSlotLength, socketBufferLength);
+        this(target, sendSlotLength, socketBufferLength, sslContext, serverName, verifyName, FRAME_HEADER_LENGTH, 0,
+            2 * (FRAME_HEADER_LENGTH + MAX_MESSAGE_LENGTH));
+    }
+
+    /**
+     * For a protocol with its own framing inside TLS (see {@link StreamIo}'s constructor of the same parameters).
+     */
+    TlsStreamIo(
+        final java.net.InetSocketAddress target,
+        final int sendSlotLength,
+        final int socketBufferLength,
+        final SSLContext sslContext,
+        final String serverName,
+        final boolean verifyName,
+        final int framingOverhead,
+        final int controlReserve,
+        final int receiveBufferLength)
+    {
+        super(target, sendSlotLength, socketBufferLength, framingOverhead, controlReserve, receiveBufferLength);
         this.sslContext = sslContext;
         this.serverName = serverName;
         this.verifyName = verifyName;
@@ -79,6 +97,11 @@ final class TlsStreamIo extends StreamIo
         if (verifyName)
         {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        final String[] protocols = applicationProtocols();
+        if (null != protocols)
+        {
+            parameters.setApplicationProtocols(protocols);
         }
         engine.setSSLParameters(parameters);
         netOut.clear().flip();
@@ -207,6 +230,22 @@ final class TlsStreamIo extends StreamIo
         }
         final int produced = into.position() - start;
         return 0 == produced && read < 0 ? -1 : produced;
+    }
+
+    /**
+     * @return the protocols offered by ALPN, or null to offer none (DNS over TLS).
+     */
+    String[] applicationProtocols()
+    {
+        return null;
+    }
+
+    /**
+     * @return the protocol the server chose by ALPN once the handshake is done: "" or null when it chose none.
+     */
+    final String applicationProtocol()
+    {
+        return engine.getApplicationProtocol();
     }
 
     /**

@@ -21,10 +21,15 @@ public enum Transport
     /**
      * DNS over TLS (RFC 7858): TCP's framing and pipelining inside a TLS session, the server's certificate verified.
      */
-    DOT(2, 853);
+    DOT(2, 853),
+    /**
+     * DNS over HTTPS (RFC 8484): each query an HTTP/2 stream (a POST of the message, or a GET of it) on TLS
+     * connections, many streams in flight on each.
+     */
+    DOH(3, 443);
 
     /** The aliases, as an option's help would list them. */
-    public static final String ALIASES = "udp, tcp, dot";
+    public static final String ALIASES = "udp, tcp, dot, doh";
 
     private final int code;
     private final int defaultPort;

@@ -162,7 +162,9 @@ class AggregatorTest
         assertInvalid("unsupported record version 2 (expected 1)",
             () -> record.set(1, 1, 2, 0, 0, 1, 0, 0, Outcome.ANSWERED, 0, 0, 0).version(2));
         assertInvalid("invalid outcome 0", () -> record.set(1, 1, 2, 0, 0, 1, 0, 0, 0, 0, 0, 0));
-        assertInvalid("invalid outcome 8", () -> record.set(1, 1, 2, 0, 0, 1, 0, 0, 8, 0, 0, 0));
+        assertInvalid("invalid outcome 9", () -> record.set(1, 1, 2, 0, 0, 1, 0, 0, 9, 0, 0, 0));
+        assertInvalid("HTTP_STATUS needs 0 <= sentNs <= receivedNs, got sentNs=-1 receivedNs=-1",
+            () -> record.set(1, -1, -1, 0, 0, 1, 500, 0, Outcome.HTTP_STATUS, 0, 0, 0));
         assertInvalid("RESET needs sentNs >= 0, got -1",
             () -> record.set(1, NO_TIME, NO_TIME, 0, 0, 1, 0, 0, Outcome.RESET, 0, 0, 0));
         assertInvalid("rcode 4096 above 4095", () -> record.set(1, 1, 2, 0, 0, 1, 4096, 0, Outcome.ANSWERED, 0, 0, 0));

@@ -323,7 +323,9 @@ class QueueAggregationTest
             assertEquals(byOutcome[Outcome.SEND_ERROR][s], row.sendErrorCount(), where + "send errors");
             assertEquals(byOutcome[Outcome.DISCARDED][s], row.discardedCount(), where + "discarded");
             assertEquals(byOutcome[Outcome.MALFORMED][s] + byOutcome[Outcome.SEND_ERROR][s] +
-                byOutcome[Outcome.CONNECT_FAILED][s] + byOutcome[Outcome.RESET][s], row.errorCount());
+                byOutcome[Outcome.CONNECT_FAILED][s] + byOutcome[Outcome.RESET][s] + byOutcome[Outcome.HTTP_STATUS][s],
+                row.errorCount());
+            assertEquals(byOutcome[Outcome.HTTP_STATUS][s], row.httpErrorCount());
             assertEquals(byOutcome[Outcome.CONNECT_FAILED][s], row.connectFailedCount());
             assertEquals(byOutcome[Outcome.RESET][s], row.resetCount());
             assertEquals(truncated[s], row.truncatedCount(), where + "truncated");

@@ -229,7 +229,7 @@ class SecondStatsCodecTest
             dense.recordValueWithCount(value, count);
             answeredCount += count;
         }
-        final SecondStats row = SecondStats.restore(0, 0, 0, 0, answeredCount, 0, 0, 0, 0, 0, 0, 0, 0);
+        final SecondStats row = SecondStats.restore(0, 0, 0, 0, answeredCount, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         row.restoreRcode(0, answeredCount);
         row.restoreHistograms(dense, dense, null);
         final UnsafeBuffer large = new UnsafeBuffer(new byte[4 * MAX_ENCODED_LENGTH]);
@@ -339,7 +339,7 @@ class SecondStatsCodecTest
         for (final Histogram histogram : foreign)
         {
             histogram.recordValue(500);
-            final SecondStats row = SecondStats.restore(0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+            final SecondStats row = SecondStats.restore(0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             row.restoreRcode(0, 1);
             row.restoreHistograms(histogram, histogram, sampleRow().lagHistogram());
             final int length = SecondStatsCodec.encode(row, buffer, 0);
@@ -350,7 +350,7 @@ class SecondStatsCodecTest
         }
         final Histogram lagAtThreeDigits = new Histogram(SecondStats.SIGNIFICANT_DIGITS);
         lagAtThreeDigits.recordValue(7);
-        final SecondStats row = SecondStats.restore(0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 7000, 0, 0);
+        final SecondStats row = SecondStats.restore(0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 7000, 0, 0, 0);
         row.restoreHistograms(null, null, lagAtThreeDigits);
         final IllegalArgumentException ex = assertInvalid(buffer, SecondStatsCodec.encode(row, buffer, 0), "lag");
         assertTrue(ex.getMessage().contains("lag histogram config (significant digits 3"), ex.getMessage());

@@ -55,6 +55,7 @@ final class StatsAssertions
         assertEquals(expected.discardedCount(), actual.discardedCount(), where + "discarded");
         assertEquals(expected.connectFailedCount(), actual.connectFailedCount(), where + "connect failed");
         assertEquals(expected.resetCount(), actual.resetCount(), where + "resets");
+        assertEquals(expected.httpErrorCount(), actual.httpErrorCount(), where + "HTTP errors");
         assertEquals(expected.errorCount(), actual.errorCount(), where + "errors");
         assertEquals(expected.recordCount(), actual.recordCount(), where + "records");
         assertEquals(expected.truncatedCount(), actual.truncatedCount(), where + "truncated");

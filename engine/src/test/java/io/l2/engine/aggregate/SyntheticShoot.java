@@ -51,14 +51,15 @@ final class SyntheticShoot
             final int pick = random.nextInt(1000);
             outcome[i] = pick < 800 ? Outcome.ANSWERED : pick < 900 ? Outcome.TIMEOUT :
                 pick < 930 ? Outcome.MALFORMED : pick < 960 ? Outcome.SEND_ERROR : pick < 970 ? Outcome.CONNECT_FAILED :
-                pick < 980 ? Outcome.RESET : Outcome.DISCARDED;
+                pick < 980 ? Outcome.RESET : pick < 985 ? Outcome.HTTP_STATUS : Outcome.DISCARDED;
 
             final long lagNs = random.nextInt(100) < 95 ? random.nextLong(50_000) : random.nextLong(20_000_000);
             final boolean sent = Outcome.SEND_ERROR != outcome[i] && Outcome.DISCARDED != outcome[i] &&
                 Outcome.CONNECT_FAILED != outcome[i];
             sentNs[i] = sent ? intendedNs[i] + lagNs : NO_TIME;
 
-            final boolean received = Outcome.ANSWERED == outcome[i] || Outcome.MALFORMED == outcome[i];
+            final boolean received = Outcome.ANSWERED == outcome[i] || Outcome.MALFORMED == outcome[i] ||
+                Outcome.HTTP_STATUS == outcome[i];
             final long serviceNs = 0 == random.nextInt(10_000) ?
                 random.nextLong(3 * NS_PER_SECOND) : 20_000 + (long) (Math.exp(random.nextGaussian()) * 200_000);
             receivedNs[i] = received ? sentNs[i] + serviceNs : NO_TIME;

@@ -207,7 +207,8 @@ class ResultRecordFlyweightTest
         assertEquals("INVALID", Outcome.name(0));
         assertEquals("CONNECT_FAILED", Outcome.name(Outcome.CONNECT_FAILED));
         assertEquals("RESET", Outcome.name(Outcome.RESET));
-        assertEquals("INVALID", Outcome.name(8));
+        assertEquals("HTTP_STATUS", Outcome.name(Outcome.HTTP_STATUS));
+        assertEquals("INVALID", Outcome.name(9));
         assertEquals("INVALID", Outcome.name(-1));
     }
 

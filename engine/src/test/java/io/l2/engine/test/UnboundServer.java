@@ -46,11 +46,14 @@ public final class UnboundServer extends ServerProcess
     private static final long CONTROL_TIMEOUT_S = 10;
 
     private final int tlsPort;
+    private final int httpsPort;
 
-    private UnboundServer(final Path directory, final Process process, final int port, final int tlsPort)
+    private UnboundServer(
+        final Path directory, final Process process, final int port, final int tlsPort, final int httpsPort)
     {
         super(KIND, directory, process, port);
         this.tlsPort = tlsPort;
+        this.httpsPort = httpsPort;
     }
 
     /**
@@ -67,13 +70,14 @@ public final class UnboundServer extends ServerProcess
         return launch(
             KIND,
             origin,
-            (directory) -> (port) -> config(directory, origin, authoritative, port, 0, null),
-            (directory, process, port) -> new UnboundServer(directory, process, port, 0));
+            (directory) -> (port) -> config(directory, origin, authoritative, port, 0, 0, null),
+            (directory, process, port) -> new UnboundServer(directory, process, port, 0, 0));
     }
 
     /**
      * Starts unbound as {@link #start} does, serving DNS over TLS too (RFC 7858) on another loopback port
-     * ({@link #tlsAddress()}) with the given certificate.
+     * ({@link #tlsAddress()}) and DNS over HTTPS (RFC 8484) on a third ({@link #httpsAddress()}), with the given
+     * certificate.
      *
      * @param zone          the zone's name; it must have a SOA.
      * @param authoritative where the zone's authoritative server listens.
@@ -85,9 +89,11 @@ public final class UnboundServer extends ServerProcess
     {
         final String origin = zone.endsWith(".") ? zone : zone + ".";
         final int tlsPort;
+        final int httpsPort;
         try
         {
             tlsPort = freeLoopbackPort();
+            httpsPort = freeLoopbackPort();
         }
         catch (final IOException ex)
         {
@@ -96,8 +102,16 @@ public final class UnboundServer extends ServerProcess
         return launch(
             KIND,
             origin,
-            (directory) -> (port) -> config(directory, origin, authoritative, port, tlsPort, certificates),
-            (directory, process, port) -> new UnboundServer(directory, process, port, tlsPort));
+            (directory) -> (port) -> config(directory, origin, authoritative, port, tlsPort, httpsPort, certificates),
+            (directory, process, port) -> new UnboundServer(directory, process, port, tlsPort, httpsPort));
+    }
+
+    /**
+     * @return where unbound serves DNS over HTTPS, on {@code /dns-query} ({@link #startWithTls} only).
+     */
+    public InetSocketAddress httpsAddress()
+    {
+        return new InetSocketAddress(address().getAddress(), httpsPort);
     }
 
     /**
@@ -114,12 +128,16 @@ public final class UnboundServer extends ServerProcess
         final InetSocketAddress authoritative,
         final int port,
         final int tlsPort,
+        final int httpsPort,
         final TestCertificates certificates)
     {
         final String dir = directory.toAbsolutePath().toString();
         final String tls = null == certificates ? "" :
             "    interface: 127.0.0.1@" + tlsPort + "\n" +
             "    tls-port: " + tlsPort + "\n" +
+            "    interface: 127.0.0.1@" + httpsPort + "\n" +
+            "    https-port: " + httpsPort + "\n" +
+            "    http-endpoint: \"/dns-query\"\n" +
             "    tls-service-pem: \"" + certificates.pem().toAbsolutePath() + "\"\n" +
             "    tls-service-key: \"" + certificates.keyPem().toAbsolutePath() + "\"\n";
         return "server:\n" +

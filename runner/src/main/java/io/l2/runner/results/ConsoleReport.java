@@ -121,7 +121,8 @@ public final class ConsoleReport
         row("timeouts", totals.timeoutCount() + percentOf(totals.timeoutCount(), totals.sentCount()));
         row("errors", totals.errorCount() + " (malformed " + totals.malformedCount() + ", send errors " +
             totals.sendErrorCount() + (0 == totals.connectFailedCount() + totals.resetCount() ? "" :
-            ", connect failed " + totals.connectFailedCount() + ", reset " + totals.resetCount()) + ")");
+            ", connect failed " + totals.connectFailedCount() + ", reset " + totals.resetCount()) +
+            (0 == totals.httpErrorCount() ? "" : ", http status not 200 " + totals.httpErrorCount()) + ")");
         row("dropped", totals.discardedCount() + " (not sent: late with late=discard, or aborted)");
         row("rcodes", topRcodes(totals, Integer.MAX_VALUE));
         row("latency ms", quantiles(latency) + "  (from the intended send time)");

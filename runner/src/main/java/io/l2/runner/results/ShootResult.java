@@ -174,6 +174,7 @@ public final class ShootResult
         json.put("dropped", stats.discardedCount());
         json.put("connect_failed", stats.connectFailedCount());
         json.put("resets", stats.resetCount());
+        json.put("http_errors", stats.httpErrorCount());
         json.put("truncated", stats.truncatedCount());
         final Map<String, Object> rcodes = new LinkedHashMap<>();
         for (final int rcode : stats.rcodes())

@@ -188,7 +188,12 @@ public final class FirePlan
                 yaml.append(", connections: ").append(plan.transport().connections());
             }
             yaml.append(", pipeline: ").append(plan.transport().pipeline());
-            if (TransportSettings.Protocol.DOT == plan.transport().protocol())
+            if (TransportSettings.Protocol.DOH == plan.transport().protocol())
+            {
+                yaml.append(", path: ").append(quote(plan.transport().path())).append(", method: ")
+                    .append(plan.transport().get() ? "GET" : "POST");
+            }
+            if (plan.transport().protocol().tls())
             {
                 // the daemons see the pinned address, not the name: the server name travels resolved
                 final String serverName = plan.transport().serverNameFor(plan.target());

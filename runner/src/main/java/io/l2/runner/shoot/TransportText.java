@@ -32,8 +32,8 @@ final class TransportText
     }
 
     /**
-     * Sets the context's transport, pipelining and, for DNS over TLS, a fresh TLS client context of its own (its
-     * session cache is this shoot's).
+     * Sets the context's transport, pipelining, for DNS over HTTPS its path and method, and for DNS over TLS and over
+     * HTTPS a fresh TLS client context of its own (its session cache is this shoot's).
      *
      * @param context  the shooter's context.
      * @param settings the plan's transport.
@@ -44,7 +44,11 @@ final class TransportText
         throws IOException
     {
         context.transport(engineTransport(settings)).pipelined(settings.pipeline());
-        if (TransportSettings.Protocol.DOT == settings.protocol())
+        if (TransportSettings.Protocol.DOH == settings.protocol())
+        {
+            context.doh(settings.path(), settings.get());
+        }
+        if (settings.protocol().tls())
         {
             final String serverName = settings.serverNameFor(target);
             if (settings.insecure())
@@ -61,8 +65,8 @@ final class TransportText
     /**
      * @param settings the plan's transport.
      * @param target   the plan's target.
-     * @return e.g. {@code udp}, or {@code tcp, 8 connections per host, pipelined}, or for DNS over TLS also the
-     * server name and the trust.
+     * @return e.g. {@code udp}, or {@code tcp, 8 connections per host, pipelined}, for DNS over HTTPS also the method
+     * and path, and for DNS over TLS and HTTPS the server name and the trust.
      */
     static String describe(final TransportSettings settings, final Target target)
     {
@@ -74,12 +78,14 @@ final class TransportText
             "a few connections per shooter thread" : settings.connections() + " connection" +
             (1 == settings.connections() ? "" : "s") + " per host") + ", " + (settings.pipeline() ? "pipelined" :
             "one query at a time per connection");
-        if (TransportSettings.Protocol.DOT != settings.protocol())
+        if (!settings.protocol().tls())
         {
             return text;
         }
         final String name = settings.serverNameFor(target);
-        return text + ", server name " + (null == name ? "none" : name) + ", " + (settings.insecure() ?
+        final String http = TransportSettings.Protocol.DOH == settings.protocol() ?
+            ", HTTP/2 " + (settings.get() ? "GET " : "POST ") + settings.path() : "";
+        return text + http + ", server name " + (null == name ? "none" : name) + ", " + (settings.insecure() ?
             "certificate NOT verified (insecure: true)" : "certificate verified against " +
             (null == settings.caFile() ? "the JDK's CAs" : settings.caFile().toString()));
     }
@@ -94,9 +100,14 @@ final class TransportText
         json.put("protocol", settings.protocol().yamlName());
         json.put("connections", settings.connections());
         json.put("pipeline", settings.pipeline());
-        if (TransportSettings.Protocol.DOT == settings.protocol())
+        if (settings.protocol().tls())
         {
             json.put("insecure", settings.insecure());
+        }
+        if (TransportSettings.Protocol.DOH == settings.protocol())
+        {
+            json.put("path", settings.path());
+            json.put("method", settings.get() ? "GET" : "POST");
         }
         return json;
     }

@@ -162,6 +162,7 @@ public final class InfluxLines
         integer(lines, "dropped", stats.discardedCount()).append(',');
         integer(lines, "connect_failed", stats.connectFailedCount()).append(',');
         integer(lines, "resets", stats.resetCount()).append(',');
+        integer(lines, "http_errors", stats.httpErrorCount()).append(',');
         integer(lines, "truncated", stats.truncatedCount());
         for (final int rcode : stats.rcodes())
         {

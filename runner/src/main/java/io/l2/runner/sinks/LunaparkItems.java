@@ -48,6 +48,11 @@ public final class LunaparkItems
     public static final int NET_CODE_CONNECT_FAILED = 111;
     /** Net code of queries lost with a connection the server closed or reset (TCP): ECONNRESET. */
     public static final int NET_CODE_RESET = 104;
+    /**
+     * Net code of queries whose DNS over HTTPS request was answered with an HTTP status other than 200: EPROTO (the
+     * status of each is in its record; {@code http_codes} holds the DNS rcodes of the answers).
+     */
+    public static final int NET_CODE_HTTP_ERROR = 71;
     /** The quantiles of a trail, in percent; 100 is the maximum. */
     public static final List<Integer> QUANTILES = List.of(50, 75, 80, 85, 90, 95, 98, 99, 100);
     /** Lunapark's limit on a case's length. */
@@ -167,6 +172,7 @@ public final class LunaparkItems
         code(netCodes, NET_CODE_TIMEOUT, stats.timeoutCount());
         code(netCodes, NET_CODE_CONNECT_FAILED, stats.connectFailedCount());
         code(netCodes, NET_CODE_RESET, stats.resetCount());
+        code(netCodes, NET_CODE_HTTP_ERROR, stats.httpErrorCount());
         item.put("net_codes", netCodes);
         final List<Object> rcodes = new ArrayList<>();
         for (final int rcode : stats.rcodes())

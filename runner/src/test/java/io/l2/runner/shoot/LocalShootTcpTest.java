@@ -3,6 +3,7 @@
  */
 package io.l2.runner.shoot;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,11 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Acceptance: {@code transport: tcp} and {@code dot} against a real unbound (resolving through its stub zone to a real
- * NSD; DNS over TLS with a certificate made for the test, verified against its CA): every query answered with the
- * rcode the ammo implies, and unbound's own count of the queries it took on that transport ({@code num.query.tcp},
- * {@code num.query.tls}, from {@code unbound-control stats_noreset}) equal to what l2 says it sent — pipelined on a
- * few connections, and one query at a time on a connection per worker.
+ * Acceptance: {@code transport: tcp}, {@code dot} and {@code doh} against a real unbound (resolving through its stub
+ * zone to a real NSD; DNS over TLS and over HTTPS with a certificate made for the test, verified against its CA): every
+ * query answered with the rcode the ammo implies, and unbound's own count of the queries it took on that transport
+ * ({@code num.query.tcp}, {@code num.query.tls}, {@code num.query.https}, from {@code unbound-control stats_noreset})
+ * equal to what l2 says it sent — pipelined on a few connections, one query at a time on a connection per worker, and
+ * over HTTP/2 by POST and by GET.
  */
 @Tag("real-server")
 class LocalShootTcpTest
@@ -84,14 +86,19 @@ class LocalShootTcpTest
             "transport: {protocol: tcp, pipeline: false}\\n | 4",
         "dot, async, pipelined, certificate verified | num.query.tls | mode: async\\ntransport: {protocol: dot, " +
             "server-name: dot.l2.test, ca-file: CA}\\n | 0",
+        "doh, async, POST on 2 connections, certificate verified | num.query.https | mode: async\\n" +
+            "transport: {protocol: doh, connections: 2, server-name: dot.l2.test, ca-file: CA}\\n | 2",
+        "doh, sync, GET, certificate verified | num.query.https | mode: sync\\ninstances: 20\\n" +
+            "transport: {protocol: doh, method: GET, path: /dns-query, server-name: dot.l2.test, ca-file: CA}\\n | 0",
     })
     void shouldAnswerEveryQueryAndMatchUnboundsOwnCount(
         final String name, final String counter, final String body, final long connections, @TempDir final Path dir)
     {
         final long counterBefore = unbound.stats().getOrDefault(counter, 0L);
         final ShootHarness harness = new ShootHarness(dir, AMMO.lines());
-        final boolean tls = "num.query.tls".equals(counter);
-        final Path plan = harness.plan("transport.yaml", tls ? unbound.tlsAddress() : unbound.address(),
+        final InetSocketAddress target = "num.query.tls".equals(counter) ? unbound.tlsAddress() :
+            "num.query.https".equals(counter) ? unbound.httpsAddress() : unbound.address();
+        final Path plan = harness.plan("transport.yaml", target,
             "schedule: \"const(1000,2s)\"\ntimeout: 2s\n" + body.replace("\\n", "\n")
             .replace("ca-file: CA", "ca-file: \"" + certificates.caPem() + "\""));
 

@@ -110,6 +110,19 @@ class ShootFireCommandTest
     }
 
     @Test
+    void shouldShowTheTransportWhenDryRunOfTheDnsOverHttpsExample()
+    {
+        run("shoot", "fire", "--dry-run", "--config", CONFIG,
+            "--file=" + EXAMPLES.resolve("plans").resolve("dns-over-https.yaml"));
+
+        final String text = out.toString();
+        assertTrue(text.startsWith("DRY RUN: nothing is sent"), text + err);
+        assertTrue(text.contains("127.0.0.1:443 -> 127.0.0.1 port 443 (doh, 4 connections per host, pipelined, " +
+            "HTTP/2 POST /dns-query, server name dns.example.net, certificate verified against the JDK's CAs; " +
+            "address pinned"), text);
+    }
+
+    @Test
     void shouldNameTheKeyFileInThePreflightLineWhenDryRunAndTheKeyFileIsMissing() throws IOException
     {
         final int exitCode = run("shoot", "fire", "--dry-run", "--config", configWithKey(tmp.resolve("missing.key")),

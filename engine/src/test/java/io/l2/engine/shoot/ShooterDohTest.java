@@ -1,0 +1,236 @@
+/*
+ * Copyright 2026 the l2 authors. SPDX-License-Identifier: Apache-2.0
+ */
+package io.l2.engine.shoot;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import io.l2.engine.ammo.AmmoTable;
+import io.l2.engine.profile.RateProfile;
+import io.l2.engine.profile.RateProfileBuilder;
+import io.l2.engine.record.Outcome;
+import io.l2.engine.test.TestCertificates;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.l2.engine.shoot.ShootFixtures.MS;
+import static io.l2.engine.shoot.ShootFixtures.await;
+import static io.l2.engine.shoot.ShootFixtures.sum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shooter on DNS over HTTPS ({@link Transport#DOH}) against Jetty's HTTP/2 server ({@link DohTestServer}): POST
+ * and GET answered, every query exactly once on the server; HTTP 500 and 429 recorded per query with their status;
+ * the server's limit of concurrent streams kept; a TLS server that does not speak HTTP/2 refused in one line.
+ */
+class ShooterDohTest
+{
+    private static final String NAME = "doh.l2.test";
+
+    @TempDir
+    static Path directory;
+    private static AmmoTable ammo;
+    private static AmmoTable failingAmmo;
+    private static TestCertificates certificates;
+
+    @BeforeAll
+    static void makeCertificates()
+    {
+        ammo = ShootFixtures.ammo("h001.l2.test A", "h002.l2.test AAAA", "nothere.l2.test A");
+        failingAmmo = ShootFixtures.ammo("h001.l2.test A", "e500.l2.test A", "h002.l2.test AAAA", "e429.l2.test A");
+        certificates = TestCertificates.make(directory, NAME, null, 2);
+    }
+
+    @AfterAll
+    static void freeAmmo()
+    {
+        ammo.close();
+        failingAmmo.close();
+    }
+
+    @Test
+    void shouldAnswerEveryPostOverVerifiedTls() throws Exception
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(2000, 300 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (DohTestServer server = new DohTestServer(certificates.serverContext(), 100);
+            Shooter shooter = Shooter.launch(context(server, ammo, profile, sinks,
+                TlsContexts.verifying(certificates.caPem()), NAME, false).socketCount(2)))
+        {
+            await("the shoot to end", shooter::isDone);
+
+            assertEquals("doh", shooter.ioName());
+            assertEquals(profile.totalCount(), sum(sinks, Outcome.ANSWERED), "every query answered: " +
+                describe(shooter, sinks));
+            assertEquals(profile.totalCount(), server.posts(), "each query one POST");
+            assertEquals(0, server.gets());
+            assertEquals(2, shooter.counter(ShooterCounter.CONNECTIONS));
+        }
+    }
+
+    @Test
+    void shouldAnswerEveryGet() throws Exception
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(1000, 300 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (DohTestServer server = new DohTestServer(certificates.serverContext(), 100);
+            Shooter shooter = Shooter.launch(context(server, ammo, profile, sinks,
+                TlsContexts.verifying(certificates.caPem()), NAME, true)))
+        {
+            await("the shoot to end", shooter::isDone);
+
+            assertEquals(profile.totalCount(), sum(sinks, Outcome.ANSWERED), "every query answered: " +
+                describe(shooter, sinks));
+            assertEquals(profile.totalCount(), server.gets(), "each query one GET");
+            assertEquals(0, server.posts());
+        }
+    }
+
+    @Test
+    void shouldRecordEachHttpErrorWithItsStatus() throws Exception
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(2000, 400 * MS).build();
+        final long quarter = profile.totalCount() / 4;
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (DohTestServer server = new DohTestServer(certificates.serverContext(), 100);
+            Shooter shooter = Shooter.launch(context(server, failingAmmo, profile, sinks,
+                TlsContexts.verifying(certificates.caPem()), NAME, false)))
+        {
+            await("the shoot to end", shooter::isDone);
+
+            assertEquals(0, profile.totalCount() % 4, "the ammo's four names each a quarter of the shoot");
+            assertEquals(2 * quarter, sum(sinks, Outcome.ANSWERED), describe(shooter, sinks));
+            assertEquals(2 * quarter, sum(sinks, Outcome.HTTP_STATUS), describe(shooter, sinks));
+            assertEquals(2 * quarter, shooter.counter(ShooterCounter.HTTP_ERRORS));
+            assertEquals(2 * quarter, server.statuses());
+            long status500 = 0;
+            long status429 = 0;
+            for (final CapturingSink sink : sinks)
+            {
+                for (int i = 0; i < sink.count(); i++)
+                {
+                    if (Outcome.HTTP_STATUS == sink.outcome[i])
+                    {
+                        final String name = failingAmmo.describe(sink.ammoIndex[i]);
+                        assertEquals(name.contains("e500") ? 500 : 429, sink.rcode[i], name);
+                        status500 += 500 == sink.rcode[i] ? 1 : 0;
+                        status429 += 429 == sink.rcode[i] ? 1 : 0;
+                        assertTrue(sink.receivedNs[i] >= sink.sentNs[i] && sink.sentNs[i] >= 0);
+                    }
+                }
+            }
+            assertEquals(quarter, status500);
+            assertEquals(quarter, status429);
+        }
+    }
+
+    @Test
+    void shouldKeepToTheServersLimitOfConcurrentStreams() throws Exception
+    {
+        // one connection, queries due faster than answers come: the server takes 4 streams at once, no more
+        final RateProfile profile = new RateProfileBuilder().constant(4000, 300 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (DohTestServer server = new DohTestServer(certificates.serverContext(), 4);
+            Shooter shooter = Shooter.launch(context(server, ammo, profile, sinks,
+                TlsContexts.verifying(certificates.caPem()), NAME, false).socketCount(1)))
+        {
+            await("the shoot to end", shooter::isDone);
+
+            assertEquals(profile.totalCount(), sum(sinks, Outcome.ANSWERED), "no stream refused: " +
+                describe(shooter, sinks));
+            assertEquals(0, shooter.counter(ShooterCounter.RESETS));
+        }
+    }
+
+    @Test
+    void shouldRefuseATlsServerThatDoesNotSpeakHttp2() throws IOException
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(1000, 200 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (TcpTestServer server = new TcpTestServer(0, certificates.serverContext()))
+        {
+            final Shooter shooter = Shooter.launch(new ShooterContext()
+                .transport(Transport.DOH)
+                .tls(TlsContexts.verifying(certificates.caPem()), NAME, true)
+                .target(server.address())
+                .ammo(ammo)
+                .profile(profile)
+                .timeoutNs(1000 * MS)
+                .idleStrategy("backoff")
+                .startNs(System.nanoTime() + 300 * MS)
+                .sinkFactory(sinkFactory(profile, sinks)));
+            try
+            {
+                await("the shoot to end", shooter::isDone);
+            }
+            finally
+            {
+                shooter.close();
+            }
+
+            assertEquals(profile.totalCount(), sum(sinks, Outcome.CONNECT_FAILED), describe(shooter, sinks));
+            final String failure = shooter.lastConnectionFailure();
+            assertNotNull(failure);
+            assertTrue(failure.contains("HTTP/2 not agreed by ALPN"), failure);
+            assertEquals(-1, failure.indexOf('\n'), failure);
+        }
+    }
+
+    private static String describe(final Shooter shooter, final List<CapturingSink> sinks)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int outcome = Outcome.MIN_VALUE; outcome <= Outcome.MAX_VALUE; outcome++)
+        {
+            text.append(Outcome.name(outcome)).append('=').append(sum(sinks, outcome)).append(' ');
+        }
+        for (final ShooterCounter counter : ShooterCounter.values())
+        {
+            text.append(counter.label()).append('=').append(shooter.counter(counter)).append(' ');
+        }
+        return text.append("last failure: ").append(shooter.lastConnectionFailure()).toString();
+    }
+
+    private static java.util.function.IntFunction<io.l2.engine.record.ResultSink> sinkFactory(
+        final RateProfile profile, final List<CapturingSink> sinks)
+    {
+        return (t) ->
+        {
+            final CapturingSink sink = new CapturingSink((int)profile.totalCount() + 1);
+            sinks.add(sink);
+            return sink;
+        };
+    }
+
+    private static ShooterContext context(
+        final DohTestServer server,
+        final AmmoTable ammo,
+        final RateProfile profile,
+        final List<CapturingSink> sinks,
+        final SSLContext tls,
+        final String serverName,
+        final boolean get)
+    {
+        return new ShooterContext()
+            .transport(Transport.DOH)
+            .tls(tls, serverName, true)
+            .doh(HttpsStreamIo.DEFAULT_PATH, get)
+            .target(server.address())
+            .ammo(ammo)
+            .profile(profile)
+            .timeoutNs(1000 * MS)
+            .idleStrategy("backoff")
+            .socketBufferLength(0)
+            .startNs(System.nanoTime() + 300 * MS)
+            .sinkFactory(sinkFactory(profile, sinks));
+    }
+}
