@@ -82,17 +82,64 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
-    void shouldParkAWholeWindowWhenTheDeadlineIsCloserThanTheWindow()
+    void shouldParkAWholeWindowWhenTheDeadlineIsCloserThanTheWindowButBeyondTheSpinHorizon()
     {
-        // due in 10 µs, window 100 µs: a 50 µs park (window less overshoot); the clock says 70 µs passed
+        // due in 30 µs, window 100 µs, horizon 25 µs (a quarter window): a 50 µs park (window less overshoot); the
+        // clock says 70 µs passed
         final SteppingClock clock = new SteppingClock(0, 70 * US);
         final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(100 * US).clock(clock);
-        idle.deadline(10 * US, false);
+        idle.deadline(30 * US, false);
 
         idle.idle(0);
 
         assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS +
             ((20 * US - DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS) >> 3), idle.overshootNs());
+    }
+
+    @Test
+    void shouldSpinToADeadlineSoonerThanAParkReturnsInsteadOfParkingAWindow()
+    {
+        // the default window (50 µs), overshoot 50 µs: horizon 12.5 µs; due in 10 µs (100,000 queries/s)
+        final SteppingClock clock = new SteppingClock(0, US);
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock);
+        assertEquals(12_500, idle.spinHorizonNs());
+        idle.deadline(10 * US, true);
+
+        idle.idle(0);
+
+        assertTrue(clock.nowNs >= 10 * US, "returned before the deadline: " + clock.nowNs);
+        assertTrue(clock.nowNs <= 12 * US, "spun past the deadline: " + clock.nowNs);
+        assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS, idle.overshootNs(), "a spin is no park");
+    }
+
+    @Test
+    void shouldShrinkTheWindowAndTheSpinHorizonWithTheMeasuredOvershoot()
+    {
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(50 * US);
+        assertEquals(50 * US, idle.windowNs(), "before any park: the initial overshoot, 50 µs");
+        assertEquals(12_500, idle.spinHorizonNs(), "a quarter window");
+
+        idle.overshootNs(20 * US);
+        assertEquals(50 * US, idle.windowNs(), "four overshoots are more than the window");
+        assertEquals(12_500, idle.spinHorizonNs());
+
+        idle.overshootNs(5 * US);
+        assertEquals(20 * US, idle.windowNs(), "four overshoots");
+        assertEquals(5 * US, idle.spinHorizonNs(), "one overshoot");
+
+        idle.overshootNs(100);
+        assertEquals(400, idle.windowNs());
+        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs(), "never under the shortest spin");
+
+        final DeadlineIdleStrategy given = new DeadlineIdleStrategy(50 * US, 30 * US);
+        given.overshootNs(5 * US);
+        assertEquals(30 * US, given.spinHorizonNs(), "a horizon given is used as it is");
+    }
+
+    @Test
+    void shouldRejectANegativeSpinHorizon()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new DeadlineIdleStrategy(50 * US, -2));
     }
 
     @Test
