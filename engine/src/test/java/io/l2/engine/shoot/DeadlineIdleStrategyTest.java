@@ -82,13 +82,12 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
-    void shouldParkAWholeWindowWhenTheDeadlineIsCloserThanTheWindowButBeyondTheSpinHorizon()
+    void shouldParkAWholeWindowWhenTheDeadlineIsCloserThanTheWindow()
     {
-        // due in 30 µs, window 100 µs, horizon 25 µs (a quarter window): a 50 µs park (window less overshoot); the
-        // clock says 70 µs passed
+        // due in 10 µs, window 100 µs: a 50 µs park (window less overshoot); the clock says 70 µs passed
         final SteppingClock clock = new SteppingClock(0, 70 * US);
         final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(100 * US).clock(clock);
-        idle.deadline(30 * US, false);
+        idle.deadline(10 * US, false);
 
         idle.idle(0);
 
@@ -97,43 +96,77 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
-    void shouldSpinToADeadlineSoonerThanAParkReturnsInsteadOfParkingAWindow()
+    void shouldSpinToEveryDeadlineWithinTheWindowWhenTheDutyCyclesTakeMostOfTheTime()
     {
-        // the default window (50 µs), overshoot 50 µs: horizon 12.5 µs; due in 10 µs (100,000 queries/s)
         final SteppingClock clock = new SteppingClock(0, US);
         final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock);
-        assertEquals(12_500, idle.spinHorizonNs());
-        idle.deadline(10 * US, true);
+        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs(), "nothing measured yet: not busy");
+        busy(clock, idle, 40);
+        assertTrue(idle.busyFraction() > 0.9, "busy: " + idle.busyFraction());
+        assertEquals(DeadlineIdleStrategy.WINDOW_DEFAULT_NS, idle.spinHorizonNs(), "busy: the window");
 
+        // due in 30 µs (a window is 50 µs): spun to, not parked a window
+        final long dueNs = clock.nowNs + 30 * US;
+        idle.deadline(dueNs, true);
         idle.idle(0);
 
-        assertTrue(clock.nowNs >= 10 * US, "returned before the deadline: " + clock.nowNs);
-        assertTrue(clock.nowNs <= 12 * US, "spun past the deadline: " + clock.nowNs);
+        assertTrue(clock.nowNs >= dueNs, "returned before the deadline: " + clock.nowNs);
+        assertTrue(clock.nowNs <= dueNs + 2 * US, "spun past the deadline: " + clock.nowNs);
         assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS, idle.overshootNs(), "a spin is no park");
     }
 
     @Test
-    void shouldShrinkTheWindowAndTheSpinHorizonWithTheMeasuredOvershoot()
+    void shouldBatchByTheWindowAgainWhenTheDutyCyclesTakeLessThanHalfTheTime()
     {
-        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(50 * US);
-        assertEquals(50 * US, idle.windowNs(), "before any park: the initial overshoot, 50 µs");
-        assertEquals(12_500, idle.spinHorizonNs(), "a quarter window");
+        final SteppingClock clock = new SteppingClock(0, US);
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock)
+            .readableWait((timeoutMs) -> clock.nowNs += 20 * US);
+        busy(clock, idle, 40);
 
-        idle.overshootNs(20 * US);
-        assertEquals(50 * US, idle.windowNs(), "four overshoots are more than the window");
-        assertEquals(12_500, idle.spinHorizonNs());
+        // then 3 µs of work and about 20 µs waiting for a response, over and over: under a fifth of the time busy
+        for (int i = 0; i < 80; i++)
+        {
+            clock.nowNs += 3 * US;
+            idle.deadline(clock.nowNs + 2_000 * US, true);
+            idle.idle(0);
+        }
 
-        idle.overshootNs(5 * US);
-        assertEquals(20 * US, idle.windowNs(), "four overshoots");
-        assertEquals(5 * US, idle.spinHorizonNs(), "one overshoot");
+        assertTrue(idle.busyFraction() < 0.4, "not busy: " + idle.busyFraction());
+        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs());
+    }
 
-        idle.overshootNs(100);
-        assertEquals(400, idle.windowNs());
-        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs(), "never under the shortest spin");
+    @Test
+    void shouldLeaveAStallBetweenIdleCallsOutOfTheBusyFraction()
+    {
+        final SteppingClock clock = new SteppingClock(0, US);
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock);
+        idle.deadline(0, false);
+        idle.idle(0);
+        clock.nowNs += 5_000 * US;
+        idle.idle(0);
 
+        assertEquals(0, idle.busyFraction(), "a 5 ms gap is a stall, not work");
+        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs());
+    }
+
+    @Test
+    void shouldSpinToTheGivenHorizonBusyOrNot()
+    {
         final DeadlineIdleStrategy given = new DeadlineIdleStrategy(50 * US, 30 * US);
-        given.overshootNs(5 * US);
-        assertEquals(30 * US, given.spinHorizonNs(), "a horizon given is used as it is");
+        assertEquals(30 * US, given.spinHorizonNs());
+    }
+
+    /**
+     * Duty cycles of 8 µs whose next query is already due: no idling at all.
+     */
+    private static void busy(final SteppingClock clock, final DeadlineIdleStrategy idle, final int cycles)
+    {
+        for (int i = 0; i < cycles; i++)
+        {
+            clock.nowNs += 8 * US;
+            idle.deadline(clock.nowNs - 1, true);
+            idle.idle(0);
+        }
     }
 
     @Test
