@@ -14,30 +14,31 @@ import org.agrona.concurrent.SystemNanoClock;
  * Idles until the shooter's next deadline instead of backing off blindly. After each duty cycle the agent says when
  * its next query is due and whether responses are awaited ({@link #deadline(long, boolean)}); an idle call then:
  * <ul>
- *     <li>busy-spins to the deadline when it is within the spin horizon: {@link #SPIN_NS}, or the whole batch window
- *     while the shooter is busy (below);</li>
+ *     <li>busy-spins to the deadline when it is within the spin horizon: a quarter of the measured park overshoot (how
+ *     late {@code parkNanos} returns here, a moving average), never under {@link #SPIN_NS};</li>
  *     <li>when responses are awaited and the deadline is a millisecond or more away, blocks until a socket is
  *     readable or the deadline nears ({@link ReadableWait}: the agent's selector), so a response is read and
  *     timestamped as it arrives;</li>
- *     <li>otherwise parks until the deadline, less the measured park overshoot (how late {@code parkNanos} returns
- *     here, a moving average), but never for less than the batch window: a query due sooner than that waits for it
- *     and goes out with whatever else is due then. While responses are awaited a park lasts at most the window, so
- *     responses are read at most about a window late; with nothing in flight it lasts at most {@link #MAX_PARK_NS}.
- *     </li>
+ *     <li>otherwise parks until the deadline, less the measured overshoot, but never for less than the batch window:
+ *     a query due sooner than that waits for it and goes out with whatever else is due then. While responses are
+ *     awaited a park lasts at most the window, so responses are read at most about a window late; with nothing in
+ *     flight it lasts at most {@link #MAX_PARK_NS}.</li>
  * </ul>
  * Why a window: each park costs the thread CPU whatever its length (a timer armed, a context switch, on a VM two
  * exits: 13–19 µs of CPU, returning 20–27 µs late, measured on the 2-vCPU KVM guest of 2026-12-07), so waking for
  * every query of a fast schedule costs more than the sends. The window bounds the wake-ups to about one per window,
  * and so the lag it adds to about one window plus the park's jitter (p99 70–80 µs at the default window there).
  * <p>
- * Busy: when the duty cycles themselves take at least half of the thread's time (a moving average of the time
- * between idle calls against the time in them: {@link #busyFraction()}), the window has little left to save (at most
- * the other half of the core, less the parks' own cost), so the strategy spins to every deadline within a window
- * instead, and a query goes out about one duty cycle late: the whole core, for the lag. On that guest the default
- * shooter is busy from about 80,000 queries/s (JDK 25); at 50,000 it batches by the window.
+ * Why the horizon: a query due sooner than a park could even return is reached earlier, and for less of the core, by
+ * spinning; but a horizon as long as the overshoot also catches slower schedules, whose next query the duty cycle
+ * leaves about as far away (at 50,000 queries/s, 20 µs apart, the shooter then spins from query to query: the whole
+ * core). A quarter overshoot (5–7 µs on that guest) separates them there: at 100,000 queries/s the duty cycle
+ * (3–7 µs) leaves the next query within it and the shooter spins from query to query, the whole core for a lag of
+ * about one duty cycle; at 50,000 it leaves 10–15 µs and the window batches as before. Where parks are cheap the
+ * horizon is {@link #SPIN_NS} and parks aim at each deadline.
  * <p>
  * Alias {@code deadline[:WINDOW_NS[:SPIN_NS]]}, default window {@link #WINDOW_DEFAULT_NS}; a spin horizon given in the
- * alias replaces both horizons (spin to any deadline that close, busy or not).
+ * alias is used instead of the derived one.
  * <p>
  * Thread: one per agent thread (it keeps state); every method but the constructor is called on that thread.
  */
@@ -68,7 +69,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(2);
     /**
-     * Spin horizon meaning "{@link #SPIN_NS}, the window while busy".
+     * Spin horizon meaning "a quarter of the measured overshoot, at least {@link #SPIN_NS}".
      */
     public static final long SPIN_DERIVED = -1;
     /**
@@ -90,7 +91,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int OVERSHOOT_SHIFT = 3;
-    private static final int BUSY_SHIFT = 4;
+    private static final int SPIN_OVERSHOOT_SHIFT = 2;
 
     private final long windowNs;
     private final long spinNs;
@@ -99,9 +100,6 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     private long deadlineNs = NO_DEADLINE;
     private boolean awaiting;
     private long overshootNs = INITIAL_OVERSHOOT_NS;
-    private long idleEndNs = NO_DEADLINE;
-    private long workAverageNs;
-    private long idleAverageNs;
 
     /**
      * @param windowNs the batch window: the shortest park, and the longest while responses are awaited (0: park
@@ -114,8 +112,8 @@ public final class DeadlineIdleStrategy implements IdleStrategy
 
     /**
      * @param windowNs the batch window, as {@link #DeadlineIdleStrategy(long)}.
-     * @param spinNs   the spin horizon: a deadline this close or closer is spun to; {@link #SPIN_DERIVED} for
-     *                 {@link #SPIN_NS}, and the window while the shooter is busy.
+     * @param spinNs   the spin horizon: a deadline this close or closer is spun to; {@link #SPIN_DERIVED} for a
+     *                 quarter of the measured overshoot, at least {@link #SPIN_NS}.
      */
     public DeadlineIdleStrategy(final long windowNs, final long spinNs)
     {
@@ -188,12 +186,13 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     }
 
     /**
-     * @return the share of the thread's time spent in duty cycles rather than idle, 0 to 1: a moving average.
+     * Sets the overshoot estimate, as if measured: for tests.
+     *
+     * @param overshootNs how late a park returns, ns.
      */
-    public double busyFraction()
+    void overshootNs(final long overshootNs)
     {
-        final long totalNs = workAverageNs + idleAverageNs;
-        return 0 == totalNs ? 0 : (double)workAverageNs / totalNs;
+        this.overshootNs = overshootNs;
     }
 
     /**
@@ -201,12 +200,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public long spinHorizonNs()
     {
-        if (SPIN_DERIVED != spinNs)
-        {
-            return spinNs;
-        }
-        // busy: the duty cycles take at least as long as the idle calls
-        return workAverageNs >= idleAverageNs && workAverageNs > 0 ? Math.max(SPIN_NS, windowNs) : SPIN_NS;
+        return SPIN_DERIVED != spinNs ? spinNs : Math.max(SPIN_NS, overshootNs >> SPIN_OVERSHOOT_SHIFT);
     }
 
     /**
@@ -229,26 +223,20 @@ public final class DeadlineIdleStrategy implements IdleStrategy
         final long waitNs = NO_DEADLINE == deadlineNs ? Long.MAX_VALUE : deadlineNs - nowNs;
         if (waitNs <= 0)
         {
-            endIdle(nowNs, nowNs);
             return;
         }
         if (waitNs <= spinHorizonNs())
         {
-            long spunToNs;
-            do
+            while (clock.nanoTime() < deadlineNs)
             {
                 Thread.onSpinWait();
-                spunToNs = clock.nanoTime();
             }
-            while (spunToNs < deadlineNs);
-            endIdle(nowNs, spunToNs);
             return;
         }
 
         if (awaiting && null != readableWait && waitNs - overshootNs >= MS)
         {
             readableWait.awaitReadable(Math.min(MAX_WAIT_MS, (waitNs - overshootNs) / MS));
-            endIdle(nowNs, clock.nanoTime());
             return;
         }
 
@@ -256,29 +244,11 @@ public final class DeadlineIdleStrategy implements IdleStrategy
         final long wakeAfterNs = Math.max(windowNs, Math.min(waitNs, awaiting ? windowNs : MAX_PARK_NS));
         final long parkNs = Math.max(1, wakeAfterNs - overshootNs);
         LockSupport.parkNanos(parkNs);
-        final long endNs = clock.nanoTime();
-        final long overNs = endNs - nowNs - parkNs;
+        final long overNs = clock.nanoTime() - nowNs - parkNs;
         if (overNs >= 0 && overNs < MAX_PARK_NS)
         {
             overshootNs += (overNs - overshootNs) >> OVERSHOOT_SHIFT;
         }
-        endIdle(nowNs, endNs);
-    }
-
-    private void endIdle(final long startNs, final long endNs)
-    {
-        if (NO_DEADLINE != idleEndNs)
-        {
-            // a millisecond or more between idle calls is a preemption or a stall, not a duty cycle: left out; an idle
-            // call of a millisecond or more counts as one (it says the thread is not busy, and no more)
-            final long workNs = startNs - idleEndNs;
-            if (workNs < MS)
-            {
-                workAverageNs += (workNs - workAverageNs) >> BUSY_SHIFT;
-                idleAverageNs += (Math.min(endNs - startNs, MS) - idleAverageNs) >> BUSY_SHIFT;
-            }
-        }
-        idleEndNs = endNs;
     }
 
     /**

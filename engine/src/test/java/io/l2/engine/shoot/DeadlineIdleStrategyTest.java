@@ -84,10 +84,11 @@ class DeadlineIdleStrategyTest
     @Test
     void shouldParkAWholeWindowWhenTheDeadlineIsCloserThanTheWindow()
     {
-        // due in 10 µs, window 100 µs: a 50 µs park (window less overshoot); the clock says 70 µs passed
+        // due in 20 µs (beyond the 12.5 µs horizon), window 100 µs: a 50 µs park (window less overshoot); the clock
+        // says 70 µs passed
         final SteppingClock clock = new SteppingClock(0, 70 * US);
         final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(100 * US).clock(clock);
-        idle.deadline(10 * US, false);
+        idle.deadline(20 * US, false);
 
         idle.idle(0);
 
@@ -96,77 +97,49 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
-    void shouldSpinToEveryDeadlineWithinTheWindowWhenTheDutyCyclesTakeMostOfTheTime()
+    void shouldSpinToADeadlineWithinAQuarterOfTheOvershootInsteadOfParkingAWindow()
     {
+        // overshoot 24 µs: horizon 6 µs; due in 5 µs (100,000 queries/s, 5 µs of duty cycle)
         final SteppingClock clock = new SteppingClock(0, US);
         final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock);
-        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs(), "nothing measured yet: not busy");
-        busy(clock, idle, 40);
-        assertTrue(idle.busyFraction() > 0.9, "busy: " + idle.busyFraction());
-        assertEquals(DeadlineIdleStrategy.WINDOW_DEFAULT_NS, idle.spinHorizonNs(), "busy: the window");
+        idle.overshootNs(24 * US);
+        idle.deadline(5 * US, true);
 
-        // due in 30 µs (a window is 50 µs): spun to, not parked a window
-        final long dueNs = clock.nowNs + 30 * US;
-        idle.deadline(dueNs, true);
         idle.idle(0);
 
-        assertTrue(clock.nowNs >= dueNs, "returned before the deadline: " + clock.nowNs);
-        assertTrue(clock.nowNs <= dueNs + 2 * US, "spun past the deadline: " + clock.nowNs);
-        assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS, idle.overshootNs(), "a spin is no park");
+        assertTrue(clock.nowNs >= 5 * US, "returned before the deadline: " + clock.nowNs);
+        assertTrue(clock.nowNs <= 7 * US, "spun past the deadline: " + clock.nowNs);
+        assertEquals(24 * US, idle.overshootNs(), "a spin is no park");
     }
 
     @Test
-    void shouldBatchByTheWindowAgainWhenTheDutyCyclesTakeLessThanHalfTheTime()
+    void shouldParkAWindowWhenTheDeadlineIsBeyondAQuarterOfTheOvershoot()
     {
-        final SteppingClock clock = new SteppingClock(0, US);
-        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock)
-            .readableWait((timeoutMs) -> clock.nowNs += 20 * US);
-        busy(clock, idle, 40);
-
-        // then 3 µs of work and about 20 µs waiting for a response, over and over: under a fifth of the time busy
-        for (int i = 0; i < 80; i++)
-        {
-            clock.nowNs += 3 * US;
-            idle.deadline(clock.nowNs + 2_000 * US, true);
-            idle.idle(0);
-        }
-
-        assertTrue(idle.busyFraction() < 0.4, "not busy: " + idle.busyFraction());
-        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs());
-    }
-
-    @Test
-    void shouldLeaveAStallBetweenIdleCallsOutOfTheBusyFraction()
-    {
-        final SteppingClock clock = new SteppingClock(0, US);
+        // overshoot 24 µs: horizon 6 µs; due in 14 µs (50,000 queries/s): a 26 µs park (window less overshoot), the
+        // clock says 40 µs passed: 14 µs over
+        final SteppingClock clock = new SteppingClock(0, 40 * US);
         final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock);
-        idle.deadline(0, false);
-        idle.idle(0);
-        clock.nowNs += 5_000 * US;
+        idle.overshootNs(24 * US);
+        idle.deadline(14 * US, true);
+
         idle.idle(0);
 
-        assertEquals(0, idle.busyFraction(), "a 5 ms gap is a stall, not work");
-        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs());
+        assertEquals(24 * US + ((14 * US - 24 * US) >> 3), idle.overshootNs());
     }
 
     @Test
-    void shouldSpinToTheGivenHorizonBusyOrNot()
+    void shouldDeriveTheSpinHorizonFromTheMeasuredOvershoot()
     {
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(50 * US);
+        assertEquals(12_500, idle.spinHorizonNs(), "before any park: a quarter of the initial 50 µs");
+        idle.overshootNs(24 * US);
+        assertEquals(6 * US, idle.spinHorizonNs());
+        idle.overshootNs(4 * US);
+        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs(), "never under the shortest spin");
+
         final DeadlineIdleStrategy given = new DeadlineIdleStrategy(50 * US, 30 * US);
-        assertEquals(30 * US, given.spinHorizonNs());
-    }
-
-    /**
-     * Duty cycles of 8 µs whose next query is already due: no idling at all.
-     */
-    private static void busy(final SteppingClock clock, final DeadlineIdleStrategy idle, final int cycles)
-    {
-        for (int i = 0; i < cycles; i++)
-        {
-            clock.nowNs += 8 * US;
-            idle.deadline(clock.nowNs - 1, true);
-            idle.idle(0);
-        }
+        given.overshootNs(4 * US);
+        assertEquals(30 * US, given.spinHorizonNs(), "a horizon given is used as it is");
     }
 
     @Test
