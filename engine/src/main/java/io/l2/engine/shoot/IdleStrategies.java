@@ -25,7 +25,8 @@ public final class IdleStrategies
     /**
      * The aliases understood, for messages.
      */
-    public static final String ALIASES = "deadline[:WINDOW_NS[:SPIN_NS]], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]";
+    public static final String ALIASES =
+        "deadline[:WINDOW_NS[:SPIN_NS]], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]";
 
     private IdleStrategies()
     {
