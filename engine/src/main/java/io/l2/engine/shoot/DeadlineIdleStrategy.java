@@ -14,31 +14,30 @@ import org.agrona.concurrent.SystemNanoClock;
  * Idles until the shooter's next deadline instead of backing off blindly. After each duty cycle the agent says when
  * its next query is due and whether responses are awaited ({@link #deadline(long, boolean)}); an idle call then:
  * <ul>
- *     <li>busy-spins to the deadline when it is within the spin horizon: a quarter of the measured park overshoot (how
- *     late {@code parkNanos} returns here, a moving average), never under {@link #SPIN_NS};</li>
+ *     <li>busy-spins to the deadline when it is within the spin horizon: {@link #SPIN_NS} unless the alias sets
+ *     another;</li>
  *     <li>when responses are awaited and the deadline is a millisecond or more away, blocks until a socket is
  *     readable or the deadline nears ({@link ReadableWait}: the agent's selector), so a response is read and
  *     timestamped as it arrives;</li>
- *     <li>otherwise parks until the deadline, less the measured overshoot, but never for less than the batch window:
- *     a query due sooner than that waits for it and goes out with whatever else is due then. While responses are
- *     awaited a park lasts at most the window, so responses are read at most about a window late; with nothing in
- *     flight it lasts at most {@link #MAX_PARK_NS}.</li>
+ *     <li>otherwise parks until the deadline, less the measured park overshoot (how late {@code parkNanos} returns
+ *     here, a moving average), but never for less than the batch window: a query due sooner than that waits for it
+ *     and goes out with whatever else is due then. While responses are awaited a park lasts at most the window, so
+ *     responses are read at most about a window late; with nothing in flight it lasts at most {@link #MAX_PARK_NS}.
+ *     </li>
  * </ul>
  * Why a window: each park costs the thread CPU whatever its length (a timer armed, a context switch, on a VM two
  * exits: 13–19 µs of CPU, returning 20–27 µs late, measured on the 2-vCPU KVM guest of 2026-12-07), so waking for
  * every query of a fast schedule costs more than the sends. The window bounds the wake-ups to about one per window,
- * and so the lag it adds to about one window plus the park's jitter (p99 70–80 µs at the default window there).
+ * and so the lag it adds to about one window plus the park's jitter (p99 88–112 µs in l2's quietest seconds there).
  * <p>
- * Why the horizon: a query due sooner than a park could even return is reached earlier, and for less of the core, by
- * spinning; but a horizon as long as the overshoot also catches slower schedules, whose next query the duty cycle
- * leaves about as far away (at 50,000 queries/s, 20 µs apart, the shooter then spins from query to query: the whole
- * core). A quarter overshoot (5–7 µs on that guest) separates them there: at 100,000 queries/s the duty cycle
- * (3–7 µs) leaves the next query within it and the shooter spins from query to query, the whole core for a lag of
- * about one duty cycle; at 50,000 it leaves 10–15 µs and the window batches as before. Where parks are cheap the
- * horizon is {@link #SPIN_NS} and parks aim at each deadline.
+ * A longer spin horizon trades the core for lag: with {@code deadline:50000:SPIN_NS} a query due within
+ * {@code SPIN_NS} is spun to instead of waiting for the window, so a schedule whose duty cycle leaves the next query
+ * that close spins from query to query (the whole core, a lag of about one duty cycle). On that guest no horizon
+ * derived from the park's cost told 100,000 queries/s from 50,000: each one that cut the lag at 100k also spun
+ * through 50k, at the whole core instead of about 60% (docs/performance.md). Use it where the core is the shooter's.
  * <p>
- * Alias {@code deadline[:WINDOW_NS[:SPIN_NS]]}, default window {@link #WINDOW_DEFAULT_NS}; a spin horizon given in the
- * alias is used instead of the derived one.
+ * Alias {@code deadline[:WINDOW_NS[:SPIN_NS]]}, default window {@link #WINDOW_DEFAULT_NS}, default horizon
+ * {@link #SPIN_NS}.
  * <p>
  * Thread: one per agent thread (it keeps state); every method but the constructor is called on that thread.
  */
@@ -65,11 +64,11 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public static final long WINDOW_DEFAULT_NS = TimeUnit.MICROSECONDS.toNanos(50);
     /**
-     * The shortest spin horizon: 2 µs.
+     * Default spin horizon: 2 µs.
      */
     public static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(2);
     /**
-     * Spin horizon meaning "a quarter of the measured overshoot, at least {@link #SPIN_NS}".
+     * Spin horizon meaning "the default, {@link #SPIN_NS}".
      */
     public static final long SPIN_DERIVED = -1;
     /**
@@ -91,7 +90,6 @@ public final class DeadlineIdleStrategy implements IdleStrategy
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int OVERSHOOT_SHIFT = 3;
-    private static final int SPIN_OVERSHOOT_SHIFT = 2;
 
     private final long windowNs;
     private final long spinNs;
@@ -112,8 +110,8 @@ public final class DeadlineIdleStrategy implements IdleStrategy
 
     /**
      * @param windowNs the batch window, as {@link #DeadlineIdleStrategy(long)}.
-     * @param spinNs   the spin horizon: a deadline this close or closer is spun to; {@link #SPIN_DERIVED} for a
-     *                 quarter of the measured overshoot, at least {@link #SPIN_NS}.
+     * @param spinNs   the spin horizon: a deadline this close or closer is spun to; {@link #SPIN_DERIVED} for
+     *                 {@link #SPIN_NS}.
      */
     public DeadlineIdleStrategy(final long windowNs, final long spinNs)
     {
@@ -186,21 +184,11 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     }
 
     /**
-     * Sets the overshoot estimate, as if measured: for tests.
-     *
-     * @param overshootNs how late a park returns, ns.
-     */
-    void overshootNs(final long overshootNs)
-    {
-        this.overshootNs = overshootNs;
-    }
-
-    /**
      * @return the spin horizon in use, ns: a deadline this close or closer is spun to.
      */
     public long spinHorizonNs()
     {
-        return SPIN_DERIVED != spinNs ? spinNs : Math.max(SPIN_NS, overshootNs >> SPIN_OVERSHOOT_SHIFT);
+        return SPIN_DERIVED != spinNs ? spinNs : SPIN_NS;
     }
 
     /**

@@ -84,11 +84,10 @@ class DeadlineIdleStrategyTest
     @Test
     void shouldParkAWholeWindowWhenTheDeadlineIsCloserThanTheWindow()
     {
-        // due in 20 µs (beyond the 12.5 µs horizon), window 100 µs: a 50 µs park (window less overshoot); the clock
-        // says 70 µs passed
+        // due in 10 µs, window 100 µs: a 50 µs park (window less overshoot); the clock says 70 µs passed
         final SteppingClock clock = new SteppingClock(0, 70 * US);
         final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(100 * US).clock(clock);
-        idle.deadline(20 * US, false);
+        idle.deadline(10 * US, false);
 
         idle.idle(0);
 
@@ -97,49 +96,26 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
-    void shouldSpinToADeadlineWithinAQuarterOfTheOvershootInsteadOfParkingAWindow()
+    void shouldSpinToADeadlineWithinTheGivenHorizonInsteadOfParkingAWindow()
     {
-        // overshoot 24 µs: horizon 6 µs; due in 5 µs (100,000 queries/s, 5 µs of duty cycle)
+        // horizon 12.5 µs; due in 10 µs (100,000 queries/s)
         final SteppingClock clock = new SteppingClock(0, US);
-        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock);
-        idle.overshootNs(24 * US);
-        idle.deadline(5 * US, true);
+        final DeadlineIdleStrategy idle =
+            new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS, 12_500).clock(clock);
+        idle.deadline(10 * US, true);
 
         idle.idle(0);
 
-        assertTrue(clock.nowNs >= 5 * US, "returned before the deadline: " + clock.nowNs);
-        assertTrue(clock.nowNs <= 7 * US, "spun past the deadline: " + clock.nowNs);
-        assertEquals(24 * US, idle.overshootNs(), "a spin is no park");
+        assertTrue(clock.nowNs >= 10 * US, "returned before the deadline: " + clock.nowNs);
+        assertTrue(clock.nowNs <= 12 * US, "spun past the deadline: " + clock.nowNs);
+        assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS, idle.overshootNs(), "a spin is no park");
     }
 
     @Test
-    void shouldParkAWindowWhenTheDeadlineIsBeyondAQuarterOfTheOvershoot()
+    void shouldSpinOnlyTheDefaultHorizonWhenNoneIsGiven()
     {
-        // overshoot 24 µs: horizon 6 µs; due in 14 µs (50,000 queries/s): a 26 µs park (window less overshoot), the
-        // clock says 40 µs passed: 14 µs over
-        final SteppingClock clock = new SteppingClock(0, 40 * US);
-        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS).clock(clock);
-        idle.overshootNs(24 * US);
-        idle.deadline(14 * US, true);
-
-        idle.idle(0);
-
-        assertEquals(24 * US + ((14 * US - 24 * US) >> 3), idle.overshootNs());
-    }
-
-    @Test
-    void shouldDeriveTheSpinHorizonFromTheMeasuredOvershoot()
-    {
-        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(50 * US);
-        assertEquals(12_500, idle.spinHorizonNs(), "before any park: a quarter of the initial 50 µs");
-        idle.overshootNs(24 * US);
-        assertEquals(6 * US, idle.spinHorizonNs());
-        idle.overshootNs(4 * US);
-        assertEquals(DeadlineIdleStrategy.SPIN_NS, idle.spinHorizonNs(), "never under the shortest spin");
-
-        final DeadlineIdleStrategy given = new DeadlineIdleStrategy(50 * US, 30 * US);
-        given.overshootNs(4 * US);
-        assertEquals(30 * US, given.spinHorizonNs(), "a horizon given is used as it is");
+        assertEquals(DeadlineIdleStrategy.SPIN_NS, new DeadlineIdleStrategy(50 * US).spinHorizonNs());
+        assertEquals(30 * US, new DeadlineIdleStrategy(50 * US, 30 * US).spinHorizonNs());
     }
 
     @Test
