@@ -70,7 +70,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     /**
      * Spin horizon meaning "the default, {@link #SPIN_NS}".
      */
-    public static final long SPIN_DERIVED = -1;
+    public static final long SPIN_DEFAULT = -1;
     /**
      * Longest park with nothing in flight: 1 ms.
      */
@@ -105,12 +105,12 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public DeadlineIdleStrategy(final long windowNs)
     {
-        this(windowNs, SPIN_DERIVED);
+        this(windowNs, SPIN_DEFAULT);
     }
 
     /**
      * @param windowNs the batch window, as {@link #DeadlineIdleStrategy(long)}.
-     * @param spinNs   the spin horizon: a deadline this close or closer is spun to; {@link #SPIN_DERIVED} for
+     * @param spinNs   the spin horizon: a deadline this close or closer is spun to; {@link #SPIN_DEFAULT} for
      *                 {@link #SPIN_NS}.
      */
     public DeadlineIdleStrategy(final long windowNs, final long spinNs)
@@ -119,7 +119,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
         {
             throw new IllegalArgumentException("windowNs must be >= 0: " + windowNs);
         }
-        if (spinNs < 0 && SPIN_DERIVED != spinNs)
+        if (spinNs < 0 && SPIN_DEFAULT != spinNs)
         {
             throw new IllegalArgumentException("spinNs must be >= 0: " + spinNs);
         }
@@ -188,7 +188,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public long spinHorizonNs()
     {
-        return SPIN_DERIVED != spinNs ? spinNs : SPIN_NS;
+        return SPIN_DEFAULT != spinNs ? spinNs : SPIN_NS;
     }
 
     /**

@@ -52,7 +52,7 @@ public final class IdleStrategies
         }
         final long amount = colon < 0 ? -1 :
             parseAmount(alias, alias.substring(colon + 1, secondColon < 0 ? alias.length() : secondColon));
-        final long spinNs = secondColon < 0 ? DeadlineIdleStrategy.SPIN_DERIVED :
+        final long spinNs = secondColon < 0 ? DeadlineIdleStrategy.SPIN_DEFAULT :
             parseAmount(alias, alias.substring(secondColon + 1));
         if (colon >= 0 && !name.startsWith("sleep-") && !DeadlineIdleStrategy.ALIAS.equals(name))
         {

@@ -47,7 +47,7 @@ class IdleStrategiesTest
         assertTrue(given.toString().contains("windowNs=50000, spinNs=30000"), given.toString());
         assertEquals(30_000, given.spinHorizonNs());
         assertTrue(IdleStrategies.of("deadline:50000").toString().contains(
-            "spinNs=" + DeadlineIdleStrategy.SPIN_DERIVED));
+            "spinNs=" + DeadlineIdleStrategy.SPIN_DEFAULT));
     }
 
     @Test
