@@ -28,7 +28,8 @@ import org.agrona.concurrent.SystemNanoClock;
  * Why a window: each park costs the thread CPU whatever its length (a timer armed, a context switch, on a VM two
  * exits: 13–19 µs of CPU, returning 20–27 µs late, measured on the 2-vCPU KVM guest of 2026-12-07), so waking for
  * every query of a fast schedule costs more than the sends. The window bounds the wake-ups to about one per window,
- * and so the lag it adds to about one window plus the park's jitter (p99 88–112 µs in l2's quietest seconds there).
+ * and so the lag it adds to about one window plus the park's jitter (at 100,000 queries/s there, p99 88–112 µs in
+ * l2's quietest seconds).
  * <p>
  * A longer spin horizon trades the core for lag: with {@code deadline:50000:SPIN_NS} a query due within
  * {@code SPIN_NS} is spun to instead of waiting for the window, so a schedule whose duty cycle leaves the next query
