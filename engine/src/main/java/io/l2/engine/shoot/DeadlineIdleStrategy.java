@@ -14,7 +14,8 @@ import org.agrona.concurrent.SystemNanoClock;
  * Idles until the shooter's next deadline instead of backing off blindly. After each duty cycle the agent says when
  * its next query is due and whether responses are awaited ({@link #deadline(long, boolean)}); an idle call then:
  * <ul>
- *     <li>busy-spins when the deadline is {@link #SPIN_NS} away or less;</li>
+ *     <li>busy-spins to the deadline when it is within the spin horizon: {@link #SPIN_NS} unless the alias sets
+ *     another;</li>
  *     <li>when responses are awaited and the deadline is a millisecond or more away, blocks until a socket is
  *     readable or the deadline nears ({@link ReadableWait}: the agent's selector), so a response is read and
  *     timestamped as it arrives;</li>
@@ -25,9 +26,19 @@ import org.agrona.concurrent.SystemNanoClock;
  *     </li>
  * </ul>
  * Why a window: each park costs the thread CPU whatever its length (a timer armed, a context switch, on a VM two
- * exits: 15–30 µs measured here), so waking for every query of a fast schedule costs more than the sends. The window
- * bounds the wake-ups to about one per window, and so the lag it adds to about one window. Alias
- * {@code deadline[:WINDOW_NS]}, default {@link #WINDOW_DEFAULT_NS}.
+ * exits: 13–19 µs of CPU, returning 20–27 µs late, measured on the 2-vCPU KVM guest of 2026-12-07), so waking for
+ * every query of a fast schedule costs more than the sends. The window bounds the wake-ups to about one per window,
+ * and so the lag it adds to about one window plus the park's jitter (at 100,000 queries/s there, p99 88–112 µs in
+ * l2's quietest seconds).
+ * <p>
+ * A longer spin horizon trades the core for lag: with {@code deadline:50000:SPIN_NS} a query due within
+ * {@code SPIN_NS} is spun to instead of waiting for the window, so a schedule whose duty cycle leaves the next query
+ * that close spins from query to query (the whole core, a lag of about one duty cycle). On that guest no horizon
+ * derived from the park's cost told 100,000 queries/s from 50,000: each one that cut the lag at 100k also spun
+ * through 50k, at the whole core instead of about 60% (docs/performance.md). Use it where the core is the shooter's.
+ * <p>
+ * Alias {@code deadline[:WINDOW_NS[:SPIN_NS]]}, default window {@link #WINDOW_DEFAULT_NS}, default horizon
+ * {@link #SPIN_NS}.
  * <p>
  * Thread: one per agent thread (it keeps state); every method but the constructor is called on that thread.
  */
@@ -54,9 +65,13 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public static final long WINDOW_DEFAULT_NS = TimeUnit.MICROSECONDS.toNanos(50);
     /**
-     * Busy-spin window before a deadline: 2 µs.
+     * Default spin horizon: 2 µs.
      */
     public static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(2);
+    /**
+     * Spin horizon meaning "the default, {@link #SPIN_NS}".
+     */
+    public static final long SPIN_DEFAULT = -1;
     /**
      * Longest park with nothing in flight: 1 ms.
      */
@@ -78,6 +93,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     private static final int OVERSHOOT_SHIFT = 3;
 
     private final long windowNs;
+    private final long spinNs;
     private NanoClock clock = SystemNanoClock.INSTANCE;
     private ReadableWait readableWait;
     private long deadlineNs = NO_DEADLINE;
@@ -90,11 +106,26 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public DeadlineIdleStrategy(final long windowNs)
     {
+        this(windowNs, SPIN_DEFAULT);
+    }
+
+    /**
+     * @param windowNs the batch window, as {@link #DeadlineIdleStrategy(long)}.
+     * @param spinNs   the spin horizon: a deadline this close or closer is spun to; {@link #SPIN_DEFAULT} for
+     *                 {@link #SPIN_NS}.
+     */
+    public DeadlineIdleStrategy(final long windowNs, final long spinNs)
+    {
         if (windowNs < 0)
         {
             throw new IllegalArgumentException("windowNs must be >= 0: " + windowNs);
         }
+        if (spinNs < 0 && SPIN_DEFAULT != spinNs)
+        {
+            throw new IllegalArgumentException("spinNs must be >= 0: " + spinNs);
+        }
         this.windowNs = windowNs;
+        this.spinNs = spinNs;
     }
 
     /**
@@ -154,6 +185,14 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     }
 
     /**
+     * @return the spin horizon in use, ns: a deadline this close or closer is spun to.
+     */
+    public long spinHorizonNs()
+    {
+        return SPIN_DEFAULT != spinNs ? spinNs : SPIN_NS;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public void idle(final int workCount)
@@ -171,9 +210,13 @@ public final class DeadlineIdleStrategy implements IdleStrategy
     {
         final long nowNs = clock.nanoTime();
         final long waitNs = NO_DEADLINE == deadlineNs ? Long.MAX_VALUE : deadlineNs - nowNs;
-        if (waitNs <= SPIN_NS)
+        if (waitNs <= 0)
         {
-            while (waitNs > 0 && clock.nanoTime() < deadlineNs)
+            return;
+        }
+        if (waitNs <= spinHorizonNs())
+        {
+            while (clock.nanoTime() < deadlineNs)
             {
                 Thread.onSpinWait();
             }
@@ -196,6 +239,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
             overshootNs += (overNs - overshootNs) >> OVERSHOOT_SHIFT;
         }
     }
+
     /**
      * {@inheritDoc}
      */
@@ -216,6 +260,7 @@ public final class DeadlineIdleStrategy implements IdleStrategy
      */
     public String toString()
     {
-        return "DeadlineIdleStrategy{alias=" + ALIAS + ", windowNs=" + windowNs + ", overshootNs=" + overshootNs + '}';
+        return "DeadlineIdleStrategy{alias=" + ALIAS + ", windowNs=" + windowNs + ", spinNs=" + spinNs +
+            ", overshootNs=" + overshootNs + '}';
     }
 }

@@ -14,17 +14,18 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
- * Idle strategies by alias: {@code deadline[:WINDOW_NS]} (the default: park until the next query is due, see
- * {@link DeadlineIdleStrategy}), and Agrona's {@code spin} (busy spin: only on a dedicated core), {@code noop},
- * {@code yield}, {@code backoff} (spin, then yield, then park up to 1 ms), {@code sleep-ms[:N]} and
- * {@code sleep-ns[:N]}.
+ * Idle strategies by alias: {@code deadline[:WINDOW_NS[:SPIN_NS]]} (the default: park until the next query is due,
+ * batching by a window, spinning only to a query due within the spin horizon; see {@link DeadlineIdleStrategy}), and
+ * Agrona's {@code spin} (busy spin: only on a dedicated core), {@code noop}, {@code yield}, {@code backoff} (spin,
+ * then yield, then park up to 1 ms), {@code sleep-ms[:N]} and {@code sleep-ns[:N]}.
  */
 public final class IdleStrategies
 {
     /**
      * The aliases understood, for messages.
      */
-    public static final String ALIASES = "deadline[:WINDOW_NS], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]";
+    public static final String ALIASES =
+        "deadline[:WINDOW_NS[:SPIN_NS]], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]";
 
     private IdleStrategies()
     {
@@ -43,7 +44,16 @@ public final class IdleStrategies
         }
         final int colon = alias.indexOf(':');
         final String name = colon < 0 ? alias : alias.substring(0, colon);
-        final long amount = colon < 0 ? -1 : parseAmount(alias, alias.substring(colon + 1));
+        final int secondColon = colon < 0 ? -1 : alias.indexOf(':', colon + 1);
+        if (secondColon >= 0 && !DeadlineIdleStrategy.ALIAS.equals(name))
+        {
+            throw new IllegalArgumentException(
+                "idle strategy '" + alias + "' takes at most one amount (known: " + ALIASES + ")");
+        }
+        final long amount = colon < 0 ? -1 :
+            parseAmount(alias, alias.substring(colon + 1, secondColon < 0 ? alias.length() : secondColon));
+        final long spinNs = secondColon < 0 ? DeadlineIdleStrategy.SPIN_DEFAULT :
+            parseAmount(alias, alias.substring(secondColon + 1));
         if (colon >= 0 && !name.startsWith("sleep-") && !DeadlineIdleStrategy.ALIAS.equals(name))
         {
             throw new IllegalArgumentException(
@@ -52,7 +62,7 @@ public final class IdleStrategies
         switch (name)
         {
             case DeadlineIdleStrategy.ALIAS:
-                return new DeadlineIdleStrategy(amount < 0 ? DeadlineIdleStrategy.WINDOW_DEFAULT_NS : amount);
+                return new DeadlineIdleStrategy(amount < 0 ? DeadlineIdleStrategy.WINDOW_DEFAULT_NS : amount, spinNs);
             case "spin":
                 return new BusySpinIdleStrategy();
             case "noop":

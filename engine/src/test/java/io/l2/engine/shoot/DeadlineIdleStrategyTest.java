@@ -96,6 +96,35 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
+    void shouldSpinToADeadlineWithinTheGivenHorizonInsteadOfParkingAWindow()
+    {
+        // horizon 12.5 µs; due in 10 µs (100,000 queries/s)
+        final SteppingClock clock = new SteppingClock(0, US);
+        final DeadlineIdleStrategy idle =
+            new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS, 12_500).clock(clock);
+        idle.deadline(10 * US, true);
+
+        idle.idle(0);
+
+        assertTrue(clock.nowNs >= 10 * US, "returned before the deadline: " + clock.nowNs);
+        assertTrue(clock.nowNs <= 12 * US, "spun past the deadline: " + clock.nowNs);
+        assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS, idle.overshootNs(), "a spin is no park");
+    }
+
+    @Test
+    void shouldSpinOnlyTheDefaultHorizonWhenNoneIsGiven()
+    {
+        assertEquals(DeadlineIdleStrategy.SPIN_NS, new DeadlineIdleStrategy(50 * US).spinHorizonNs());
+        assertEquals(30 * US, new DeadlineIdleStrategy(50 * US, 30 * US).spinHorizonNs());
+    }
+
+    @Test
+    void shouldRejectANegativeSpinHorizon()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new DeadlineIdleStrategy(50 * US, -2));
+    }
+
+    @Test
     void shouldBlockForAResponseWhenOneIsAwaitedAndTheDeadlineIsAMillisecondOrMoreAway()
     {
         final SteppingClock clock = new SteppingClock(0, 10 * US);

@@ -41,6 +41,16 @@ class IdleStrategiesTest
     }
 
     @Test
+    void shouldSpinToTheGivenHorizonWhenTheDeadlineAliasCarriesOne()
+    {
+        final DeadlineIdleStrategy given = (DeadlineIdleStrategy)IdleStrategies.of("deadline:50000:30000");
+        assertTrue(given.toString().contains("windowNs=50000, spinNs=30000"), given.toString());
+        assertEquals(30_000, given.spinHorizonNs());
+        assertTrue(IdleStrategies.of("deadline:50000").toString().contains(
+            "spinNs=" + DeadlineIdleStrategy.SPIN_DEFAULT));
+    }
+
+    @Test
     void shouldIdleByDeadlineWhenNothingIsChosen()
     {
         assertEquals("deadline", ShooterContext.IDLE_STRATEGY_DEFAULT);
@@ -68,7 +78,8 @@ class IdleStrategiesTest
     @ParameterizedTest
     @ValueSource(strings = { "nap", "", "SPIN", "spin ", "back-off", "sleep", "sleep-ms:", "sleep-ms:0",
         "sleep-ms:-3", "sleep-ms:x", "sleep-ns:1.5", "spin:5", "backoff:10", "yield:1", "noop:2",
-        "deadline:", "deadline:-1", "deadline:x", "Deadline" })
+        "deadline:", "deadline:-1", "deadline:x", "Deadline", "deadline:5000:", "deadline:5000:0", "deadline:5000:x",
+        "deadline::2000", "deadline:1:2:3", "sleep-ns:1:2" })
     void shouldRejectWithAOneLineMessageListingTheAliasesWhenTheAliasIsBad(final String alias)
     {
         final IllegalArgumentException ex =
@@ -89,7 +100,7 @@ class IdleStrategiesTest
     @Test
     void shouldListEveryAliasItAccepts()
     {
-        assertEquals("deadline[:WINDOW_NS], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]",
+        assertEquals("deadline[:WINDOW_NS[:SPIN_NS]], spin, noop, yield, backoff, sleep-ms[:N], sleep-ns[:N]",
             IdleStrategies.ALIASES);
     }
 }
