@@ -180,18 +180,19 @@ CONF
     die "nsd on 127.0.0.1:$port did not answer within 10 s (see $dir/nsd.log)"
 }
 
-# start_unbound DIR PORT CPU TCP_COUNT: a private unbound (one thread) on 127.0.0.1:PORT, pinned to CPU, answering
+# start_unbound DIR PORT CPU TCP_COUNT [SERVER_LINES]: a private unbound (one thread) on 127.0.0.1:PORT, pinned to CPU, answering
 # for the zone in DIR/bench.test.zone from an auth-zone (for-downstream, no fallback, so it never recurses; the
 # default local-zone "test." that would answer NXDOMAIN for it is lifted), TCP_COUNT incoming TCP connections with a
 # 120 s idle timeout, no rate limits, 4 MiB socket buffers, the iterator only (no validator); config, pid file and
-# log in DIR. Sets unbound_pid.
+# log in DIR; SERVER_LINES (indented) are added to its server: clause (e.g. a tls-port interface). Sets unbound_pid.
 start_unbound()
 {
-    local dir=$1 port=$2 cpu=$3 tcp_count=$4
+    local dir=$1 port=$2 cpu=$3 tcp_count=$4 extra=${5:-}
     cat > "$dir/unbound.conf" << CONF
 server:
     num-threads: 1
     interface: 127.0.0.1@$port
+${extra}
     do-ip6: no
     do-udp: yes
     do-tcp: yes
