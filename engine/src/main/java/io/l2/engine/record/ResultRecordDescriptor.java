@@ -35,11 +35,16 @@ import static org.agrona.BitUtil.SIZE_OF_SHORT;
  *  +-------------------------------+---------------+---------------+
  *  |        queryId (uint16)       | flags (uint8) |outcome (uint8)| 40
  *  +---------------+---------------+---------------+---------------+
- *  | version (u8)  |          reserved (zero, 3 bytes)             | 44
- *  +---------------+-----------------------------------------------+
+ *  | version (u8)  |transport (u8) |   setup (uint16, 100 µs units)| 44
+ *  +---------------+---------------+-------------------------------+
  * </pre>
  * 48 bytes in all, 8-byte aligned fields, so a record never straddles more cache lines than it must. A reader
  * checks {@link #VERSION_OFFSET} against {@link #VERSION} before it trusts the rest.
+ * <p>
+ * {@code transport} is the code of what carried the query ({@code io.l2.engine.shoot.Transport#code()}: 0 UDP, 1 TCP,
+ * 2 DNS over TLS, 3 DNS over HTTPS) and {@code setup} how long the connection the query was the first on took to
+ * make (connect, and the TLS and HTTP/2 handshakes), in units of {@link #SETUP_UNIT_NS}, saturating at 65535; 0 for
+ * every other query and on UDP. Records written before these fields existed hold zeros there, which reads as UDP.
  */
 public final class ResultRecordDescriptor
 {
@@ -159,19 +164,39 @@ public final class ResultRecordDescriptor
     public static final int VERSION_OFFSET = OUTCOME_OFFSET + SIZE_OF_BYTE;
 
     /**
-     * Offset of the three reserved bytes, written as zero.
+     * Offset of the transport's code (uint8).
      */
-    public static final int RESERVED_OFFSET = VERSION_OFFSET + SIZE_OF_BYTE;
+    public static final int TRANSPORT_OFFSET = VERSION_OFFSET + SIZE_OF_BYTE;
 
     /**
-     * Length of the reserved area in bytes.
+     * Offset of the connection's set-up time (uint16, {@link #SETUP_UNIT_NS} units).
      */
-    public static final int RESERVED_LENGTH = 3;
+    public static final int SETUP_OFFSET = TRANSPORT_OFFSET + SIZE_OF_BYTE;
+
+    /**
+     * The unit of the set-up time: 100 µs (the field reaches 6.55 s).
+     */
+    public static final long SETUP_UNIT_NS = 100_000;
+
+    /**
+     * The largest set-up time the field holds, in its units.
+     */
+    public static final int MAX_SETUP_UNITS = 0xFFFF;
 
     /**
      * Length of one record in bytes.
      */
-    public static final int RECORD_LENGTH = RESERVED_OFFSET + RESERVED_LENGTH;
+    public static final int RECORD_LENGTH = SETUP_OFFSET + SIZE_OF_SHORT;
+
+    /**
+     * @param setupNs a connection's set-up time, ns.
+     * @return it in {@link #SETUP_UNIT_NS} units, rounded up so a set-up never reads as none, at most
+     * {@link #MAX_SETUP_UNITS}.
+     */
+    public static int setupUnits(final long setupNs)
+    {
+        return setupNs <= 0 ? 0 : (int)Math.min(MAX_SETUP_UNITS, (setupNs + SETUP_UNIT_NS - 1) / SETUP_UNIT_NS);
+    }
 
     private ResultRecordDescriptor()
     {

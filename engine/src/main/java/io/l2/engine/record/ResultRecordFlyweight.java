@@ -17,6 +17,9 @@ import static io.l2.engine.record.ResultRecordDescriptor.RECEIVED_NS_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.RECORD_LENGTH;
 import static io.l2.engine.record.ResultRecordDescriptor.RESPONSE_LENGTH_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.SENT_NS_OFFSET;
+import static io.l2.engine.record.ResultRecordDescriptor.SETUP_OFFSET;
+import static io.l2.engine.record.ResultRecordDescriptor.SETUP_UNIT_NS;
+import static io.l2.engine.record.ResultRecordDescriptor.TRANSPORT_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.VERSION;
 import static io.l2.engine.record.ResultRecordDescriptor.VERSION_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.WORKER_OFFSET;
@@ -102,7 +105,8 @@ public final class ResultRecordFlyweight
     }
 
     /**
-     * Write every field of the record, version and zeroed reserved bytes included.
+     * Write every field of the record, the version included; transport UDP (0), no set-up time (see
+     * {@link #connection(int, int)}).
      *
      * @param intendedNs     intended send time, ns from the shoot's start.
      * @param sentNs         actual send time, ns from the shoot's start, or -1 when never sent.
@@ -146,9 +150,42 @@ public final class ResultRecordFlyweight
         buffer.putShort(offset + QUERY_ID_OFFSET, (short) queryId, BYTE_ORDER);
         buffer.putByte(offset + FLAGS_OFFSET, (byte) flags);
         buffer.putByte(offset + OUTCOME_OFFSET, (byte) outcome);
-        // version byte and the three reserved bytes in one little-endian int: version first, then zeros.
+        // version byte, transport and set-up time in one little-endian int: version first, then zeros.
         buffer.putInt(offset + VERSION_OFFSET, VERSION & 0xFF, BYTE_ORDER);
         return this;
+    }
+
+    /**
+     * What carried the query, after {@link #set}.
+     *
+     * @param transport  the transport's code (0 UDP, 1 TCP, 2 DoT, 3 DoH).
+     * @param setupUnits the set-up time of the connection the query was the first on, in
+     *                   {@link ResultRecordDescriptor#SETUP_UNIT_NS} units ({@link ResultRecordDescriptor#setupUnits});
+     *                   0 for none.
+     * @return this.
+     */
+    public ResultRecordFlyweight connection(final int transport, final int setupUnits)
+    {
+        mutableBuffer.putByte(offset + TRANSPORT_OFFSET, (byte)transport);
+        mutableBuffer.putShort(offset + SETUP_OFFSET, (short)setupUnits, BYTE_ORDER);
+        return this;
+    }
+
+    /**
+     * @return the transport's code: 0 UDP (and every record written before the field), 1 TCP, 2 DoT, 3 DoH.
+     */
+    public int transport()
+    {
+        return buffer.getByte(offset + TRANSPORT_OFFSET) & 0xFF;
+    }
+
+    /**
+     * @return the set-up time of the connection this query was the first on, ns ({@code SETUP_UNIT_NS} resolution);
+     * 0 for every other query.
+     */
+    public long setupNs()
+    {
+        return (buffer.getShort(offset + SETUP_OFFSET, BYTE_ORDER) & 0xFFFF) * SETUP_UNIT_NS;
     }
 
     /**

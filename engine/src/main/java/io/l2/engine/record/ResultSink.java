@@ -47,6 +47,36 @@ public interface ResultSink
         int queryId);
 
     /**
+     * Record one query's outcome with what carried it: as {@link #record(long, long, long, int, int, int, int, int,
+     * int, int, int, int)}, plus the transport and, for the first query on a connection, how long the connection took
+     * to make. A sink that keeps no records may ignore them (the default does).
+     *
+     * @param transport  the transport's code (0 UDP, 1 TCP, 2 DNS over TLS, 3 DNS over HTTPS).
+     * @param setupUnits the set-up time of the connection this query was the first on, in
+     *                   {@link ResultRecordDescriptor#SETUP_UNIT_NS} units; 0 for every other query.
+     * @return true when recorded; false when the record was dropped.
+     */
+    default boolean record(
+        final long intendedNs,
+        final long sentNs,
+        final long receivedNs,
+        final int worker,
+        final int ammoIndex,
+        final int qtype,
+        final int rcode,
+        final int flags,
+        final int outcome,
+        final int answerCount,
+        final int responseLength,
+        final int queryId,
+        final int transport,
+        final int setupUnits)
+    {
+        return record(intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome, answerCount,
+            responseLength, queryId);
+    }
+
+    /**
      * Called once on the shooter's thread before its first {@link #record}: a sink that needs per-thread resources
      * (a queue appender) takes them here, so the record path never meets a first-time branch mid-shoot (compiled
      * code would be thrown away when it did). Default: nothing.

@@ -1070,4 +1070,9 @@ final class HttpsStreamIo extends TlsStreamIo
     {
         return Transport.DOH.alias();
     }
+
+    int transportCode()
+    {
+        return Transport.DOH.code();
+    }
 }

@@ -209,6 +209,14 @@ abstract class MessageIo implements AutoCloseable
     abstract int pollThreshold();
 
     /**
+     * @return the code of the transport this I/O carries, as records hold it ({@link Transport#code()}).
+     */
+    int transportCode()
+    {
+        return Transport.UDP.code();
+    }
+
+    /**
      * @return the name of this I/O, as {@link IoMode#alias()} or the transport's alias.
      */
     abstract String name();

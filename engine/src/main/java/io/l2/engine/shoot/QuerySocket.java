@@ -52,6 +52,12 @@ final class QuerySocket
     long headSequence;
     long tailSequence;
     int inFlightCount;
+    /** The set-up time of the connection just made, until its first query goes out ({@code SETUP_UNIT_NS} units). */
+    int pendingSetupUnits;
+    /** The first query sent on the current connection (-1: none yet), whose record carries {@link #setupUnits}. */
+    long setupSequence = -1;
+    /** The set-up time of the connection {@link #setupSequence} was the first on. */
+    int setupUnits;
 
     /**
      * @param index            the socket's number on this host.

@@ -68,6 +68,8 @@ public final class ShooterAgent implements Agent
     private final Consumer<SelectionKey> readHandler = this::onReadable;
     /** True when the sockets are connections (TCP), which are made, lost and made again. */
     private final boolean streams;
+    /** What carries this agent's queries, as records hold it. */
+    private final int transportCode;
     private int unreadyCount;
     private int failingCount;
 
@@ -133,6 +135,7 @@ public final class ShooterAgent implements Agent
         selector = Selector.open();
         useSelector = sockets.length > sockets[0].io.pollThreshold();
         streams = sockets[0].io.stream;
+        transportCode = sockets[0].io.transportCode();
         try
         {
             for (final QuerySocket socket : sockets)
@@ -418,6 +421,13 @@ public final class ShooterAgent implements Agent
                 }
                 counters.proposeMax(ShooterCounter.MAX_LAG_NS, sendLagNs);
             }
+            if (0 != socket.pendingSetupUnits && sent > 0)
+            {
+                // the first query on a new connection: its record carries the connection's set-up time
+                socket.setupSequence = batchSequence[0];
+                socket.setupUnits = socket.pendingSetupUnits;
+                socket.pendingSetupUnits = 0;
+            }
             socket.inFlightCount += sent;
             inFlightTotal += sent;
             if (sync)
@@ -639,15 +649,15 @@ public final class ShooterAgent implements Agent
         if (valid)
         {
             counters.increment(ShooterCounter.ANSWERED);
-            record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], receivedNs, socket.index, ammoIndex,
-                decoder.rcode(), ResultRecordDescriptor.responseFlags(decoder.flags()), Outcome.ANSWERED,
-                decoder.answerCount(), length, id);
+            record(socket, socket.slotSequence[slot], socket.slotIntendedNs[slot], socket.slotSentNs[slot],
+                receivedNs, ammoIndex, decoder.rcode(), ResultRecordDescriptor.responseFlags(decoder.flags()),
+                Outcome.ANSWERED, decoder.answerCount(), length, id);
         }
         else
         {
             counters.increment(ShooterCounter.MALFORMED);
-            record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], receivedNs, socket.index, ammoIndex,
-                0, 0, Outcome.MALFORMED, 0, length, id);
+            record(socket, socket.slotSequence[slot], socket.slotIntendedNs[slot], socket.slotSentNs[slot],
+                receivedNs, ammoIndex, 0, 0, Outcome.MALFORMED, 0, length, id);
         }
     }
 
@@ -673,20 +683,21 @@ public final class ShooterAgent implements Agent
         final long intendedNs = socket.slotIntendedNs[slot];
         final long sentNs = socket.slotSentNs[slot];
         final int ammoIndex = socket.slotAmmoIndex[slot];
+        final long sequence = socket.slotSequence[slot];
         if (MessageIo.STREAM_RESET == status)
         {
             counters.increment(ShooterCounter.RESETS);
-            record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex, 0, 0, Outcome.RESET, 0, 0, id);
+            record(socket, sequence, intendedNs, sentNs, receivedNs, ammoIndex, 0, 0, Outcome.RESET, 0, 0, id);
         }
         else if (MessageIo.BAD_BODY == status)
         {
             counters.increment(ShooterCounter.MALFORMED);
-            record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex, 0, 0, Outcome.MALFORMED, 0, 0, id);
+            record(socket, sequence, intendedNs, sentNs, receivedNs, ammoIndex, 0, 0, Outcome.MALFORMED, 0, 0, id);
         }
         else
         {
             counters.increment(ShooterCounter.HTTP_ERRORS);
-            record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex,
+            record(socket, sequence, intendedNs, sentNs, receivedNs, ammoIndex,
                 Math.min(status, ResultRecordDescriptor.MAX_RCODE), 0, Outcome.HTTP_STATUS, 0, 0, id);
         }
     }
@@ -743,6 +754,7 @@ public final class ShooterAgent implements Agent
         final StreamIo io = (StreamIo)socket.io;
         socket.maxInFlight = Math.max(1, Math.min(socket.maxInFlightLimit, io.concurrencyLimit()));
         counters.proposeMax(ShooterCounter.MAX_SETUP_NS, io.setupNs());
+        socket.pendingSetupUnits = ResultRecordDescriptor.setupUnits(io.setupNs());
         try
         {
             io.channel().register(selector, SelectionKey.OP_READ, socket);
@@ -774,7 +786,7 @@ public final class ShooterAgent implements Agent
                 socket.slotState[slot] = QuerySocket.TIMED_OUT;
                 resolved(socket);
                 counters.increment(ShooterCounter.RESETS);
-                record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], nowNs, socket.index,
+                record(socket, sequence, socket.slotIntendedNs[slot], socket.slotSentNs[slot], nowNs,
                     socket.slotAmmoIndex[slot], 0, 0, Outcome.RESET, 0, 0, socket.idOf(sequence));
             }
         }
@@ -811,15 +823,40 @@ public final class ShooterAgent implements Agent
                     socket.slotState[slot] = QuerySocket.TIMED_OUT;
                     resolved(socket);
                     counters.increment(ShooterCounter.TIMEOUTS);
-                    record(socket.slotIntendedNs[slot], socket.slotSentNs[slot], -1, socket.index,
-                        socket.slotAmmoIndex[slot], 0, 0, Outcome.TIMEOUT, 0, 0,
-                        socket.idOf(sequence));
+                    record(socket, sequence, socket.slotIntendedNs[slot], socket.slotSentNs[slot], -1,
+                        socket.slotAmmoIndex[slot], 0, 0, Outcome.TIMEOUT, 0, 0, socket.idOf(sequence));
                     expiredCount++;
                 }
                 socket.tailSequence = sequence + 1;
             }
         }
         return expiredCount;
+    }
+
+    /**
+     * Records a query that went out on {@code socket} as {@code sequence}: with the set-up time of its connection when
+     * it was the first on it.
+     */
+    private void record(
+        final QuerySocket socket,
+        final long sequence,
+        final long intendedNs,
+        final long sentNs,
+        final long receivedNs,
+        final int ammoIndex,
+        final int rcode,
+        final int flags,
+        final int outcome,
+        final int answerCount,
+        final int responseLength,
+        final int queryId)
+    {
+        final int setupUnits = sequence == socket.setupSequence ? socket.setupUnits : 0;
+        if (!sink.record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex, ammo.qtype(ammoIndex), rcode, flags,
+            outcome, answerCount, responseLength, queryId, transportCode, setupUnits))
+        {
+            counters.increment(ShooterCounter.RECORD_DROPS);
+        }
     }
 
     private void record(
@@ -836,7 +873,7 @@ public final class ShooterAgent implements Agent
         final int queryId)
     {
         if (!sink.record(intendedNs, sentNs, receivedNs, worker, ammoIndex, ammo.qtype(ammoIndex), rcode, flags,
-            outcome, answerCount, responseLength, queryId))
+            outcome, answerCount, responseLength, queryId, transportCode, 0))
         {
             counters.increment(ShooterCounter.RECORD_DROPS);
         }

@@ -586,6 +586,11 @@ class StreamIo extends MessageIo
         return Transport.TCP.alias();
     }
 
+    int transportCode()
+    {
+        return Transport.TCP.code();
+    }
+
     /**
      * Closes the connection and frees the buffers now.
      */

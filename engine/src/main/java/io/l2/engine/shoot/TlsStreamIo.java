@@ -265,6 +265,11 @@ class TlsStreamIo extends StreamIo
         return Transport.DOT.alias();
     }
 
+    int transportCode()
+    {
+        return Transport.DOT.code();
+    }
+
     public void close()
     {
         super.close();

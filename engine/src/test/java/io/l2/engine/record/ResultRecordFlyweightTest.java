@@ -20,8 +20,8 @@ import static io.l2.engine.record.ResultRecordDescriptor.QUERY_ID_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.RCODE_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.RECEIVED_NS_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.RECORD_LENGTH;
-import static io.l2.engine.record.ResultRecordDescriptor.RESERVED_LENGTH;
-import static io.l2.engine.record.ResultRecordDescriptor.RESERVED_OFFSET;
+import static io.l2.engine.record.ResultRecordDescriptor.SETUP_OFFSET;
+import static io.l2.engine.record.ResultRecordDescriptor.TRANSPORT_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.RESPONSE_LENGTH_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.SENT_NS_OFFSET;
 import static io.l2.engine.record.ResultRecordDescriptor.VERSION;
@@ -68,8 +68,9 @@ class ResultRecordFlyweightTest
         assertEquals(42, FLAGS_OFFSET);
         assertEquals(43, OUTCOME_OFFSET);
         assertEquals(44, VERSION_OFFSET);
-        assertEquals(45, RESERVED_OFFSET);
-        assertEquals(RECORD_LENGTH, RESERVED_OFFSET + RESERVED_LENGTH);
+        assertEquals(45, TRANSPORT_OFFSET);
+        assertEquals(46, SETUP_OFFSET);
+        assertEquals(RECORD_LENGTH, SETUP_OFFSET + 2);
         assertEquals(ByteOrder.LITTLE_ENDIAN, ResultRecordDescriptor.BYTE_ORDER);
         assertEquals(0, INTENDED_NS_OFFSET % 8);
         assertEquals(0, SENT_NS_OFFSET % 8);
@@ -212,11 +213,29 @@ class ResultRecordFlyweightTest
         assertEquals("INVALID", Outcome.name(-1));
     }
 
+    @Test
+    void shouldCarryTheTransportAndTheConnectionsSetupTime()
+    {
+        flyweight.wrap(buffer, OFFSET).set(1, 2, 3, 4, 5, 1, 0, 0, Outcome.ANSWERED, 1, 60, 77).connection(3,
+            ResultRecordDescriptor.setupUnits(2_345_678));
+        assertEquals(3, flyweight.transport());
+        assertEquals(2_400_000, flyweight.setupNs(), "rounded up to the 100 µs unit");
+        assertEquals(77, flyweight.queryId());
+        assertEquals(ResultRecordDescriptor.VERSION, flyweight.version());
+        assertEquals(65535, ResultRecordDescriptor.setupUnits(Long.MAX_VALUE / 2), "saturates");
+        assertEquals(0, ResultRecordDescriptor.setupUnits(0));
+        assertEquals(1, ResultRecordDescriptor.setupUnits(1), "a set-up never reads as none");
+
+        flyweight.set(1, 2, 3, 4, 5, 1, 0, 0, Outcome.ANSWERED, 1, 60, 77);
+        assertEquals(0, flyweight.transport(), "a record written without them: UDP");
+        assertEquals(0, flyweight.setupNs());
+    }
+
     private void assertReservedZero()
     {
-        for (int i = 0; i < RESERVED_LENGTH; i++)
+        for (int i = TRANSPORT_OFFSET; i < RECORD_LENGTH; i++)
         {
-            assertEquals(0, buffer.getByte(OFFSET + RESERVED_OFFSET + i), "reserved byte " + i);
+            assertEquals(0, buffer.getByte(OFFSET + i), "transport and set-up byte " + i);
         }
     }
 

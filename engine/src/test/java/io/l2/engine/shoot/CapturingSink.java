@@ -20,6 +20,8 @@ final class CapturingSink implements ResultSink
     final int[] answerCount;
     final int[] responseLength;
     final int[] queryId;
+    final int[] transport;
+    final int[] setupUnits;
     /** The CPUs the shooter thread may run on when it started ({@link ThreadAffinity#currentThreadCpus()}). */
     volatile String startCpus;
     private volatile int count;
@@ -43,6 +45,8 @@ final class CapturingSink implements ResultSink
         answerCount = new int[capacity];
         responseLength = new int[capacity];
         queryId = new int[capacity];
+        transport = new int[capacity];
+        setupUnits = new int[capacity];
     }
 
     public boolean record(
@@ -58,6 +62,26 @@ final class CapturingSink implements ResultSink
         final int answerCount,
         final int responseLength,
         final int queryId)
+    {
+        return record(intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome, answerCount,
+            responseLength, queryId, 0, 0);
+    }
+
+    public boolean record(
+        final long intendedNs,
+        final long sentNs,
+        final long receivedNs,
+        final int worker,
+        final int ammoIndex,
+        final int qtype,
+        final int rcode,
+        final int flags,
+        final int outcome,
+        final int answerCount,
+        final int responseLength,
+        final int queryId,
+        final int transport,
+        final int setupUnits)
     {
         final int i = count;
         if (i == this.intendedNs.length)
@@ -76,6 +100,8 @@ final class CapturingSink implements ResultSink
         this.answerCount[i] = answerCount;
         this.responseLength[i] = responseLength;
         this.queryId[i] = queryId;
+        this.transport[i] = transport;
+        this.setupUnits[i] = setupUnits;
         count = i + 1;
         return true;
     }

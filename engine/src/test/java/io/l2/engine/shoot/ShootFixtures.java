@@ -17,10 +17,13 @@ import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.codec.QueryOptions;
 import io.l2.engine.profile.ProfileCursor;
 import io.l2.engine.profile.RateProfile;
+import io.l2.engine.record.ResultRecordDescriptor;
 import io.l2.engine.record.ResultSink;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -287,5 +290,31 @@ final class ShootFixtures
                 sink,
                 new ShooterCounters());
         }
+    }
+
+    /**
+     * Every record carries the transport; the first query on each connection, and only it, carries the connection's
+     * set-up time, none above the slowest the counters saw.
+     */
+    static void assertConnectionRecords(
+        final List<CapturingSink> sinks, final Transport transport, final long connections, final long maxSetupNs)
+    {
+        long withSetup = 0;
+        for (final CapturingSink sink : sinks)
+        {
+            for (int i = 0; i < sink.count(); i++)
+            {
+                assertEquals(transport.code(), sink.transport[i], "record " + i);
+                if (0 != sink.setupUnits[i])
+                {
+                    withSetup++;
+                    assertTrue(
+                        (sink.setupUnits[i] - 1) * ResultRecordDescriptor.SETUP_UNIT_NS <=
+                        maxSetupNs, "set-up " + sink.setupUnits[i] + " units, the slowest " + maxSetupNs + " ns");
+                }
+            }
+        }
+        assertEquals(connections, withSetup,
+            "one record per connection carries its set-up time");
     }
 }

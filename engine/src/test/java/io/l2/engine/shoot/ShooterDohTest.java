@@ -75,6 +75,8 @@ class ShooterDohTest
             assertEquals(profile.totalCount(), server.posts(), "each query one POST");
             assertEquals(0, server.gets());
             assertEquals(2, shooter.counter(ShooterCounter.CONNECTIONS));
+            ShootFixtures.assertConnectionRecords(sinks, Transport.DOH, 2,
+                shooter.counter(ShooterCounter.MAX_SETUP_NS));
         }
     }
 

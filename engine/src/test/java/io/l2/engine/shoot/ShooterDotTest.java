@@ -74,6 +74,8 @@ class ShooterDotTest
             assertEquals(profile.totalCount(), server.received());
             assertEquals(2, shooter.counter(ShooterCounter.CONNECTIONS));
             assertEquals(0, shooter.counter(ShooterCounter.CONNECT_FAILURES));
+            ShootFixtures.assertConnectionRecords(sinks, Transport.DOT, 2,
+                shooter.counter(ShooterCounter.MAX_SETUP_NS));
         }
     }
 

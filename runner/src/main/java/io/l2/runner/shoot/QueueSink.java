@@ -51,12 +51,35 @@ final class QueueSink implements ResultSink, AutoCloseable
         final int responseLength,
         final int queryId)
     {
+        return record(intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome, answerCount,
+            responseLength, queryId, 0, 0);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean record(
+        final long intendedNs,
+        final long sentNs,
+        final long receivedNs,
+        final int worker,
+        final int ammoIndex,
+        final int qtype,
+        final int rcode,
+        final int flags,
+        final int outcome,
+        final int answerCount,
+        final int responseLength,
+        final int queryId,
+        final int transport,
+        final int setupUnits)
+    {
         if (null == recorder)
         {
             onStart();
         }
         return recorder.record(intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome,
-            answerCount, responseLength, queryId);
+            answerCount, responseLength, queryId, transport, setupUnits);
     }
 
     /**
