@@ -30,8 +30,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * What else can happen to an exchange is told per query through {@link #receiveStatus}: a final status other than
  * 200 (the status; a body it carries is skipped), a stream the server reset ({@link #STREAM_RESET}), a 200 whose
- * body is not one message ({@link #BAD_BODY}). A GOAWAY ends the connection once what came before it was taken; the
- * queries still in flight on it are then lost as with a closed TCP connection, and the connection is made again.
+ * body is not one message ({@link #BAD_BODY}). After a GOAWAY (a server rotating its connections) the connection
+ * takes no new query ({@link #accepting()}); the streams the server took are still answered, those it did not
+ * are lost with the connection (recorded as reset), and the connection ends once the last answer came, or when the
+ * server closes it, and is made again.
  * <p>
  * Owned by one shooter thread.
  */
@@ -112,6 +114,8 @@ final class HttpsStreamIo extends TlsStreamIo
     private int assemblyStream;
     private int assemblyLength;
     private String goAway;
+    private boolean draining;
+    private int openStreams;
     private int cursor;
 
     /**
@@ -291,6 +295,8 @@ final class HttpsStreamIo extends TlsStreamIo
         assemblyStream = 0;
         assemblyLength = 0;
         goAway = null;
+        draining = false;
+        openStreams = 0;
         Arrays.fill(streamState, FREE);
     }
 
@@ -383,7 +389,7 @@ final class HttpsStreamIo extends TlsStreamIo
     {
         final int length = sendLengths[i];
         final int streamId = nextStreamId;
-        if (streamId > MAX_STREAM_ID - 2 || streamId < 0 || (!get && length > sendWindow))
+        if (draining || streamId > MAX_STREAM_ID - 2 || streamId < 0 || (!get && length > sendWindow))
         {
             return 0;
         }
@@ -440,7 +446,7 @@ final class HttpsStreamIo extends TlsStreamIo
         streamDnsIds[slot] = sendBuffer.getShort(queryOffset, ByteOrder.BIG_ENDIAN) & 0xFFFF;
         streamStatus[slot] = 0;
         streamContentLength[slot] = -1;
-        streamState[slot] = OPEN;
+        setState(slot, OPEN);
         nextStreamId = streamId + 2;
         return total;
     }
@@ -482,6 +488,11 @@ final class HttpsStreamIo extends TlsStreamIo
 
     boolean hasUnreadMessage()
     {
+        if (draining && 0 == openStreams)
+        {
+            // nothing more will come on it: the next receive ends it
+            return true;
+        }
         final int buffered = readEnd - readStart;
         return buffered >= FRAME_HEADER_LENGTH && buffered - FRAME_HEADER_LENGTH >= frameLength(readStart);
     }
@@ -493,9 +504,9 @@ final class HttpsStreamIo extends TlsStreamIo
 
     int parse(final int limit) throws IOException
     {
-        if (null != goAway)
+        if (draining && 0 == openStreams)
         {
-            throw new IOException(goAway);
+            throw new IOException(goAway + "; every stream it took was answered");
         }
         if (nextStreamId > MAX_STREAM_ID - 2 || nextStreamId < 0)
         {
@@ -545,16 +556,8 @@ final class HttpsStreamIo extends TlsStreamIo
                     onPing(flags, payload, length);
                     break;
                 case GOAWAY:
-                    goAway = "HTTP/2 GOAWAY from the server (error " +
-                        (length >= 8 ? receiveBuffer.getInt(payload + 4, ByteOrder.BIG_ENDIAN) : -1) +
-                        ", last stream " +
-                        (length >= 4 ? receiveBuffer.getInt(payload, ByteOrder.BIG_ENDIAN) & MAX_STREAM_ID : -1) +
-                        ")";
-                    if (0 == count)
-                    {
-                        throw new IOException(goAway);
-                    }
-                    return count;
+                    onGoAway(payload, length);
+                    break;
                 case WINDOW_UPDATE:
                     if (0 == streamId && 4 == length)
                     {
@@ -580,6 +583,46 @@ final class HttpsStreamIo extends TlsStreamIo
             readEnd = 0;
         }
         return count;
+    }
+
+    /**
+     * The server will take no new stream: those above its last one were not processed and are dropped here (they are
+     * recorded as reset when the connection ends); those it took are still answered. The connection takes no more
+     * queries ({@link #accepting()}) and ends once the last of them is answered, or when the server closes it.
+     */
+    private void onGoAway(final int payload, final int length)
+    {
+        final int lastStreamId = length >= 4 ? receiveBuffer.getInt(payload, ByteOrder.BIG_ENDIAN) & MAX_STREAM_ID : 0;
+        if (!draining)
+        {
+            goAway = "HTTP/2 GOAWAY from the server (error " +
+                (length >= 8 ? receiveBuffer.getInt(payload + 4, ByteOrder.BIG_ENDIAN) : -1) + ", last stream " +
+                lastStreamId + ")";
+        }
+        draining = true;
+        for (int slot = 0; slot <= streamMask; slot++)
+        {
+            if (FREE != streamState[slot] && streamIds[slot] > lastStreamId)
+            {
+                setState(slot, FREE);
+            }
+        }
+        if (assemblyStream > lastStreamId)
+        {
+            assemblyStream = 0;
+            assemblyLength = 0;
+        }
+    }
+
+    private void setState(final int slot, final byte state)
+    {
+        openStreams += (FREE != state ? 1 : 0) - (FREE != streamState[slot] ? 1 : 0);
+        streamState[slot] = state;
+    }
+
+    boolean accepting()
+    {
+        return !draining;
     }
 
     private int slotOf(final int streamId)
@@ -617,7 +660,7 @@ final class HttpsStreamIo extends TlsStreamIo
         {
             if (slot >= 0 && endStream && 0 == continuationStream)
             {
-                streamState[slot] = FREE;
+                setState(slot, FREE);
             }
             return 0;
         }
@@ -634,13 +677,13 @@ final class HttpsStreamIo extends TlsStreamIo
         if (0 != status && 200 != status)
         {
             emitStatus(count, slot, status);
-            streamState[slot] = endStream && 0 == continuationStream ? FREE : DELIVERED;
+            setState(slot, endStream && 0 == continuationStream ? FREE : DELIVERED);
             return 1;
         }
         if (endStream && 0 == continuationStream)
         {
             // trailers after a body without a length, or a 200 without a body
-            streamState[slot] = FREE;
+            setState(slot, FREE);
             return endAssembly(streamId, count, slot);
         }
         return 0;
@@ -684,10 +727,10 @@ final class HttpsStreamIo extends TlsStreamIo
         }
         if (OPEN == streamState[slot])
         {
-            streamState[slot] = FREE;
+            setState(slot, FREE);
             return endAssembly(streamId, count, slot);
         }
-        streamState[slot] = FREE;
+        setState(slot, FREE);
         return 0;
     }
 
@@ -723,11 +766,11 @@ final class HttpsStreamIo extends TlsStreamIo
             {
                 if (OPEN == streamState[slot])
                 {
-                    streamState[slot] = FREE;
+                    setState(slot, FREE);
                     emitStatus(count, slot, BAD_BODY);
                     return 1;
                 }
-                streamState[slot] = FREE;
+                setState(slot, FREE);
             }
             return 0;
         }
@@ -740,13 +783,13 @@ final class HttpsStreamIo extends TlsStreamIo
             receiveOffsets[count] = start;
             receiveLengths[count] = bodyLength;
             receiveStatus[count] = 0;
-            streamState[slot] = endStream ? FREE : DELIVERED;
+            setState(slot, endStream ? FREE : DELIVERED);
             return 1;
         }
         if (0 != assemblyStream && assemblyStream != streamId)
         {
             // two answers spread over frames at once: l2 puts one together at a time
-            streamState[slot] = endStream ? FREE : DELIVERED;
+            setState(slot, endStream ? FREE : DELIVERED);
             emitStatus(count, slot, BAD_BODY);
             return 1;
         }
@@ -754,7 +797,7 @@ final class HttpsStreamIo extends TlsStreamIo
         {
             assemblyStream = 0;
             assemblyLength = 0;
-            streamState[slot] = endStream ? FREE : DELIVERED;
+            setState(slot, endStream ? FREE : DELIVERED);
             emitStatus(count, slot, BAD_BODY);
             return 1;
         }
@@ -766,7 +809,7 @@ final class HttpsStreamIo extends TlsStreamIo
             receiveOffsets[count] = READ_CAPACITY;
             receiveLengths[count] = assemblyLength;
             receiveStatus[count] = 0;
-            streamState[slot] = endStream ? FREE : DELIVERED;
+            setState(slot, endStream ? FREE : DELIVERED);
             assemblyStream = 0;
             assemblyLength = 0;
             return 1;
@@ -782,7 +825,7 @@ final class HttpsStreamIo extends TlsStreamIo
             return 0;
         }
         final boolean open = OPEN == streamState[slot];
-        streamState[slot] = FREE;
+        setState(slot, FREE);
         if (assemblyStream == streamId)
         {
             assemblyStream = 0;

@@ -189,6 +189,15 @@ abstract class MessageIo implements AutoCloseable
     }
 
     /**
+     * @return false once a connection takes no new queries though it is still up (an HTTP/2 server's GOAWAY: what it
+     * took is still answered, then the connection ends); the shooter stops sending on it.
+     */
+    boolean accepting()
+    {
+        return true;
+    }
+
+    /**
      * @return most queries the peer takes at once on this connection, as it said once {@link #CONNECTED} (an HTTP/2
      * server's concurrent streams); unlimited where the transport has no such limit.
      */

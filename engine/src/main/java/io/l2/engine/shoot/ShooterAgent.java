@@ -593,6 +593,12 @@ public final class ShooterAgent implements Agent
                 break;
             }
         }
+        if (socket.ready && streams && !io.accepting())
+        {
+            // the server takes no new queries on this connection: it is read until it ends, then made again
+            socket.ready = false;
+            unreadyCount++;
+        }
         return readCount;
     }
 
@@ -713,7 +719,8 @@ public final class ShooterAgent implements Agent
         final boolean moreToSend = nextIndex < totalCount && !aborted;
         for (final QuerySocket socket : sockets)
         {
-            if (!socket.ready && moreToSend)
+            final boolean up = MessageIo.READY == socket.io.state();
+            if (!socket.ready && moreToSend && !up)
             {
                 final int event = socket.io.maintain(nowNs);
                 if (MessageIo.CONNECTED == event)
@@ -732,7 +739,7 @@ public final class ShooterAgent implements Agent
                     workCount++;
                 }
             }
-            else if (socket.ready && socket.io.hasPending() && MessageIo.SEND_FAILED == socket.io.flush())
+            else if (up && socket.io.hasPending() && MessageIo.SEND_FAILED == socket.io.flush())
             {
                 lost(socket, nowNs);
                 workCount++;

@@ -155,6 +155,49 @@ class ShooterDohTest
     }
 
     @Test
+    void shouldFinishWhatTheServerTookAfterItsGoAwayAndRecordEveryQuery() throws Exception
+    {
+        // the server rotates each connection after 50 requests, answering its last 5 only after the GOAWAY: those
+        // are answered, what went out after the stream it names is lost with the connection, nothing else
+        final RateProfile profile = new RateProfileBuilder().constant(2000, 500 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (GoAwayDohServer server = new GoAwayDohServer(certificates.serverContext(), 50, 5))
+        {
+            final Shooter shooter = Shooter.launch(new ShooterContext()
+                .transport(Transport.DOH)
+                .tls(TlsContexts.verifying(certificates.caPem()), NAME, true)
+                .target(server.address())
+                .ammo(ammo)
+                .profile(profile)
+                .timeoutNs(1000 * MS)
+                .idleStrategy("backoff")
+                .socketCount(2)
+                .startNs(System.nanoTime() + 300 * MS)
+                .sinkFactory(sinkFactory(profile, sinks)));
+            try
+            {
+                await("the shoot to end", shooter::isDone);
+            }
+            finally
+            {
+                shooter.close();
+            }
+
+            final String report = describe(shooter, sinks);
+            assertTrue(server.goAways() >= 10, report);
+            assertTrue(shooter.counter(ShooterCounter.CONNECTIONS) >= 10, report);
+            assertEquals(server.answered(), sum(sinks, Outcome.ANSWERED), "every answer the server wrote was taken, " +
+                "the ones after its GOAWAY too: " + report);
+            // the server never answers what it still holds when the shoot ends (at most 5 on each of the 2
+            // connections): those time out
+            assertTrue(sum(sinks, Outcome.TIMEOUT) <= 10, report);
+            assertEquals(profile.totalCount(),
+                sum(sinks, Outcome.ANSWERED) + sum(sinks, Outcome.RESET) + sum(sinks, Outcome.TIMEOUT),
+                "every query recorded, answered, lost with its connection or timed out: " + report);
+        }
+    }
+
+    @Test
     void shouldRefuseATlsServerThatDoesNotSpeakHttp2() throws IOException
     {
         final RateProfile profile = new RateProfileBuilder().constant(1000, 200 * MS).build();
