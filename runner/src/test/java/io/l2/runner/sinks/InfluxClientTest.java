@@ -118,8 +118,8 @@ class InfluxClientTest
 
         final String tags = ",shoot=20260101-000000-abc,set=ns\\,load,target=ns1.example:53";
         final String fields = " requested=10i,sent=0i,achieved=0i,answered=0i,timeouts=0i,errors=0i,dropped=0i," +
-            "connect_failed=0i,resets=0i,truncated=0i,p50_ms=0.000,p90_ms=0.000,p99_ms=0.000,p999_ms=0.000," +
-            "max_ms=0.000 1700000003\n";
+            "connect_failed=0i,resets=0i,http_errors=0i,truncated=0i,p50_ms=0.000,p90_ms=0.000,p99_ms=0.000," +
+            "p999_ms=0.000,max_ms=0.000 1700000003\n";
         assertEquals("l2\\ dns" + tags + ",scope=overall" + fields +
             "l2\\ dns" + tags + ",scope=dc,dc=dc\\=1" + fields +
             "l2\\ dns" + tags + ",scope=host,dc=dc\\=1,host=h1" + fields, text);
