@@ -285,7 +285,9 @@ public class ShooterDutyCycleBenchmark
             final int outcome,
             final int answerCount,
             final int responseLength,
-            final int queryId)
+            final int queryId,
+            final int transport,
+            final int setupUnits)
         {
             recordCount++;
             return true;

@@ -13,10 +13,10 @@ public interface ResultSink
      * A sink that takes every result and keeps none (a warm-up, a benchmark without recording).
      */
     ResultSink DISCARD = (intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome,
-        answerCount, responseLength, queryId) -> true;
+        answerCount, responseLength, queryId, transport, setupUnits) -> true;
 
     /**
-     * Record one query's outcome.
+     * Record one query's outcome and what carried it.
      *
      * @param intendedNs     intended send time, ns from the shoot's start.
      * @param sentNs         actual send time, ns from the shoot's start, or -1 when never sent.
@@ -24,12 +24,16 @@ public interface ResultSink
      * @param worker         number of the worker (socket) that shot the query.
      * @param ammoIndex      index of the ammo line shot.
      * @param qtype          query type (uint16).
-     * @param rcode          12-bit extended response code (0 when there was no response).
+     * @param rcode          12-bit extended response code (0 when there was no response; the HTTP status of
+     *                       {@link Outcome#HTTP_STATUS}).
      * @param flags          response flag bits of {@link ResultRecordDescriptor}.
      * @param outcome        one of {@link Outcome}.
      * @param answerCount    ANCOUNT of the response (uint16).
      * @param responseLength length of the response in bytes (uint16).
      * @param queryId        DNS message id of the query (uint16).
+     * @param transport      the transport's code (0 UDP, 1 TCP, 2 DNS over TLS, 3 DNS over HTTPS).
+     * @param setupUnits     the set-up time of the connection this query was the first on, in
+     *                       {@link ResultRecordDescriptor#SETUP_UNIT_NS} units; 0 for every other query.
      * @return true when recorded; false when the record was dropped (and counted as dropped).
      */
     boolean record(
@@ -44,16 +48,14 @@ public interface ResultSink
         int outcome,
         int answerCount,
         int responseLength,
-        int queryId);
+        int queryId,
+        int transport,
+        int setupUnits);
 
     /**
-     * Record one query's outcome with what carried it: as {@link #record(long, long, long, int, int, int, int, int,
-     * int, int, int, int)}, plus the transport and, for the first query on a connection, how long the connection took
-     * to make. A sink that keeps no records may ignore them (the default does).
+     * Record one query's outcome carried over UDP (transport 0, no connection): as
+     * {@link #record(long, long, long, int, int, int, int, int, int, int, int, int, int, int)}.
      *
-     * @param transport  the transport's code (0 UDP, 1 TCP, 2 DNS over TLS, 3 DNS over HTTPS).
-     * @param setupUnits the set-up time of the connection this query was the first on, in
-     *                   {@link ResultRecordDescriptor#SETUP_UNIT_NS} units; 0 for every other query.
      * @return true when recorded; false when the record was dropped.
      */
     default boolean record(
@@ -68,12 +70,10 @@ public interface ResultSink
         final int outcome,
         final int answerCount,
         final int responseLength,
-        final int queryId,
-        final int transport,
-        final int setupUnits)
+        final int queryId)
     {
         return record(intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome, answerCount,
-            responseLength, queryId);
+            responseLength, queryId, 0, 0);
     }
 
     /**

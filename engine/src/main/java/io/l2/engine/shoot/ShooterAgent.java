@@ -858,12 +858,8 @@ public final class ShooterAgent implements Agent
         final int responseLength,
         final int queryId)
     {
-        final int setupUnits = sequence == socket.setupSequence ? socket.setupUnits : 0;
-        if (!sink.record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex, ammo.qtype(ammoIndex), rcode, flags,
-            outcome, answerCount, responseLength, queryId, transportCode, setupUnits))
-        {
-            counters.increment(ShooterCounter.RECORD_DROPS);
-        }
+        record(intendedNs, sentNs, receivedNs, socket.index, ammoIndex, rcode, flags, outcome, answerCount,
+            responseLength, queryId, sequence == socket.setupSequence ? socket.setupUnits : 0);
     }
 
     private void record(
@@ -879,8 +875,26 @@ public final class ShooterAgent implements Agent
         final int responseLength,
         final int queryId)
     {
+        record(intendedNs, sentNs, receivedNs, worker, ammoIndex, rcode, flags, outcome, answerCount, responseLength,
+            queryId, 0);
+    }
+
+    private void record(
+        final long intendedNs,
+        final long sentNs,
+        final long receivedNs,
+        final int worker,
+        final int ammoIndex,
+        final int rcode,
+        final int flags,
+        final int outcome,
+        final int answerCount,
+        final int responseLength,
+        final int queryId,
+        final int setupUnits)
+    {
         if (!sink.record(intendedNs, sentNs, receivedNs, worker, ammoIndex, ammo.qtype(ammoIndex), rcode, flags,
-            outcome, answerCount, responseLength, queryId, transportCode, 0))
+            outcome, answerCount, responseLength, queryId, transportCode, setupUnits))
         {
             counters.increment(ShooterCounter.RECORD_DROPS);
         }

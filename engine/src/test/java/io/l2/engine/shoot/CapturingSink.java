@@ -61,24 +61,6 @@ final class CapturingSink implements ResultSink
         final int outcome,
         final int answerCount,
         final int responseLength,
-        final int queryId)
-    {
-        return record(intendedNs, sentNs, receivedNs, worker, ammoIndex, qtype, rcode, flags, outcome, answerCount,
-            responseLength, queryId, 0, 0);
-    }
-
-    public boolean record(
-        final long intendedNs,
-        final long sentNs,
-        final long receivedNs,
-        final int worker,
-        final int ammoIndex,
-        final int qtype,
-        final int rcode,
-        final int flags,
-        final int outcome,
-        final int answerCount,
-        final int responseLength,
         final int queryId,
         final int transport,
         final int setupUnits)

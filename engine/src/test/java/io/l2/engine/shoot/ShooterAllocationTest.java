@@ -138,7 +138,9 @@ class ShooterAllocationTest
             final int outcome,
             final int answerCount,
             final int responseLength,
-            final int queryId)
+            final int queryId,
+            final int transport,
+            final int setupUnits)
         {
             count++;
             answeredCount += 1 == outcome ? 1 : 0;

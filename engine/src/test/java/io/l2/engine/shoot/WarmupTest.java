@@ -47,7 +47,7 @@ class WarmupTest
         public ResultSink apply(final int thread)
         {
             created.incrementAndGet();
-            return (a, b, c, d, e, f, g, h, i, j, k, l) ->
+            return (a, b, c, d, e, f, g, h, i, j, k, l, m, n) ->
             {
                 records.incrementAndGet();
                 return true;
@@ -227,7 +227,7 @@ class WarmupTest
             .profile(new RateProfileBuilder().constant(1000, 1000 * MS).build())
             .workerCount(4)
             .threadCount(THREAD_COUNT)
-            .sinkFactory((t) -> (a, b, c, d, e, f, g, h, i, j, k, l) ->
+            .sinkFactory((t) -> (a, b, c, d, e, f, g, h, i, j, k, l, m, n) ->
             {
                 throw new AssertionError("the real shoot's sink must not see the warm-up");
             });
