@@ -17,6 +17,7 @@ import io.l2.engine.ammo.AmmoTable;
 import io.l2.engine.codec.QueryOptions;
 import io.l2.engine.profile.ProfileCursor;
 import io.l2.engine.profile.RateProfile;
+import io.l2.engine.record.Outcome;
 import io.l2.engine.record.ResultRecordDescriptor;
 import io.l2.engine.record.ResultSink;
 import org.agrona.concurrent.NanoClock;
@@ -316,5 +317,23 @@ final class ShootFixtures
         }
         assertEquals(connections, withSetup,
             "one record per connection carries its set-up time");
+    }
+
+    /**
+     * @return every outcome's count in the sinks, every counter of the shooter and its last connection failure, for
+     * an assertion's message.
+     */
+    static String describe(final Shooter shooter, final List<CapturingSink> sinks)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int outcome = Outcome.MIN_VALUE; outcome <= Outcome.MAX_VALUE; outcome++)
+        {
+            text.append(Outcome.name(outcome)).append('=').append(sum(sinks, outcome)).append(' ');
+        }
+        for (final ShooterCounter counter : ShooterCounter.values())
+        {
+            text.append(counter.label()).append('=').append(shooter.counter(counter)).append(' ');
+        }
+        return text.append("last failure: ").append(shooter.lastConnectionFailure()).toString();
     }
 }

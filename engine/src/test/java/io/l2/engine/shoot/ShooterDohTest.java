@@ -4,6 +4,7 @@
 package io.l2.engine.shoot;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.l2.engine.shoot.ShootFixtures.MS;
 import static io.l2.engine.shoot.ShootFixtures.await;
+import static io.l2.engine.shoot.ShootFixtures.describe;
 import static io.l2.engine.shoot.ShootFixtures.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -64,7 +66,7 @@ class ShooterDohTest
         final RateProfile profile = new RateProfileBuilder().constant(2000, 300 * MS).build();
         final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
         try (DohTestServer server = new DohTestServer(certificates.serverContext(), 100);
-            Shooter shooter = Shooter.launch(context(server, ammo, profile, sinks,
+            Shooter shooter = Shooter.launch(context(server.address(), ammo, profile, sinks,
                 TlsContexts.verifying(certificates.caPem()), NAME, false).socketCount(2)))
         {
             await("the shoot to end", shooter::isDone);
@@ -86,7 +88,7 @@ class ShooterDohTest
         final RateProfile profile = new RateProfileBuilder().constant(1000, 300 * MS).build();
         final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
         try (DohTestServer server = new DohTestServer(certificates.serverContext(), 100);
-            Shooter shooter = Shooter.launch(context(server, ammo, profile, sinks,
+            Shooter shooter = Shooter.launch(context(server.address(), ammo, profile, sinks,
                 TlsContexts.verifying(certificates.caPem()), NAME, true)))
         {
             await("the shoot to end", shooter::isDone);
@@ -105,7 +107,7 @@ class ShooterDohTest
         final long quarter = profile.totalCount() / 4;
         final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
         try (DohTestServer server = new DohTestServer(certificates.serverContext(), 100);
-            Shooter shooter = Shooter.launch(context(server, failingAmmo, profile, sinks,
+            Shooter shooter = Shooter.launch(context(server.address(), failingAmmo, profile, sinks,
                 TlsContexts.verifying(certificates.caPem()), NAME, false)))
         {
             await("the shoot to end", shooter::isDone);
@@ -143,7 +145,7 @@ class ShooterDohTest
         final RateProfile profile = new RateProfileBuilder().constant(4000, 300 * MS).build();
         final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
         try (DohTestServer server = new DohTestServer(certificates.serverContext(), 4);
-            Shooter shooter = Shooter.launch(context(server, ammo, profile, sinks,
+            Shooter shooter = Shooter.launch(context(server.address(), ammo, profile, sinks,
                 TlsContexts.verifying(certificates.caPem()), NAME, false).socketCount(1)))
         {
             await("the shoot to end", shooter::isDone);
@@ -163,17 +165,8 @@ class ShooterDohTest
         final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
         try (GoAwayDohServer server = new GoAwayDohServer(certificates.serverContext(), 50, 5))
         {
-            final Shooter shooter = Shooter.launch(new ShooterContext()
-                .transport(Transport.DOH)
-                .tls(TlsContexts.verifying(certificates.caPem()), NAME, true)
-                .target(server.address())
-                .ammo(ammo)
-                .profile(profile)
-                .timeoutNs(1000 * MS)
-                .idleStrategy("backoff")
-                .socketCount(2)
-                .startNs(System.nanoTime() + 300 * MS)
-                .sinkFactory(sinkFactory(profile, sinks)));
+            final Shooter shooter = Shooter.launch(context(server.address(), ammo, profile, sinks,
+                TlsContexts.verifying(certificates.caPem()), NAME, false).socketCount(2));
             try
             {
                 await("the shoot to end", shooter::isDone);
@@ -204,16 +197,8 @@ class ShooterDohTest
         final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
         try (TcpTestServer server = new TcpTestServer(0, certificates.serverContext()))
         {
-            final Shooter shooter = Shooter.launch(new ShooterContext()
-                .transport(Transport.DOH)
-                .tls(TlsContexts.verifying(certificates.caPem()), NAME, true)
-                .target(server.address())
-                .ammo(ammo)
-                .profile(profile)
-                .timeoutNs(1000 * MS)
-                .idleStrategy("backoff")
-                .startNs(System.nanoTime() + 300 * MS)
-                .sinkFactory(sinkFactory(profile, sinks)));
+            final Shooter shooter = Shooter.launch(context(server.address(), ammo, profile, sinks,
+                TlsContexts.verifying(certificates.caPem()), NAME, false));
             try
             {
                 await("the shoot to end", shooter::isDone);
@@ -231,20 +216,6 @@ class ShooterDohTest
         }
     }
 
-    private static String describe(final Shooter shooter, final List<CapturingSink> sinks)
-    {
-        final StringBuilder text = new StringBuilder();
-        for (int outcome = Outcome.MIN_VALUE; outcome <= Outcome.MAX_VALUE; outcome++)
-        {
-            text.append(Outcome.name(outcome)).append('=').append(sum(sinks, outcome)).append(' ');
-        }
-        for (final ShooterCounter counter : ShooterCounter.values())
-        {
-            text.append(counter.label()).append('=').append(shooter.counter(counter)).append(' ');
-        }
-        return text.append("last failure: ").append(shooter.lastConnectionFailure()).toString();
-    }
-
     private static java.util.function.IntFunction<io.l2.engine.record.ResultSink> sinkFactory(
         final RateProfile profile, final List<CapturingSink> sinks)
     {
@@ -257,7 +228,7 @@ class ShooterDohTest
     }
 
     private static ShooterContext context(
-        final DohTestServer server,
+        final InetSocketAddress target,
         final AmmoTable ammo,
         final RateProfile profile,
         final List<CapturingSink> sinks,
@@ -269,7 +240,7 @@ class ShooterDohTest
             .transport(Transport.DOH)
             .tls(tls, serverName, true)
             .doh(HttpsStreamIo.DEFAULT_PATH, get)
-            .target(server.address())
+            .target(target)
             .ammo(ammo)
             .profile(profile)
             .timeoutNs(1000 * MS)

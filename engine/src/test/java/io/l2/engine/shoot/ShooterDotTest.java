@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.l2.engine.shoot.ShootFixtures.MS;
 import static io.l2.engine.shoot.ShootFixtures.await;
+import static io.l2.engine.shoot.ShootFixtures.describe;
 import static io.l2.engine.shoot.ShootFixtures.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -132,20 +133,6 @@ class ShooterDotTest
             assertTrue(failure.contains(reasonHas), failure);
             assertEquals(-1, failure.indexOf('\n'), failure);
         }
-    }
-
-    private static String describe(final Shooter shooter, final List<CapturingSink> sinks)
-    {
-        final StringBuilder text = new StringBuilder();
-        for (int outcome = Outcome.MIN_VALUE; outcome <= Outcome.MAX_VALUE; outcome++)
-        {
-            text.append(Outcome.name(outcome)).append('=').append(sum(sinks, outcome)).append(' ');
-        }
-        for (final ShooterCounter counter : ShooterCounter.values())
-        {
-            text.append(counter.label()).append('=').append(shooter.counter(counter)).append(' ');
-        }
-        return text.append("last failure: ").append(shooter.lastConnectionFailure()).toString();
     }
 
     private static ShooterContext context(
