@@ -68,6 +68,11 @@ public final class Warmup
     /** How often the warm-up's caller runs its {@code whileWaiting}, ms. */
     public static final long POLL_MS = 5;
 
+    /** The name of the warm-up's TLS certificate (.invalid: RFC 2606, never a real server's). */
+    static final String TLS_NAME = "warmup.l2.invalid";
+    /** The most connections a TLS warm-up makes. */
+    static final int TLS_CONNECTIONS_MAX = 8;
+
     private static final int REFLECTOR_BUFFER_LENGTH = 4 * 1024 * 1024;
     private static final long TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long END_GRACE_MS = 5_000;
@@ -148,13 +153,22 @@ public final class Warmup
         {
             throw new IllegalArgumentException("settleNs must be >= 0: " + settleNs);
         }
-        if (Transport.UDP != context.transport())
+        if (Transport.TCP == context.transport())
         {
-            // a connection transport warms its own path up, over TCP (TLS's own code stays cold: no certificate)
             try (StreamReflector reflector = StreamReflector.start())
             {
-                warm(context, reflector.address(), Transport.TCP, rate, durationNs, settleNs, sinkFactory,
-                    whileWaiting);
+                warm(context, reflector.address(), null, rate, durationNs, settleNs, sinkFactory, whileWaiting);
+                reflector.close();
+                return reflector.reflected();
+            }
+        }
+        if (Transport.UDP != context.transport())
+        {
+            // TLS's own code too: a certificate made for the warm-up, trusted by the warm-up's client alone
+            final SelfSignedTls tls = SelfSignedTls.make(TLS_NAME);
+            try (TlsReflector reflector = TlsReflector.start(tls.serverContext(), Transport.DOH == context.transport()))
+            {
+                warm(context, reflector.address(), tls, rate, durationNs, settleNs, sinkFactory, whileWaiting);
                 reflector.close();
                 return reflector.reflected();
             }
@@ -181,7 +195,7 @@ public final class Warmup
         final InetSocketAddress target = (InetSocketAddress)reflector.getLocalAddress();
         try
         {
-            warm(context, target, Transport.UDP, rate, durationNs, settleNs, sinkFactory, whileWaiting);
+            warm(context, target, null, rate, durationNs, settleNs, sinkFactory, whileWaiting);
         }
         finally
         {
@@ -194,7 +208,7 @@ public final class Warmup
     private static void warm(
         final ShooterContext context,
         final InetSocketAddress target,
-        final Transport transport,
+        final SelfSignedTls tls,
         final long rate,
         final long durationNs,
         final long settleNs,
@@ -206,7 +220,7 @@ public final class Warmup
         final long endNs = System.nanoTime() + durationNs + settleNs;
         if (0 == settleNs)
         {
-            shoot(context(context, target, transport, sinkFactory, constant(rate, durationNs)), whileWaiting,
+            shoot(context(context, target, tls, sinkFactory, constant(rate, durationNs)), whileWaiting,
                 endNs);
         }
         else
@@ -218,7 +232,7 @@ public final class Warmup
             long elapsedNs;
             do
             {
-                shoot(context(context, target, transport, sinkFactory, constant(rate, SEGMENT_NS)), whileWaiting,
+                shoot(context(context, target, tls, sinkFactory, constant(rate, SEGMENT_NS)), whileWaiting,
                     endNs);
                 elapsedNs = System.nanoTime() - startNs;
             }
@@ -251,18 +265,20 @@ public final class Warmup
 
     /**
      * A new context per shoot (a context fixes its start when first launched): the real shoot's ammo, workers,
-     * sockets, I/O, threads, mode and idle strategy, aimed at the reflector.
+     * sockets, I/O, threads, mode, transport and idle strategy, aimed at the reflector; over TLS trusting the
+     * reflector's certificate, on at most {@link #TLS_CONNECTIONS_MAX} connections (each a handshake per shoot, and a
+     * thread of the reflector's).
      */
     private static ShooterContext context(
         final ShooterContext real,
         final InetSocketAddress target,
-        final Transport transport,
+        final SelfSignedTls tls,
         final IntFunction<ResultSink> sinkFactory,
         final RateProfile profile)
     {
-        return new ShooterContext()
+        final ShooterContext context = new ShooterContext()
             .target(target)
-            .transport(transport)
+            .transport(real.transport())
             .pipelined(real.pipelined())
             .ammo(real.ammo())
             .ammoOffset(0)
@@ -278,6 +294,16 @@ public final class Warmup
             .threadFactory(real.threadFactory())
             .cpus(real.cpus())
             .sinkFactory(sinkFactory);
+        if (null != tls)
+        {
+            final int sockets = 0 == real.socketCount() ?
+                real.threadCount() * ShooterContext.SOCKETS_PER_THREAD_DEFAULT : real.socketCount();
+            context
+                .tls(tls.clientContext(), tls.name(), true)
+                .doh(real.dohPath(), real.dohGet())
+                .socketCount(Math.max(real.threadCount(), Math.min(sockets, TLS_CONNECTIONS_MAX)));
+        }
+        return context;
     }
 
     private static RateProfile constant(final long rate, final long durationNs)
