@@ -1,25 +1,16 @@
 package io.l2.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 
+import io.l2.engine.shoot.SelfSignedTls;
 import io.l2.engine.shoot.TlsContexts;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,7 +36,7 @@ import org.xbill.DNS.Type;
 /**
  * DNS over TLS per query, in memory: what the JDK's {@link SSLEngine} costs a DoT client (l2's TlsStreamIo) for each
  * query, without sockets. A client engine (l2's {@link TlsContexts#trustingAll()} context, as {@code insecure: true})
- * and a server engine (a self-signed EC P-256 certificate that {@code keytool} makes in the setup) complete a
+ * and a server engine (a self-signed EC P-256 certificate made in memory by l2's {@link SelfSignedTls}) complete a
  * handshake once (TLS 1.3 by both JDK defaults); then each invocation wraps {@code batch} two-byte-framed queries
  * (a 35-byte A query; 37 bytes framed) into one record on the client, unwraps it on the server, wraps as many framed
  * answers (51 bytes; 53 framed) into one record there and unwraps that on the client: one round trip of DoT records.
@@ -66,9 +57,7 @@ import org.xbill.DNS.Type;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TlsRecordBenchmark
 {
-    private static final String PASSWORD = "l2-bench";
     private static final int MAX_BATCH = 64;
-    private static final long TOOL_TIMEOUT_S = 60;
 
     /** Where the DNS bytes and the records live. */
     @Param({ "direct", "heap-net", "heap" })
@@ -76,7 +65,6 @@ public class TlsRecordBenchmark
 
     private final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-    private Path directory;
     private SSLEngine client;
     private SSLEngine server;
     private ByteBuffer clientOut;
@@ -114,7 +102,7 @@ public class TlsRecordBenchmark
     /**
      * Makes the certificate, the two engines and their buffers, fills the batches and completes the handshake.
      *
-     * @throws Exception when keytool or TLS fails.
+     * @throws Exception when TLS fails.
      */
     @Setup
     public void setUp() throws Exception
@@ -125,10 +113,9 @@ public class TlsRecordBenchmark
         {
             throw new IllegalArgumentException("buffers: direct, heap-net or heap, not " + buffers);
         }
-        directory = Files.createTempDirectory("l2-tls-bench");
         client = TlsContexts.trustingAll().createSSLEngine("dot.bench.test", 853);
         client.setUseClientMode(true);
-        server = serverContext(directory).createSSLEngine();
+        server = SelfSignedTls.make("dot.bench.test").serverContext().createSSLEngine();
         server.setUseClientMode(false);
 
         final byte[] query = framed(queryWire());
@@ -159,22 +146,13 @@ public class TlsRecordBenchmark
     }
 
     /**
-     * Closes the engines and deletes the certificate's directory.
-     *
-     * @throws IOException when the directory cannot be deleted.
+     * Closes the engines.
      */
     @TearDown
-    public void tearDown() throws IOException
+    public void tearDown()
     {
         client.closeOutbound();
         server.closeOutbound();
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(path);
-            }
-        }
     }
 
     /**
@@ -354,36 +332,5 @@ public class TlsRecordBenchmark
         answer.addRecord(new ARecord(name, DClass.IN, 300, InetAddress.getByAddress(
             new byte[]{ (byte)192, 0, 2, 42 })), Section.ANSWER);
         return answer.toWire();
-    }
-
-    /**
-     * A server context with a self-signed EC P-256 certificate for dot.bench.test made by the running JDK's keytool
-     * in {@code directory}.
-     */
-    private static SSLContext serverContext(final Path directory) throws IOException, GeneralSecurityException,
-        InterruptedException
-    {
-        final Path store = directory.resolve("server.p12");
-        final String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        final Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC",
-            "-groupname", "secp256r1", "-dname", "CN=dot.bench.test", "-ext", "SAN=dns:dot.bench.test", "-validity",
-            "2", "-keystore", store.toString(), "-storepass", PASSWORD, "-storetype", "PKCS12"))
-            .redirectErrorStream(true).start();
-        final String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(TOOL_TIMEOUT_S, TimeUnit.SECONDS) || 0 != process.exitValue())
-        {
-            process.destroyForcibly();
-            throw new IOException("keytool failed: " + output);
-        }
-        final KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store))
-        {
-            keys.load(in, PASSWORD.toCharArray());
-        }
-        final KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, PASSWORD.toCharArray());
-        final SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), null, null);
-        return context;
     }
 }

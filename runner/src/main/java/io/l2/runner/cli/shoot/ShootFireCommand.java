@@ -146,8 +146,9 @@ public final class ShootFireCommand implements Callable<Integer>
     @Option(
         names = "--no-warmup",
         description = "skip the warm-up (by default the shooter first runs against an in-process loopback " +
-            "reflector for 0.6 s and on until the JIT is quiet, at most 3 s more, so the code is compiled before the " +
-            "first second of the real profile; on a fleet it always ends before the start, cut short if need be)")
+            "reflector, over the shoot's transport, for 0.6 s and on until the JIT is quiet, at most 3 s more, so " +
+            "the code is compiled before the first second of the real profile; on a fleet it always ends before " +
+            "the start, cut short if need be)")
     private boolean noWarmup;
 
     @Option(
