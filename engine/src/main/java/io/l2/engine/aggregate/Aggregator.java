@@ -61,10 +61,10 @@ public final class Aggregator
 
     /**
      * Runs synthetic records through throwaway aggregators, so the JIT has seen every path real records take,
-     * including the rare ones (a new second, a row's first histogram, each outcome, a rare rcode, the first record of
-     * an aggregator): code compiled without a path is thrown away, and compiled again, the first time the path is
-     * taken, which in a real shoot would be on the core the shooter runs on. Cold path; about a millisecond of work
-     * per thousand records.
+     * including the rare ones (a new second, a row's first histogram, each outcome, a rare rcode, an HTTP status,
+     * the first record of an aggregator): code compiled without a path is thrown away, and compiled again, the first
+     * time the path is taken, which in a real shoot would be on the core the shooter runs on. Cold path; about a
+     * millisecond of work per thousand records.
      *
      * @param requestedInSecond the real shoot's schedule (so its path is taken as in the shoot).
      * @param recordCount       how many records, spread over a new second every thousand, a new aggregator every ten
@@ -89,10 +89,13 @@ public final class Aggregator
             final long sentNs = intendedNs + REHEARSAL_LAG_NS * (1 + i % 7);
             final long receivedNs = sentNs + REHEARSAL_LATENCY_NS * (1 + i % 13);
             final int outcome = i % 101 == 100 ? Outcome.TIMEOUT : i % 211 == 210 ? Outcome.DISCARDED :
-                i % 503 == 502 ? Outcome.MALFORMED : i % 1009 == 1008 ? Outcome.SEND_ERROR : Outcome.ANSWERED;
+                i % 503 == 502 ? Outcome.MALFORMED : i % 1009 == 1008 ? Outcome.SEND_ERROR :
+                i % 307 == 306 ? Outcome.HTTP_STATUS : Outcome.ANSWERED;
             final boolean sent = Outcome.DISCARDED != outcome && Outcome.SEND_ERROR != outcome;
-            final boolean received = Outcome.ANSWERED == outcome || Outcome.MALFORMED == outcome;
-            final int rcode = Outcome.ANSWERED != outcome ? 0 : i % 10 == 9 ? 3 : i % 997 == 996 ? 4000 : 0;
+            final boolean received = Outcome.ANSWERED == outcome || Outcome.MALFORMED == outcome ||
+                Outcome.HTTP_STATUS == outcome;
+            final int rcode = Outcome.HTTP_STATUS == outcome ? (i % 2 == 0 ? 503 : 429) :
+                Outcome.ANSWERED != outcome ? 0 : i % 10 == 9 ? 3 : i % 997 == 996 ? 4000 : 0;
             final int flags = i % 89 == 88 ? ResultRecordDescriptor.FLAG_TC : ResultRecordDescriptor.FLAG_AA;
             record.set(intendedNs, sent ? sentNs : -1, received ? receivedNs : -1, i % 8, i, 1, rcode, flags, outcome,
                 1, 64, i & 0xFFFF);
@@ -102,7 +105,8 @@ public final class Aggregator
     }
 
     /**
-     * Count one record.
+     * Count one record. A {@link Outcome#HTTP_STATUS} record counts under its status (the rcode field) when that is
+     * an HTTP status other than 200, and as a malformed answer otherwise ({@link SecondStats#isHttpErrorStatus}).
      *
      * @param buffer holding the record (only read, and only during the call).
      * @param offset of the record's first byte.

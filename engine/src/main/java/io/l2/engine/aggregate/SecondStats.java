@@ -13,7 +13,8 @@ import org.agrona.collections.Long2LongCounterMap;
  * <p>
  * A query belongs to the second of its <em>intended</em> send time, so requested and sent line up even when the
  * shooter runs late. Counted per second: requested (from the schedule), sent (records with {@code sentNs >= 0}),
- * each {@link Outcome}, errors (= malformed + send errors), rcodes of answered queries, truncated (TC) answers,
+ * each {@link Outcome}, errors (= malformed + send errors), rcodes of answered queries, HTTP statuses of
+ * {@link Outcome#HTTP_STATUS} records (see {@link #isHttpErrorStatus}), truncated (TC) answers,
  * schedule lag ({@code sentNs - intendedNs}: maximum in ns, histogram in µs at 2 significant digits), and two
  * histograms in µs at 3 significant digits for answered queries only: latency ({@code receivedNs - intendedNs},
  * free of coordinated omission) and service time ({@code receivedNs - sentNs}). Histogram values are clamped to
@@ -48,6 +49,21 @@ public final class SecondStats
      */
     public static final int LAG_SIGNIFICANT_DIGITS = 2;
 
+    /**
+     * The lowest HTTP status (RFC 9110, section 15: a status is three digits, 100 to 599).
+     */
+    public static final int MIN_HTTP_STATUS = 100;
+
+    /**
+     * The highest HTTP status.
+     */
+    public static final int MAX_HTTP_STATUS = 599;
+
+    /**
+     * The status of a DNS over HTTPS answer, the one status never counted as an HTTP error.
+     */
+    public static final int HTTP_OK = 200;
+
     private static final int COMMON_RCODE_COUNT = 16;
     private static final long NS_PER_US = 1000;
 
@@ -67,6 +83,7 @@ public final class SecondStats
     private long lagMaxNs;
     private final long[] commonRcodeCounts = new long[COMMON_RCODE_COUNT];
     private Long2LongCounterMap rareRcodeCounts;
+    private Long2LongCounterMap httpStatusCounts;
     private Histogram latencyHistogram;
     private Histogram serviceTimeHistogram;
     private Histogram lagHistogram;
@@ -85,7 +102,8 @@ public final class SecondStats
 
     /**
      * A row rebuilt from its counters (used by {@link SecondStatsCodec#decode}); the caller has checked them.
-     * Rcodes and histograms are then set by {@link #restoreRcode} and {@link #restoreHistograms}.
+     * Rcodes, HTTP statuses and histograms are then set by {@link #restoreRcode}, {@link #restoreHttpStatus} and
+     * {@link #restoreHistograms}.
      */
     static SecondStats restore(
         final long second,
@@ -128,6 +146,17 @@ public final class SecondStats
     void restoreRcode(final int rcode, final long count)
     {
         countRcode(rcode, count);
+    }
+
+    /**
+     * Add a count to an HTTP status of a row being rebuilt.
+     *
+     * @param status an HTTP error status ({@link #isHttpErrorStatus}, checked by the caller).
+     * @param count  requests to add.
+     */
+    void restoreHttpStatus(final int status, final long count)
+    {
+        countHttpStatus(status, count);
     }
 
     /**
@@ -181,7 +210,8 @@ public final class SecondStats
      * @param intendedNs intended send time, ns.
      * @param sentNs     actual send time, ns, or negative when never sent.
      * @param receivedNs receive time, ns (used for {@link Outcome#ANSWERED} only).
-     * @param rcode      extended rcode, 0..4095 (used for {@link Outcome#ANSWERED} only).
+     * @param rcode      extended rcode, 0..4095, of {@link Outcome#ANSWERED}; HTTP status of
+     *                   {@link Outcome#HTTP_STATUS}; ignored for the other outcomes.
      * @param flags      response flag bits (used for {@link Outcome#ANSWERED} only).
      * @param outcome    one of {@link Outcome}.
      */
@@ -242,7 +272,15 @@ public final class SecondStats
                 break;
 
             case Outcome.HTTP_STATUS:
-                httpErrorCount++;
+                if (isHttpErrorStatus(rcode))
+                {
+                    httpErrorCount++;
+                    countHttpStatus(rcode, 1);
+                }
+                else
+                {
+                    malformedCount++; // no HTTP status (or 200): the answer is malformed
+                }
                 break;
 
             default:
@@ -278,6 +316,10 @@ public final class SecondStats
         if (null != other.rareRcodeCounts)
         {
             other.rareRcodeCounts.forEach((rcode, count) -> countRcode((int) rcode, count));
+        }
+        if (null != other.httpStatusCounts)
+        {
+            other.httpStatusCounts.forEach((status, count) -> countHttpStatus((int) status, count));
         }
         if (null != other.latencyHistogram)
         {
@@ -415,7 +457,7 @@ public final class SecondStats
 
     /**
      * DNS over HTTPS: queries whose request the server answered with an HTTP status other than 200 (each record
-     * holds its status).
+     * holds its status); the sum of {@link #httpStatusCount} over {@link #httpStatuses}.
      *
      * @return HTTP error count.
      */
@@ -507,6 +549,50 @@ public final class SecondStats
     }
 
     /**
+     * Whether a {@link Outcome#HTTP_STATUS} record's status is counted as an HTTP error: an HTTP status
+     * ({@link #MIN_HTTP_STATUS}..{@link #MAX_HTTP_STATUS}) other than {@link #HTTP_OK}. A record with any other value
+     * (a server's 600..999, which the shooter records as it reads any three digits, or a 200, which it never records
+     * so) counts as a malformed answer.
+     *
+     * @param status the record's rcode field.
+     * @return true when it is counted per status in {@link #httpStatusCount}.
+     */
+    public static boolean isHttpErrorStatus(final int status)
+    {
+        return status >= MIN_HTTP_STATUS && status <= MAX_HTTP_STATUS && HTTP_OK != status;
+    }
+
+    /**
+     * DNS over HTTPS: queries whose request the server answered with the given status.
+     *
+     * @param status an HTTP status.
+     * @return count of {@link Outcome#HTTP_STATUS} records with that status; 0 for 200 or a value that is no status.
+     */
+    public long httpStatusCount(final int status)
+    {
+        return null == httpStatusCounts ? 0 : httpStatusCounts.get(status);
+    }
+
+    /**
+     * The HTTP statuses other than 200 that occurred, ascending (allocates: cold path).
+     *
+     * @return statuses with a non-zero count.
+     */
+    public int[] httpStatuses()
+    {
+        if (null == httpStatusCounts)
+        {
+            return new int[0];
+        }
+
+        final IntArrayList statuses = new IntArrayList();
+        httpStatusCounts.forEach((status, count) -> statuses.addInt((int) status));
+        final int[] result = statuses.toIntArray();
+        Arrays.sort(result);
+        return result;
+    }
+
+    /**
      * Latency of answered queries, from the intended send time (no coordinated omission).
      *
      * @return live histogram of {@code receivedNs - intendedNs} in µs.
@@ -565,7 +651,8 @@ public final class SecondStats
             ", httpErrors=" + httpErrorCount +
             ", truncated=" + truncatedCount +
             ", lagMaxNs=" + lagMaxNs +
-            ", rcodes=" + Arrays.toString(rcodes()) + "}";
+            ", rcodes=" + Arrays.toString(rcodes()) +
+            ", httpStatuses=" + Arrays.toString(httpStatuses()) + "}";
     }
 
     private void countRcode(final int rcode, final long count)
@@ -582,6 +669,15 @@ public final class SecondStats
             }
             rareRcodeCounts.getAndAdd(rcode, count);
         }
+    }
+
+    private void countHttpStatus(final int status, final long count)
+    {
+        if (null == httpStatusCounts)
+        {
+            httpStatusCounts = new Long2LongCounterMap(0);
+        }
+        httpStatusCounts.getAndAdd(status, count);
     }
 
     private static long toHistogramUs(final long durationNs)

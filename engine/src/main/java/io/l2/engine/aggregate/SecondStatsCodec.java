@@ -12,12 +12,13 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Encodes one {@link SecondStats} row into a buffer and decodes it back, exactly: every counter, every rcode count
- * and the three histograms, so rows from many hosts merge on the runner as if aggregated in one place.
+ * Encodes one {@link SecondStats} row into a buffer and decodes it back, exactly: every counter, every rcode count,
+ * every HTTP status count and the three histograms, so rows from many hosts merge on the runner as if aggregated in
+ * one place.
  * <p>
- * Layout, version 3, little-endian (offsets in bytes from the start of the encoding):
+ * Layout, version 4, little-endian (offsets in bytes from the start of the encoding):
  * <pre>
- *   0  u8   format version (3)
+ *   0  u8   format version (4)
  *   1  u8   histograms present: bit 0 latency, bit 1 service time, bit 2 lag; other bits 0
  *   2  u16  rcode entry count N, 0..4096
  *   4  i32  latency histogram length in bytes (0 when absent)
@@ -26,18 +27,23 @@ import org.agrona.MutableDirectBuffer;
  *  16  i64  second (0..{@link Aggregator#MAX_SECOND}, or {@link SecondStats#TOTALS_SECOND})
  *  24  i64  requested, sent, achieved, answered, timeouts, malformed, send errors, discarded, truncated, lagMaxNs,
  *           connect failed, resets, HTTP errors (thirteen i64, offsets 24..120)
- * 128  N x (u16 rcode, i64 count): rcodes 0..4095 strictly ascending, counts above 0
+ * 128  u16  HTTP status entry count M, 0..499
+ * 130  N x (u16 rcode, i64 count): rcodes 0..4095 strictly ascending, counts above 0
+ *  ..  M x (u16 status, i64 count): HTTP statuses 100..599 but 200 strictly ascending, counts above 0
  *  ..  latency, service time, lag histograms present, in that order: each HdrHistogram's compressed encoding
  *      ({@code encodeIntoCompressedByteBuffer}, V2 cookie, big-endian inside as HdrHistogram writes it)
  * </pre>
- * The encoding is exactly as long as the header says: no trailing bytes.
+ * The encoding is exactly as long as the header says: no trailing bytes. Version 4 added the HTTP statuses (the
+ * count at 128, the entries after the rcodes); the decoder reads version 4 only and refuses any other with its
+ * number (as version 3 did), so a row is never read with another version's layout.
  * <p>
  * The decoder trusts nothing: it checks every length against the given length before allocating, the counters
- * (none negative), the rcodes, each histogram's HdrHistogram header (cookie, lowest value 1, the significant digits
- * of {@link SecondStats}, a highest trackable value no larger than a {@link SecondStats} histogram can grow to)
- * before HdrHistogram decodes it, and the row's own invariants (rcode counts and the latency and service time
- * histograms add up to answered, the lag histogram to sent, truncated at most answered). Any violation is an
- * {@link IllegalArgumentException} with a one-line reason; no other exception escapes.
+ * (none negative), the rcodes and the HTTP statuses, each histogram's HdrHistogram header (cookie, lowest value 1,
+ * the significant digits of {@link SecondStats}, a highest trackable value no larger than a {@link SecondStats}
+ * histogram can grow to) before HdrHistogram decodes it, and the row's own invariants (rcode counts and the latency
+ * and service time histograms add up to answered, the HTTP status counts to HTTP errors, the lag histogram to sent,
+ * truncated at most answered). Any violation is an {@link IllegalArgumentException} with a one-line reason; no other
+ * exception escapes.
  * <p>
  * Cold path (once per second per host). Thread-safe (stateless but for a per-thread scratch buffer). Allocation:
  * encoding copies each histogram first (so HdrHistogram's encoding buffer is not left attached to the live row)
@@ -49,7 +55,7 @@ public final class SecondStatsCodec
     /**
      * Format version written in the first byte.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     /**
      * The largest encoding, in bytes: 120 KiB, so one row fits one Aeron message of a 1 MiB term (whose largest
@@ -62,12 +68,17 @@ public final class SecondStatsCodec
     /**
      * Length of the fixed part before the rcode entries.
      */
-    public static final int HEADER_LENGTH = 128;
+    public static final int HEADER_LENGTH = 130;
 
     /**
      * Length of one rcode entry: u16 rcode, i64 count.
      */
     public static final int RCODE_ENTRY_LENGTH = 10;
+
+    /**
+     * Length of one HTTP status entry: u16 status, i64 count.
+     */
+    public static final int HTTP_STATUS_ENTRY_LENGTH = 10;
 
     static final int VERSION_OFFSET = 0;
     static final int HISTOGRAM_FLAGS_OFFSET = 1;
@@ -75,11 +86,14 @@ public final class SecondStatsCodec
     static final int HISTOGRAM_LENGTHS_OFFSET = 4;
     static final int SECOND_OFFSET = 16;
     static final int COUNTERS_OFFSET = 24;
+    static final int HTTP_STATUS_ENTRY_COUNT_OFFSET = 128;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
     private static final int HISTOGRAM_COUNT = 3;
     private static final int COUNTER_COUNT = 13;
     private static final int MAX_RCODE_ENTRY_COUNT = ResultRecordDescriptor.MAX_RCODE + 1;
+    private static final int MAX_HTTP_STATUS_ENTRY_COUNT = // the 500 statuses but 200
+        SecondStats.MAX_HTTP_STATUS - SecondStats.MIN_HTTP_STATUS;
     private static final String[] HISTOGRAM_NAMES = { "latency", "service time", "lag" };
 
     // HdrHistogram 2.x compressed V2 encoding: outer cookie and length (8 bytes), then a deflated 40-byte header.
@@ -126,13 +140,21 @@ public final class SecondStatsCodec
         final int limit = Math.min(capacity - offset, MAX_ENCODED_LENGTH);
 
         final int[] rcodes = stats.rcodes();
-        int position = HEADER_LENGTH + rcodes.length * RCODE_ENTRY_LENGTH;
+        final int[] httpStatuses = stats.httpStatuses();
+        final int httpStatusesOffset = HEADER_LENGTH + rcodes.length * RCODE_ENTRY_LENGTH;
+        int position = httpStatusesOffset + httpStatuses.length * HTTP_STATUS_ENTRY_LENGTH;
         checkFits(stats, position, limit);
         for (int i = 0; i < rcodes.length; i++)
         {
             final int entryOffset = offset + HEADER_LENGTH + i * RCODE_ENTRY_LENGTH;
             buffer.putShort(entryOffset, (short)rcodes[i], ORDER);
             buffer.putLong(entryOffset + 2, stats.rcodeCount(rcodes[i]), ORDER);
+        }
+        for (int i = 0; i < httpStatuses.length; i++)
+        {
+            final int entryOffset = offset + httpStatusesOffset + i * HTTP_STATUS_ENTRY_LENGTH;
+            buffer.putShort(entryOffset, (short)httpStatuses[i], ORDER);
+            buffer.putLong(entryOffset + 2, stats.httpStatusCount(httpStatuses[i]), ORDER);
         }
 
         final Histogram[] histograms =
@@ -156,6 +178,7 @@ public final class SecondStatsCodec
         buffer.putByte(offset + VERSION_OFFSET, (byte)FORMAT_VERSION);
         buffer.putByte(offset + HISTOGRAM_FLAGS_OFFSET, (byte)histogramFlags);
         buffer.putShort(offset + RCODE_ENTRY_COUNT_OFFSET, (short)rcodes.length, ORDER);
+        buffer.putShort(offset + HTTP_STATUS_ENTRY_COUNT_OFFSET, (short)httpStatuses.length, ORDER);
         buffer.putLong(offset + SECOND_OFFSET, stats.second(), ORDER);
         final long[] counters = counters(stats);
         for (int i = 0; i < COUNTER_COUNT; i++)
@@ -172,8 +195,9 @@ public final class SecondStatsCodec
      * @param buffer holding the encoding (only read, and only during the call).
      * @param offset of the encoding's first byte.
      * @param length of the encoding in bytes (exactly what {@link #encode} returned).
-     * @return a new row equal to the encoded one in every counter, rcode and histogram.
-     * @throws IllegalArgumentException with a one-line reason when the bytes are not a valid version 1 encoding.
+     * @return a new row equal to the encoded one in every counter, rcode, HTTP status and histogram.
+     * @throws IllegalArgumentException with a one-line reason when the bytes are not a valid version
+     *                                  {@value #FORMAT_VERSION} encoding.
      */
     public static SecondStats decode(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -205,9 +229,15 @@ public final class SecondStatsCodec
         {
             throw invalid("rcode entry count " + rcodeEntryCount + " above " + MAX_RCODE_ENTRY_COUNT);
         }
+        final int httpStatusEntryCount = buffer.getShort(offset + HTTP_STATUS_ENTRY_COUNT_OFFSET, ORDER) & 0xFFFF;
+        if (httpStatusEntryCount > MAX_HTTP_STATUS_ENTRY_COUNT)
+        {
+            throw invalid("HTTP status entry count " + httpStatusEntryCount + " above " + MAX_HTTP_STATUS_ENTRY_COUNT);
+        }
 
         final int[] histogramLengths = new int[HISTOGRAM_COUNT];
-        long expectedLength = HEADER_LENGTH + (long)rcodeEntryCount * RCODE_ENTRY_LENGTH;
+        long expectedLength = HEADER_LENGTH + (long)rcodeEntryCount * RCODE_ENTRY_LENGTH +
+            (long)httpStatusEntryCount * HTTP_STATUS_ENTRY_LENGTH;
         for (int h = 0; h < HISTOGRAM_COUNT; h++)
         {
             final int histogramLength = buffer.getInt(offset + HISTOGRAM_LENGTHS_OFFSET + h * Integer.BYTES, ORDER);
@@ -276,6 +306,36 @@ public final class SecondStatsCodec
         if (rcodeTotal != answeredCount)
         {
             throw invalid("rcode counts add up to " + rcodeTotal + ", answered count is " + answeredCount);
+        }
+
+        final long httpErrorCount = counters[12];
+        int previousStatus = -1;
+        long statusTotal = 0;
+        for (int i = 0; i < httpStatusEntryCount; i++, position += HTTP_STATUS_ENTRY_LENGTH)
+        {
+            final int status = buffer.getShort(position, ORDER) & 0xFFFF;
+            final long count = buffer.getLong(position + 2, ORDER);
+            if (!SecondStats.isHttpErrorStatus(status))
+            {
+                throw invalid("HTTP status " + status + " is not an HTTP error status (" +
+                    SecondStats.MIN_HTTP_STATUS + ".." + SecondStats.MAX_HTTP_STATUS + " but 200)");
+            }
+            if (status <= previousStatus)
+            {
+                throw invalid("HTTP status " + status + " after " + previousStatus + " (must be strictly ascending)");
+            }
+            if (count <= 0 || count > httpErrorCount - statusTotal)
+            {
+                throw invalid("HTTP status " + status + " count " + count + " not within 1.." +
+                    (httpErrorCount - statusTotal) + " (HTTP error count " + httpErrorCount + ")");
+            }
+            stats.restoreHttpStatus(status, count);
+            statusTotal += count;
+            previousStatus = status;
+        }
+        if (statusTotal != httpErrorCount)
+        {
+            throw invalid("HTTP status counts add up to " + statusTotal + ", HTTP error count is " + httpErrorCount);
         }
 
         final Histogram[] histograms = new Histogram[HISTOGRAM_COUNT];

@@ -144,6 +144,84 @@ class AggregatorTest
     }
 
     @Test
+    void shouldCountHttpErrorsPerStatusAndAStatusThatIsNoHttpErrorAsMalformed()
+    {
+        final long t = 2 * SECOND_NS;
+        final int[] statuses = { 500, 429, 500, 503, 100, 500, 599, 429 };
+        for (final int status : statuses)
+        {
+            feed(t + 1_000, t + 2_000, t + 3_000, status, 0, Outcome.HTTP_STATUS);
+        }
+        for (final int notAnError : new int[]{ 200, 600, 999, 99, 0, 4095 })
+        {
+            feed(t + 1_000, t + 2_000, t + 3_000, notAnError, 0, Outcome.HTTP_STATUS);
+        }
+        feed(t + 1_000, t + 2_000, t + 3_000, 500, 0, Outcome.MALFORMED); // the rcode of other outcomes is no status
+
+        final SecondStats row = aggregator.seconds().get(0);
+        assertEquals(8, row.httpErrorCount());
+        assertArrayEquals(new int[]{ 100, 429, 500, 503, 599 }, row.httpStatuses());
+        assertEquals(3, row.httpStatusCount(500));
+        assertEquals(2, row.httpStatusCount(429));
+        assertEquals(1, row.httpStatusCount(503));
+        assertEquals(1, row.httpStatusCount(100));
+        assertEquals(1, row.httpStatusCount(599));
+        for (final int none : new int[]{ 200, 600, 999, 0, 404, -1 })
+        {
+            assertEquals(0, row.httpStatusCount(none), "status " + none);
+        }
+        assertEquals(6 + 1, row.malformedCount(), "200, 600, 999, 99, 0, 4095 and the malformed answer");
+        assertEquals(8 + 7, row.errorCount());
+        assertEquals(15, row.recordCount());
+        assertEquals(0, row.answeredCount());
+        assertArrayEquals(new int[0], row.rcodes(), "statuses are not rcodes");
+        assertEquals(0, row.latencyHistogram().getTotalCount(), "an HTTP error has no latency");
+        assertTrue(row.toString().contains("httpStatuses=[100, 429, 500, 503, 599]"), row.toString());
+
+        final SecondStats doubled = new SecondStats(0, 0).add(row).add(row);
+        assertEquals(16, doubled.httpErrorCount());
+        assertEquals(6, doubled.httpStatusCount(500));
+        assertArrayEquals(row.httpStatuses(), doubled.httpStatuses());
+        assertArrayEquals(new int[0], new SecondStats(0, 0).add(new SecondStats(0, 0)).httpStatuses());
+    }
+
+    @Test
+    void shouldMergeTheHttpStatusesOfTwoHostsSecondBySecond()
+    {
+        final Aggregator hostB = Aggregator.of(second -> 100 + second);
+        feed(1_000, 2_000, 3_000, 500, 0, Outcome.HTTP_STATUS);
+        feed(2_000, 3_000, 4_000, 500, 0, Outcome.HTTP_STATUS);
+        feed(SECOND_NS + 1_000, SECOND_NS + 2_000, SECOND_NS + 3_000, 503, 0, Outcome.HTTP_STATUS);
+        final Aggregator hostA = aggregator;
+        final UnsafeBuffer other = new UnsafeBuffer(new byte[RECORD_LENGTH]);
+        final ResultRecordFlyweight otherRecord = new ResultRecordFlyweight().wrap(other, 0);
+        for (final int status : new int[]{ 500, 429, 429 })
+        {
+            otherRecord.set(5_000, 6_000, 7_000, 1, 2, 1, status, 0, Outcome.HTTP_STATUS, 1, 100, 7);
+            hostB.onRecord(other, 0);
+        }
+        otherRecord.set(9_000, 9_500, 9_900, 1, 2, 1, 0, 0, Outcome.ANSWERED, 1, 100, 7);
+        hostB.onRecord(other, 0);
+
+        final Aggregator merged = Aggregator.of(second -> 0).merge(hostA).merge(hostB);
+
+        final SecondStats first = merged.seconds().get(0);
+        assertArrayEquals(new int[]{ 429, 500 }, first.httpStatuses());
+        assertEquals(3, first.httpStatusCount(500));
+        assertEquals(2, first.httpStatusCount(429));
+        assertEquals(5, first.httpErrorCount());
+        final SecondStats second = merged.seconds().get(1);
+        assertArrayEquals(new int[]{ 503 }, second.httpStatuses());
+        final SecondStats totals = merged.totals();
+        assertArrayEquals(new int[]{ 429, 500, 503 }, totals.httpStatuses());
+        assertEquals(3, totals.httpStatusCount(500));
+        assertEquals(6, totals.httpErrorCount());
+        assertEquals(1, totals.answeredCount());
+        assertEquals(2, hostA.seconds().get(0).httpStatusCount(500), "the merged hosts are left unchanged");
+        assertEquals(0, hostA.seconds().get(0).httpStatusCount(429));
+    }
+
+    @Test
     void shouldClampOutOfRangeDurationsInsteadOfFailing()
     {
         feed(0, 0, 2 * 3_600 * SECOND_NS, 0, 0, Outcome.ANSWERED);

@@ -265,6 +265,7 @@ class QueueAggregationTest
         final long[] truncated = new long[SECOND_COUNT];
         final long[] lagMaxNs = new long[SECOND_COUNT];
         final long[][] rcodes = new long[ResultRecordDescriptor.MAX_RCODE + 1][SECOND_COUNT];
+        final long[][] httpStatuses = new long[SecondStats.MAX_HTTP_STATUS + 1][SECOND_COUNT];
         final List<List<Long>> latencyUs = new ArrayList<>();
         final List<List<Long>> serviceUs = new ArrayList<>();
         for (int s = 0; s < SECOND_COUNT; s++)
@@ -285,6 +286,10 @@ class QueueAggregationTest
                 final int sentSecond = (int) (shoot.sentNs[i] / NS_PER_SECOND);
                 achieved[sentSecond]++;
                 rowCount = Math.max(rowCount, sentSecond + 1);
+            }
+            if (Outcome.HTTP_STATUS == shoot.outcome[i])
+            {
+                httpStatuses[shoot.rcode[i]][s]++;
             }
             if (Outcome.ANSWERED == shoot.outcome[i])
             {
@@ -333,6 +338,10 @@ class QueueAggregationTest
             for (int rcode = 0; rcode <= ResultRecordDescriptor.MAX_RCODE; rcode++)
             {
                 assertEquals(rcodes[rcode][s], row.rcodeCount(rcode), where + "rcode " + rcode);
+            }
+            for (int status = 0; status <= SecondStats.MAX_HTTP_STATUS; status++)
+            {
+                assertEquals(httpStatuses[status][s], row.httpStatusCount(status), where + "HTTP status " + status);
             }
             assertHistogramHolds(latencyUs.get(s), row.latencyHistogram(), where + "latency");
             assertHistogramHolds(serviceUs.get(s), row.serviceTimeHistogram(), where + "service time");

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import static io.l2.engine.aggregate.SecondStatsCodec.COUNTERS_OFFSET;
 import static io.l2.engine.aggregate.SecondStatsCodec.HEADER_LENGTH;
 import static io.l2.engine.aggregate.SecondStatsCodec.HISTOGRAM_LENGTHS_OFFSET;
+import static io.l2.engine.aggregate.SecondStatsCodec.HTTP_STATUS_ENTRY_COUNT_OFFSET;
+import static io.l2.engine.aggregate.SecondStatsCodec.HTTP_STATUS_ENTRY_LENGTH;
 import static io.l2.engine.aggregate.SecondStatsCodec.MAX_ENCODED_LENGTH;
 import static io.l2.engine.aggregate.SecondStatsCodec.RCODE_ENTRY_COUNT_OFFSET;
 import static io.l2.engine.aggregate.SecondStatsCodec.SECOND_OFFSET;
@@ -102,6 +104,41 @@ class SecondStatsCodecTest
         assertEquals(2, timeouts.sentCount());
         assertEquals(2, timeouts.lagHistogram().getTotalCount());
         assertEquals(0, timeouts.rcodes().length);
+    }
+
+    @Test
+    void shouldRoundTripHttpStatusCountsAfterTheRcodes()
+    {
+        final Aggregator aggregator = Aggregator.of(second -> 20);
+        for (int i = 0; i < 15; i++)
+        {
+            feed(aggregator, 1_000 + i, 2_000 + i, 9_000 + i, i < 12 ? 500 : 429, 0, Outcome.HTTP_STATUS);
+        }
+        feed(aggregator, 30_000, 31_000, 90_000, 0, FLAG_AA, Outcome.ANSWERED);
+        feed(aggregator, 40_000, 41_000, 90_000, 3, 0, Outcome.ANSWERED);
+        feed(aggregator, 50_000, 51_000, 90_000, 700, 0, Outcome.HTTP_STATUS); // no HTTP status: malformed
+        final SecondStats row = aggregator.seconds().get(0);
+
+        final int length = SecondStatsCodec.encode(row, buffer, 0);
+        final SecondStats decoded = SecondStatsCodec.decode(buffer, 0, length);
+
+        assertSameStats(row, decoded, true);
+        assertArrayEquals(new int[]{ 429, 500 }, decoded.httpStatuses());
+        assertEquals(12, decoded.httpStatusCount(500));
+        assertEquals(3, decoded.httpStatusCount(429));
+        assertEquals(15, decoded.httpErrorCount());
+        assertEquals(1, decoded.malformedCount());
+        assertEquals(4, buffer.getByte(VERSION_OFFSET));
+        assertEquals(2, buffer.getShort(HTTP_STATUS_ENTRY_COUNT_OFFSET, LITTLE_ENDIAN));
+        final int statuses = HEADER_LENGTH + 2 * SecondStatsCodec.RCODE_ENTRY_LENGTH;
+        assertEquals(429, buffer.getShort(statuses, LITTLE_ENDIAN), "statuses ascending, after the rcodes");
+        assertEquals(3, buffer.getLong(statuses + 2, LITTLE_ENDIAN));
+        assertEquals(500, buffer.getShort(statuses + HTTP_STATUS_ENTRY_LENGTH, LITTLE_ENDIAN));
+        assertEquals(12, buffer.getLong(statuses + HTTP_STATUS_ENTRY_LENGTH + 2, LITTLE_ENDIAN));
+
+        final Aggregator twoHosts = Aggregator.of(second -> 0).add(decoded).add(roundTrip(row, 3));
+        assertEquals(24, twoHosts.totals().httpStatusCount(500), "decoded rows merge exactly");
+        assertEquals(6, twoHosts.totals().httpStatusCount(429));
     }
 
     @Test
@@ -261,11 +298,13 @@ class SecondStatsCodecTest
         final int length = SecondStatsCodec.encode(row, buffer, 0);
         final byte[] original = buffer.byteArray().clone();
         final int rcodes = HEADER_LENGTH;
+        final int statuses = rcodeEnd(buffer);
         final int latency = HISTOGRAM_LENGTHS_OFFSET;
 
         final List<Case> cases = List.of(
             new Case("version 0", b -> b.putByte(VERSION_OFFSET, (byte)0), "unsupported format version 0"),
             new Case("version 1", b -> b.putByte(VERSION_OFFSET, (byte)1), "unsupported format version 1"),
+            new Case("version 3", b -> b.putByte(VERSION_OFFSET, (byte)3), "unsupported format version 3 (expected 4)"),
             new Case("version 255", b -> b.putByte(VERSION_OFFSET, (byte)0xFF), "unsupported format version 255"),
             new Case("unknown flag", b -> b.putByte(1, (byte)0x0F), "unknown histogram flags 0xf"),
             new Case("absent histogram", b -> b.putByte(1, (byte)0x06), "latency histogram length"),
@@ -273,6 +312,25 @@ class SecondStatsCodecTest
                 "rcode entry count 65535 above 4096"),
             new Case("rcode entries 4096", b -> b.putShort(RCODE_ENTRY_COUNT_OFFSET, (short)4096, LITTLE_ENDIAN),
                 "declared content needs"),
+            new Case("HTTP status entries 65535",
+                b -> b.putShort(HTTP_STATUS_ENTRY_COUNT_OFFSET, (short)-1, LITTLE_ENDIAN),
+                "HTTP status entry count 65535 above 499"),
+            new Case("HTTP status entries 499",
+                b -> b.putShort(HTTP_STATUS_ENTRY_COUNT_OFFSET, (short)499, LITTLE_ENDIAN), "declared content needs"),
+            new Case("HTTP status 200", b -> b.putShort(statuses, (short)200, LITTLE_ENDIAN),
+                "HTTP status 200 is not an HTTP error status (100..599 but 200)"),
+            new Case("HTTP status 600", b -> b.putShort(statuses, (short)600, LITTLE_ENDIAN),
+                "HTTP status 600 is not an HTTP error status"),
+            new Case("HTTP status 99", b -> b.putShort(statuses, (short)99, LITTLE_ENDIAN),
+                "HTTP status 99 is not an HTTP error status"),
+            new Case("HTTP statuses out of order", b -> b.putShort(statuses + HTTP_STATUS_ENTRY_LENGTH,
+                b.getShort(statuses, LITTLE_ENDIAN), LITTLE_ENDIAN), "(must be strictly ascending)"),
+            new Case("HTTP status count 0", b -> b.putLong(statuses + 2, 0, LITTLE_ENDIAN), "count 0 not within"),
+            new Case("HTTP status count huge", b -> b.putLong(statuses + 2, Long.MAX_VALUE, LITTLE_ENDIAN),
+                "HTTP error count"),
+            new Case("HTTP statuses short of HTTP errors", b -> addToCounter(b, 12, 1),
+                "HTTP status counts add up to"),
+            new Case("HTTP errors short of HTTP statuses", b -> addToCounter(b, 12, -1), "not within 1.."),
             new Case("histogram length max", b -> b.putInt(latency, Integer.MAX_VALUE, LITTLE_ENDIAN),
                 "latency histogram length 2147483647 invalid"),
             new Case("histogram length -1", b -> b.putInt(latency, -1, LITTLE_ENDIAN),
@@ -295,19 +353,19 @@ class SecondStatsCodecTest
             new Case("answered above histogram", b -> addToCounter(b, 3, 1), "rcode counts add up"),
             new Case("sent above lag histogram", b -> addToCounter(b, 1, 1), "lag histogram holds"),
             new Case("truncated above answered", b -> addToCounter(b, 8, 1_000_000), "truncated count"),
-            new Case("garbage histogram cookie", b -> b.putInt(rcodeEnd(b), 0x12345678), "cookie 0x78563412"),
-            new Case("garbage histogram length", b -> b.putByte(rcodeEnd(b) + 5, (byte)0x7F), "compressed length"),
-            new Case("garbage deflate data", b -> b.putByte(rcodeEnd(b) + 8, (byte)0xFF), "histogram"),
+            new Case("garbage histogram cookie", b -> b.putInt(entriesEnd(b), 0x12345678), "cookie 0x78563412"),
+            new Case("garbage histogram length", b -> b.putByte(entriesEnd(b) + 5, (byte)0x7F), "compressed length"),
+            new Case("garbage deflate data", b -> b.putByte(entriesEnd(b) + 8, (byte)0xFF), "histogram"),
             new Case("garbage deflate body", b ->
             {
-                final int start = rcodeEnd(b) + 10;
+                final int start = entriesEnd(b) + 10;
                 final int end = start + b.getInt(latency, LITTLE_ENDIAN) - 10;
                 for (int i = start; i < end; i++)
                 {
                     b.putByte(i, (byte)(b.getByte(i) ^ 0xA5));
                 }
             }, "histogram"));
-        for (int counter = 0; counter < 10; counter++)
+        for (int counter = 0; counter < 13; counter++)
         {
             final int index = COUNTERS_OFFSET + counter * Long.BYTES;
             final UnsafeBuffer tampered = new UnsafeBuffer(original.clone());
@@ -376,7 +434,7 @@ class SecondStatsCodecTest
             assertInvalid(new UnsafeBuffer(garbage), garbage.length, "garbage of seed " + seed);
 
             final byte[] histogramGarbage = original.clone();
-            final int histogramStart = rcodeEnd(new UnsafeBuffer(histogramGarbage));
+            final int histogramStart = entriesEnd(new UnsafeBuffer(histogramGarbage));
             for (int i = histogramStart + 8; i < histogramGarbage.length; i++)
             {
                 histogramGarbage[i] = (byte)random.nextInt(256);
@@ -429,12 +487,22 @@ class SecondStatsCodecTest
         return HEADER_LENGTH + rcodeEntryCount * SecondStatsCodec.RCODE_ENTRY_LENGTH;
     }
 
+    /**
+     * Where the histograms start: after the rcode entries and the HTTP status entries.
+     */
+    private static int entriesEnd(final UnsafeBuffer buffer)
+    {
+        final int statusEntryCount = buffer.getShort(HTTP_STATUS_ENTRY_COUNT_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
+        return rcodeEnd(buffer) + statusEntryCount * HTTP_STATUS_ENTRY_LENGTH;
+    }
+
     private SecondStats sampleRow()
     {
         final Aggregator aggregator = Aggregator.of(second -> 10);
         feedAll(new SyntheticShoot(9, 3_000, new long[]{ 0 }), aggregator);
         final SecondStats row = aggregator.seconds().get(0);
         assertTrue(row.rcodes().length >= 5, "the sample has rare rcodes");
+        assertTrue(row.httpStatuses().length >= 3, "the sample has HTTP statuses");
         return row;
     }
 

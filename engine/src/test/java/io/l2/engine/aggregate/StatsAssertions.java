@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Test helper: two rows are identical when every counter, every rcode count and every histogram (counts, quantiles
- * and, where asked, the encoded bytes) match. Encoded bytes are compared only for rows built from the same records
- * in the same order (live against replay): histograms that grew their range in another order hold the same counts
- * but may encode a different range in the header.
+ * Test helper: two rows are identical when every counter, every rcode count, every HTTP status count and every
+ * histogram (counts, quantiles and, where asked, the encoded bytes) match. Encoded bytes are compared only for rows
+ * built from the same records in the same order (live against replay): histograms that grew their range in another
+ * order hold the same counts but may encode a different range in the header.
  */
 final class StatsAssertions
 {
@@ -64,6 +64,11 @@ final class StatsAssertions
         for (final int rcode : expected.rcodes())
         {
             assertEquals(expected.rcodeCount(rcode), actual.rcodeCount(rcode), where + "rcode " + rcode);
+        }
+        assertArrayEquals(expected.httpStatuses(), actual.httpStatuses(), where + "HTTP statuses seen");
+        for (final int status : expected.httpStatuses())
+        {
+            assertEquals(expected.httpStatusCount(status), actual.httpStatusCount(status), where + "HTTP " + status);
         }
         assertSameHistogram(expected.latencyHistogram(), actual.latencyHistogram(), where + "latency", sameEncoding);
         assertSameHistogram(

@@ -12,13 +12,17 @@ import static io.l2.engine.record.ResultRecordDescriptor.NO_TIME;
 import static io.l2.engine.record.ResultRecordDescriptor.RECORD_LENGTH;
 
 /**
- * Test data: a deterministic shoot of result records with mixed outcomes, rcodes, lags and latencies, spread over
- * given seconds (others stay empty), slightly out of order, kept both as plain field arrays (for independent
- * expectations) and encoded back to back in one off-heap buffer.
+ * Test data: a deterministic shoot of result records with mixed outcomes, rcodes, HTTP statuses (of
+ * {@link Outcome#HTTP_STATUS} records: 100..599 but 200, so each counts under its status), lags and latencies,
+ * spread over given seconds (others stay empty), slightly out of order, kept both as plain field arrays (for
+ * independent expectations) and encoded back to back in one off-heap buffer.
  */
 final class SyntheticShoot
 {
     static final long NS_PER_SECOND = 1_000_000_000L;
+
+    /** The statuses HTTP_STATUS records get, the common ones more often; the two ends of the range included. */
+    static final int[] HTTP_STATUSES = { 500, 500, 500, 429, 429, 503, 502, 404, 100, 599 };
 
     final int count;
     final long[] intendedNs;
@@ -71,9 +75,14 @@ final class SyntheticShoot
                 flags[i] = (random.nextInt(50) == 0 ? ResultRecordDescriptor.FLAG_TC : 0) |
                     (random.nextBoolean() ? ResultRecordDescriptor.FLAG_AA : 0) | ResultRecordDescriptor.FLAG_RA;
             }
+            else if (Outcome.HTTP_STATUS == outcome[i])
+            {
+                rcode[i] = HTTP_STATUSES[random.nextInt(HTTP_STATUSES.length)];
+                flags[i] = random.nextInt(8);
+            }
             else
             {
-                // ignored by the aggregator for anything but ANSWERED: make sure it is
+                // ignored by the aggregator for anything but ANSWERED and HTTP_STATUS: make sure it is
                 rcode[i] = random.nextInt(4096);
                 flags[i] = random.nextInt(8);
             }

@@ -123,6 +123,10 @@ public final class ConsoleReport
             totals.sendErrorCount() + (0 == totals.connectFailedCount() + totals.resetCount() ? "" :
             ", connect failed " + totals.connectFailedCount() + ", reset " + totals.resetCount()) +
             (0 == totals.httpErrorCount() ? "" : ", http status not 200 " + totals.httpErrorCount()) + ")");
+        if (0 != totals.httpErrorCount())
+        {
+            row("http status", "not 200 " + totals.httpErrorCount() + " (" + httpStatuses(totals) + ")");
+        }
         row("dropped", totals.discardedCount() + " (not sent: late with late=discard, or aborted)");
         row("rcodes", topRcodes(totals, Integer.MAX_VALUE));
         row("latency ms", quantiles(latency) + "  (from the intended send time)");
@@ -236,6 +240,27 @@ public final class ConsoleReport
     private static String millis(final long us, final long count)
     {
         return 0 == count ? "-" : String.format(Locale.ROOT, "%.3f", us / 1e3);
+    }
+
+    /**
+     * The HTTP statuses other than 200, most frequent first (ties by status): {@code 500: 12, 429: 3}.
+     */
+    static String httpStatuses(final SecondStats stats)
+    {
+        final int[] statuses = stats.httpStatuses();
+        final Integer[] order = new Integer[statuses.length];
+        for (int i = 0; i < statuses.length; i++)
+        {
+            order[i] = statuses[i];
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(stats.httpStatusCount(b), stats.httpStatusCount(a)));
+        final StringBuilder text = new StringBuilder();
+        for (final int status : order)
+        {
+            text.append(text.length() > 0 ? ", " : "").append(status).append(": ")
+                .append(stats.httpStatusCount(status));
+        }
+        return text.toString();
     }
 
     private static String topRcodes(final SecondStats stats, final int limit)

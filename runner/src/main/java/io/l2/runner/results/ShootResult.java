@@ -175,6 +175,12 @@ public final class ShootResult
         json.put("connect_failed", stats.connectFailedCount());
         json.put("resets", stats.resetCount());
         json.put("http_errors", stats.httpErrorCount());
+        final Map<String, Object> httpStatuses = new LinkedHashMap<>();
+        for (final int status : stats.httpStatuses())
+        {
+            httpStatuses.put(Integer.toString(status), stats.httpStatusCount(status));
+        }
+        json.put("http_statuses", httpStatuses);
         json.put("truncated", stats.truncatedCount());
         final Map<String, Object> rcodes = new LinkedHashMap<>();
         for (final int rcode : stats.rcodes())

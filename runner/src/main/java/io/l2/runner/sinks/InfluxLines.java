@@ -20,10 +20,12 @@ import io.l2.engine.codec.RcodeNames;
  *     <li>Tags: {@code shoot} (its id), {@code set}, {@code target}, {@code scope} (overall, dc or host), {@code dc}
  *     (dc and host points), {@code host} (host points). A tag with an empty value is left out.</li>
  *     <li>Fields, integers: {@code requested}, {@code sent}, {@code achieved}, {@code answered}, {@code timeouts},
- *     {@code errors}, {@code dropped} (discarded by the late policy), {@code truncated}, and one
- *     {@code rcode_<NAME>} per rcode that occurred ({@code rcode_NOERROR}, {@code rcode_NXDOMAIN}, …); floats, ms:
- *     {@code p50_ms}, {@code p90_ms}, {@code p99_ms}, {@code p999_ms}, {@code max_ms} of the latency from the
- *     intended send time (0 when nothing was answered).</li>
+ *     {@code errors}, {@code dropped} (discarded by the late policy), {@code connect_failed}, {@code resets},
+ *     {@code http_errors}, {@code truncated}, one {@code rcode_<NAME>} per rcode that occurred ({@code rcode_NOERROR},
+ *     {@code rcode_NXDOMAIN}, …) and one {@code http_status_<STATUS>} per HTTP status other than 200 that occurred
+ *     (DNS over HTTPS: {@code http_status_500}, {@code http_status_429}, …, adding up to {@code http_errors});
+ *     floats, ms: {@code p50_ms}, {@code p90_ms}, {@code p99_ms}, {@code p999_ms}, {@code max_ms} of the latency
+ *     from the intended send time (0 when nothing was answered).</li>
  *     <li>Timestamp: the second's unix second (written with {@code precision=s}).</li>
  *     <li>At the end, measurement {@code <measurement>_totals}: the same tags and fields for the whole shoot, one
  *     point per scope, at the unix second of second 0.</li>
@@ -168,6 +170,11 @@ public final class InfluxLines
         {
             lines.append(',');
             integer(lines, "rcode_" + escapeKey(RcodeNames.rcodeName(rcode)), stats.rcodeCount(rcode));
+        }
+        for (final int status : stats.httpStatuses())
+        {
+            lines.append(',');
+            integer(lines, "http_status_" + status, stats.httpStatusCount(status));
         }
         final LatencyQuantiles latency = LatencyQuantiles.of(stats.latencyHistogram());
         milliseconds(lines.append(','), "p50_ms", latency.p50Us());

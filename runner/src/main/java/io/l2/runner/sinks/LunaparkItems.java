@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.l2.engine.aggregate.SecondStats;
 import org.HdrHistogram.AbstractHistogram;
@@ -26,8 +27,12 @@ import org.HdrHistogram.HistogramIterationValue;
  *     {@code output} 0 (l2 does not count bytes), {@code connect_time}, {@code send_time}, {@code receive_time},
  *     {@code disper}, {@code self_load} 0.</li>
  *     <li>{@code net_codes} (errno-style): answered as 0, send errors as 1, timeouts as 110 (ETIMEDOUT), malformed
- *     answers as 74 (EBADMSG); queries the late policy discarded unsent are not in any code.</li>
- *     <li>{@code http_codes}: answers by DNS rcode (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED, …).</li>
+ *     answers as 74 (EBADMSG), connect failures as 111 (ECONNREFUSED), resets as 104 (ECONNRESET), HTTP statuses
+ *     other than 200 as 71 (EPROTO); queries the late policy discarded unsent are not in any code.</li>
+ *     <li>{@code http_codes}: answers by DNS rcode (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED, …) and, for DNS
+ *     over HTTPS, requests by HTTP status other than 200 (500, 429, …: net code 71 split by status). The two meet
+ *     only if a server answers an extended rcode from 100 to 599 (none is assigned): the counts of such a code
+ *     add up, as Lunapark takes each code once.</li>
  *     <li>{@code time_intervals}: the latency histogram in at most {@link #BIN_COUNT} bins, {@code from}/{@code to}
  *     in ms ({@code from} inclusive, {@code to} exclusive), non-empty bins only.</li>
  * </ul>
@@ -49,8 +54,8 @@ public final class LunaparkItems
     /** Net code of queries lost with a connection the server closed or reset (TCP): ECONNRESET. */
     public static final int NET_CODE_RESET = 104;
     /**
-     * Net code of queries whose DNS over HTTPS request was answered with an HTTP status other than 200: EPROTO (the
-     * status of each is in its record; {@code http_codes} holds the DNS rcodes of the answers).
+     * Net code of queries whose DNS over HTTPS request was answered with an HTTP status other than 200: EPROTO
+     * ({@code http_codes} has them by status, beside the DNS rcodes of the answers).
      */
     public static final int NET_CODE_HTTP_ERROR = 71;
     /** The quantiles of a trail, in percent; 100 is the maximum. */
@@ -174,12 +179,21 @@ public final class LunaparkItems
         code(netCodes, NET_CODE_RESET, stats.resetCount());
         code(netCodes, NET_CODE_HTTP_ERROR, stats.httpErrorCount());
         item.put("net_codes", netCodes);
-        final List<Object> rcodes = new ArrayList<>();
+        final Map<Integer, Long> byCode = new TreeMap<>();
         for (final int rcode : stats.rcodes())
         {
-            code(rcodes, rcode, stats.rcodeCount(rcode));
+            byCode.merge(rcode, stats.rcodeCount(rcode), Long::sum);
         }
-        item.put("http_codes", rcodes);
+        for (final int status : stats.httpStatuses())
+        {
+            byCode.merge(status, stats.httpStatusCount(status), Long::sum);
+        }
+        final List<Object> httpCodes = new ArrayList<>();
+        for (final Map.Entry<Integer, Long> code : byCode.entrySet())
+        {
+            code(httpCodes, code.getKey(), code.getValue());
+        }
+        item.put("http_codes", httpCodes);
         item.put("time_intervals", intervals(latency));
         return item;
     }

@@ -5,6 +5,9 @@ package io.l2.runner.results;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.l2.engine.aggregate.Aggregator;
 import io.l2.engine.aggregate.SecondStats;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.l2.engine.record.ResultRecordDescriptor.RECORD_LENGTH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsoleReportTest
@@ -30,6 +34,54 @@ class ConsoleReportTest
 
         assertEquals(printed.toString().length(), rehearsed, printed.toString());
         assertTrue(printed.toString().contains("NOERROR 3"), printed.toString());
+    }
+
+    @Test
+    void shouldPrintTheHttpStatusesUnderTheErrorsMostFrequentFirstWhenTheSummaryHasHttpErrors()
+    {
+        final Map<Integer, Integer> statuses = new LinkedHashMap<>();
+        statuses.put(429, 3);
+        statuses.put(500, 12);
+        final ShootResult result = new ShootResult(Map.of("id", "x"), List.of(
+            new HostResult("load01", "man", HostResult.OK, "", DohRecords.second(5, statuses), Map.of(), null)));
+
+        final String summary = summary(result);
+
+        assertTrue(summary.contains(String.join("\n",
+            "  errors      15 (malformed 0, send errors 0, http status not 200 15)",
+            "  http status not 200 15 (500: 12, 429: 3)",
+            "  dropped     0")), summary);
+    }
+
+    @Test
+    void shouldPrintNoHttpStatusRowWhenNoRequestHadOne()
+    {
+        final ShootResult result = new ShootResult(Map.of("id", "x"), List.of(
+            new HostResult("load01", "man", HostResult.OK, "", DohRecords.second(5, Map.of()), Map.of(), null)));
+
+        final String summary = summary(result);
+
+        assertTrue(summary.contains("  errors      0 (malformed 0, send errors 0)\n"), summary);
+        assertFalse(summary.contains("http status"), summary);
+    }
+
+    @Test
+    void shouldOrderHttpStatusesOfEqualCountByStatus()
+    {
+        final Map<Integer, Integer> statuses = new LinkedHashMap<>();
+        statuses.put(503, 2);
+        statuses.put(404, 1);
+        statuses.put(502, 2);
+
+        assertEquals("502: 2, 503: 2, 404: 1",
+            ConsoleReport.httpStatuses(DohRecords.second(0, statuses).totals()));
+    }
+
+    private static String summary(final ShootResult result)
+    {
+        final StringWriter printed = new StringWriter();
+        new ConsoleReport(new PrintWriter(printed)).summary(result, null);
+        return printed.toString();
     }
 
     private static SecondStats secondWithAnswers()

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,7 @@ import io.l2.config.InfluxSink;
 import io.l2.config.Position;
 import io.l2.engine.aggregate.SecondStats;
 import io.l2.runner.results.AutostopTrigger;
+import io.l2.runner.results.DohRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +129,22 @@ class InfluxClientTest
         assertEquals(3, lines.pointsPerSecond());
         assertTrue(lines.totals(1_700_000_000L, stats, Map.of()).startsWith("l2\\ dns_totals" + tags +
             ",scope=overall "));
+    }
+
+    @Test
+    void shouldWriteOneFieldPerHttpStatusAfterTheRcodesAsItDoesPerRcode()
+    {
+        final InfluxLines lines = new InfluxLines("l2", "20260101-000000-abc", "load", "doh.example:443", Map.of());
+        final Map<Integer, Integer> statuses = new LinkedHashMap<>();
+        statuses.put(500, 12);
+        statuses.put(429, 3);
+        final SecondStats stats = DohRecords.second(2, statuses).seconds().get(0);
+
+        final String text = lines.second(1_700_000_000L, stats, Map.of());
+
+        assertTrue(text.contains(",http_errors=15i,truncated=0i,rcode_NOERROR=2i,http_status_429=3i," +
+            "http_status_500=12i,p50_ms="), text);
+        assertTrue(lines.totals(1_700_000_000L, stats, Map.of()).contains(",http_status_500=12i,"));
     }
 
     @Test

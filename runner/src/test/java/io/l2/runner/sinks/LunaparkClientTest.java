@@ -15,6 +15,7 @@ import java.util.Map;
 import io.l2.config.ConfigLoader;
 import io.l2.config.LunaparkSink;
 import io.l2.engine.aggregate.SecondStats;
+import io.l2.runner.results.DohRecords;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +187,23 @@ class LunaparkClientTest
         assertEquals(60_000.0, ((Map<?, ?>)intervals.get(3)).get("from"));
         assertTrue(intervals.size() <= LunaparkItems.BIN_COUNT);
         assertEquals(List.of(), LunaparkItems.intervals(new Histogram(SecondStats.SIGNIFICANT_DIGITS)));
+    }
+
+    @Test
+    void shouldPutHttpStatusesInHttpCodesBesideTheRcodesAndTheirTotalInNetCode71()
+    {
+        final Map<Integer, Integer> statuses = new LinkedHashMap<>();
+        statuses.put(500, 12);
+        statuses.put(429, 3);
+        final SecondStats stats = DohRecords.second(2, statuses).seconds().get(0);
+
+        final Map<String, Object> item = LunaparkItems.item(1, "", 1_700_000_000L, stats, 2);
+
+        assertEquals(List.of(Map.of("code", 0, "count", 2L), Map.of("code", LunaparkItems.NET_CODE_HTTP_ERROR,
+            "count", 15L)), item.get("net_codes"));
+        assertEquals(List.of(Map.of("code", 0, "count", 2L), Map.of("code", 429, "count", 3L),
+            Map.of("code", 500, "count", 12L)), item.get("http_codes"));
+        assertEquals(2L, trail(item).get("resps"));
     }
 
     private LunaparkClient client(final int attempts)
