@@ -32,8 +32,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * 200 (the status; a body it carries is skipped), a stream the server reset ({@link #STREAM_RESET}), a 200 whose
  * body is not one message ({@link #BAD_BODY}). After a GOAWAY (a server rotating its connections) the connection
  * takes no new query ({@link #accepting()}); the streams the server took are still answered, those it did not
- * are lost with the connection (recorded as reset), and the connection ends once the last answer came, or when the
- * server closes it, and is made again.
+ * are lost with the connection (recorded as reset), and the connection ends once the last answer came, when the
+ * server closes it, or when the shooter awaits nothing more on it ({@link #abandon()}: what the server still held
+ * timed out), and is made again.
  * <p>
  * Owned by one shooter thread.
  */
@@ -115,6 +116,7 @@ final class HttpsStreamIo extends TlsStreamIo
     private int assemblyLength;
     private String goAway;
     private boolean draining;
+    private boolean abandoned;
     private int openStreams;
     private int cursor;
 
@@ -296,6 +298,7 @@ final class HttpsStreamIo extends TlsStreamIo
         assemblyLength = 0;
         goAway = null;
         draining = false;
+        abandoned = false;
         openStreams = 0;
         Arrays.fill(streamState, FREE);
     }
@@ -488,9 +491,9 @@ final class HttpsStreamIo extends TlsStreamIo
 
     boolean hasUnreadMessage()
     {
-        if (draining && 0 == openStreams)
+        if (draining && (0 == openStreams || abandoned))
         {
-            // nothing more will come on it: the next receive ends it
+            // nothing more will come on it, or nothing more is awaited: the next receive ends it
             return true;
         }
         final int buffered = readEnd - readStart;
@@ -507,6 +510,11 @@ final class HttpsStreamIo extends TlsStreamIo
         if (draining && 0 == openStreams)
         {
             throw new IOException(goAway + "; every stream it took was answered");
+        }
+        if (abandoned)
+        {
+            throw new IOException(goAway + "; " + openStreams + " stream(s) it took still unanswered when the " +
+                "queries on them timed out");
         }
         if (nextStreamId > MAX_STREAM_ID - 2 || nextStreamId < 0)
         {
@@ -588,7 +596,8 @@ final class HttpsStreamIo extends TlsStreamIo
     /**
      * The server will take no new stream: those above its last one were not processed and are dropped here (they are
      * recorded as reset when the connection ends); those it took are still answered. The connection takes no more
-     * queries ({@link #accepting()}) and ends once the last of them is answered, or when the server closes it.
+     * queries ({@link #accepting()}) and ends once the last of them is answered, when the server closes it, or once
+     * the shooter gave up on them ({@link #abandon()}).
      */
     private void onGoAway(final int payload, final int length)
     {
@@ -623,6 +632,11 @@ final class HttpsStreamIo extends TlsStreamIo
     boolean accepting()
     {
         return !draining;
+    }
+
+    void abandon()
+    {
+        abandoned = draining;
     }
 
     private int slotOf(final int streamId)

@@ -198,6 +198,16 @@ abstract class MessageIo implements AutoCloseable
     }
 
     /**
+     * Tells a connection that takes no new queries ({@link #accepting()} false) that the shooter awaits nothing more
+     * on it: each query it carried was answered, timed out or lost. It ends then, whatever its peer still holds: the
+     * next {@link #receive(int)} says {@link #CLOSED}. So a drain whose peer neither answers nor closes lasts at most
+     * the query timeout, and the connection is made again. Nothing to do on a connection still accepting.
+     */
+    void abandon()
+    {
+    }
+
+    /**
      * @return most queries the peer takes at once on this connection, as it said once {@link #CONNECTED} (an HTTP/2
      * server's concurrent streams); unlimited where the transport has no such limit.
      */

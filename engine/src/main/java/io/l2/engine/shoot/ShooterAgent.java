@@ -710,8 +710,10 @@ public final class ShooterAgent implements Agent
 
     /**
      * Moves the connections on: finishes those being made, makes again those that are down once their retry time has
-     * come (not once every query was sent: nothing would use them), and writes what a connection still holds of its
-     * last sends.
+     * come (not once every query was sent: nothing would use them), writes what a connection still holds of its
+     * last sends, and gives up on a draining one (it takes no new queries) once nothing is in flight on it: the
+     * receive that follows ends it as if the server had closed it, at most one query timeout after its GOAWAY was
+     * read, however the server behaves.
      */
     private int maintain(final long nowNs)
     {
@@ -743,6 +745,11 @@ public final class ShooterAgent implements Agent
             {
                 lost(socket, nowNs);
                 workCount++;
+            }
+            else if (up && !socket.ready && 0 == socket.inFlightCount && !socket.io.accepting())
+            {
+                // draining, and every query on it went out before its GOAWAY was read: they all timed out by now
+                socket.io.abandon();
             }
         }
         return workCount;

@@ -23,23 +23,43 @@ import org.agrona.CloseHelper;
  * A DNS over HTTPS server for tests that rotates its connections as nginx or dnsdist do: after {@code perConnection}
  * requests on a connection it sends a GOAWAY (no error) naming the last stream it took, then answers the requests it
  * still held (the last {@code held} before the GOAWAY) and none after it, and keeps the connection open until the
- * client closes it. Minimal HTTP/2 by hand (POST only, answers with {@code :status 200} from HPACK's static table);
- * one thread per connection. Counts the answers it wrote.
+ * client closes it. Silent ({@code silentAfterGoAway}), it answers nothing more once it sent its GOAWAY, not even the
+ * requests it held, and still never closes the connection: a server that leaves a draining client waiting. Minimal
+ * HTTP/2 by hand (POST only, answers with {@code :status 200} from HPACK's static table); one thread per connection.
+ * Counts the requests it read and the answers it wrote.
  */
 final class GoAwayDohServer implements AutoCloseable
 {
     private final SSLServerSocket server;
     private final int perConnection;
     private final int held;
+    private final boolean silentAfterGoAway;
+    private final AtomicLong readCount = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong goAways = new AtomicLong();
     private final List<Socket> connections = new ArrayList<>();
+    private final List<Long> acceptedNs = new ArrayList<>();
+    private volatile long firstGoAwayNs;
     private final Thread acceptor;
 
     GoAwayDohServer(final SSLContext tls, final int perConnection, final int held) throws IOException
     {
+        this(tls, perConnection, held, false);
+    }
+
+    /**
+     * @param perConnection     requests a connection takes; the last of them is the stream its GOAWAY names.
+     * @param held              requests it holds unanswered at a time (the newest), answered after the GOAWAY unless
+     *                          silent.
+     * @param silentAfterGoAway true to answer nothing after the GOAWAY, and still leave the connection open.
+     */
+    GoAwayDohServer(
+        final SSLContext tls, final int perConnection, final int held, final boolean silentAfterGoAway)
+        throws IOException
+    {
         this.perConnection = perConnection;
         this.held = held;
+        this.silentAfterGoAway = silentAfterGoAway;
         server = (SSLServerSocket)tls.getServerSocketFactory().createServerSocket(0, 50,
             InetAddress.getLoopbackAddress());
         final SSLParameters parameters = server.getSSLParameters();
@@ -55,6 +75,14 @@ final class GoAwayDohServer implements AutoCloseable
         return new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
     }
 
+    /**
+     * @return requests read, on every connection: those it took, and those after its GOAWAY that it ignored.
+     */
+    long requests()
+    {
+        return readCount.get();
+    }
+
     long answered()
     {
         return answered.get();
@@ -63,6 +91,26 @@ final class GoAwayDohServer implements AutoCloseable
     long goAways()
     {
         return goAways.get();
+    }
+
+    /**
+     * @return when the first GOAWAY went, on {@link System#nanoTime()}; 0 before.
+     */
+    long firstGoAwayNs()
+    {
+        return firstGoAwayNs;
+    }
+
+    /**
+     * @param i a connection, in the order they were accepted.
+     * @return when it was accepted, on {@link System#nanoTime()}.
+     */
+    long acceptedNs(final int i)
+    {
+        synchronized (connections)
+        {
+            return acceptedNs.get(i);
+        }
     }
 
     private void accept()
@@ -74,6 +122,7 @@ final class GoAwayDohServer implements AutoCloseable
                 final Socket socket = server.accept();
                 synchronized (connections)
                 {
+                    acceptedNs.add(System.nanoTime());
                     connections.add(socket);
                 }
                 final Thread thread = new Thread(() -> serve(socket), "goaway-doh-connection");
@@ -116,28 +165,17 @@ final class GoAwayDohServer implements AutoCloseable
                     writeFrame(out, 4, 1, 0, new byte[0]);
                     out.flush();
                 }
-                else if (0 == type && 0 != (flags & 1) && streamId <= lastStream)
+                else if (0 == type && 0 != (flags & 1))
                 {
-                    requests++;
-                    heldStreams.add(streamId);
-                    heldQueries.add(payload);
-                    if (requests == perConnection)
+                    // a request; one above the stream its GOAWAY named was sent before the client read it: ignored
+                    readCount.incrementAndGet();
+                    if (streamId <= lastStream)
                     {
-                        lastStream = streamId;
-                        goAways.incrementAndGet();
-                        writeFrame(out, 7, 0, 0, new byte[]{ (byte)(streamId >>> 24), (byte)(streamId >>> 16),
-                            (byte)(streamId >>> 8), (byte)streamId, 0, 0, 0, 0 });
-                        out.flush();
-                    }
-                    if (requests >= perConnection || heldStreams.size() > held)
-                    {
-                        // answer all held when the GOAWAY went, else the oldest: the last few always wait
-                        final int answer = requests >= perConnection ? heldStreams.size() : 1;
-                        for (int i = 0; i < answer; i++)
+                        take(out, streamId, payload, heldStreams, heldQueries, ++requests);
+                        if (requests == perConnection)
                         {
-                            respond(out, heldStreams.remove(0), heldQueries.remove(0));
+                            lastStream = streamId;
                         }
-                        out.flush();
                     }
                 }
             }
@@ -145,6 +183,43 @@ final class GoAwayDohServer implements AutoCloseable
         catch (final IOException ex)
         {
             // the client closed the connection: done
+        }
+    }
+
+    /**
+     * Takes the {@code request}th request of a connection: holds it, sends the GOAWAY after the last the connection
+     * takes, and answers what it holds as the mode says.
+     */
+    private void take(
+        final OutputStream out,
+        final int streamId,
+        final byte[] query,
+        final List<Integer> heldStreams,
+        final List<byte[]> heldQueries,
+        final int request) throws IOException
+    {
+        heldStreams.add(streamId);
+        heldQueries.add(query);
+        if (request == perConnection)
+        {
+            if (1 == goAways.incrementAndGet())
+            {
+                firstGoAwayNs = System.nanoTime();
+            }
+            writeFrame(out, 7, 0, 0, new byte[]{ (byte)(streamId >>> 24), (byte)(streamId >>> 16),
+                (byte)(streamId >>> 8), (byte)streamId, 0, 0, 0, 0 });
+            out.flush();
+        }
+        // all it holds once the GOAWAY went (silent: none, then or later), else the oldest: the last few always wait
+        final int answer = request < perConnection ? heldStreams.size() - held :
+            silentAfterGoAway ? 0 : heldStreams.size();
+        for (int i = 0; i < answer; i++)
+        {
+            respond(out, heldStreams.remove(0), heldQueries.remove(0));
+        }
+        if (answer > 0)
+        {
+            out.flush();
         }
     }
 

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shooter on DNS over HTTPS ({@link Transport#DOH}) against Jetty's HTTP/2 server ({@link DohTestServer}): POST
  * and GET answered, every query exactly once on the server; HTTP 500 and 429 recorded per query with their status;
- * the server's limit of concurrent streams kept; a TLS server that does not speak HTTP/2 refused in one line.
+ * the server's limit of concurrent streams kept; a server's GOAWAY drained, and a drain whose server falls silent
+ * ended after the query timeout; a TLS server that does not speak HTTP/2 refused in one line.
  */
 class ShooterDohTest
 {
@@ -187,6 +188,57 @@ class ShooterDohTest
             assertEquals(profile.totalCount(),
                 sum(sinks, Outcome.ANSWERED) + sum(sinks, Outcome.RESET) + sum(sinks, Outcome.TIMEOUT),
                 "every query recorded, answered, lost with its connection or timed out: " + report);
+        }
+    }
+
+    @Test
+    void shouldEndADrainingConnectionWhoseServerFallsSilentAndSendOnANewOne() throws Exception
+    {
+        // one connection; the server sends its GOAWAY after 800 requests, then answers nothing, not even the 6 it
+        // held, and never closes: the connection ends once what it held timed out (500 ms) and is made again, the
+        // queries due meanwhile go late on the new one; the 700 left need that second connection, which takes them
+        final long timeoutNs = 500 * MS;
+        final RateProfile profile = new RateProfileBuilder().constant(1000, 1500 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (GoAwayDohServer server = new GoAwayDohServer(certificates.serverContext(), 800, 5, true))
+        {
+            final ShooterContext context = context(server.address(), ammo, profile, sinks,
+                TlsContexts.verifying(certificates.caPem()), NAME, false).socketCount(1).timeoutNs(timeoutNs);
+            final Shooter shooter = Shooter.launch(context);
+            final long endNs;
+            try
+            {
+                await("the shoot to end", shooter::isDone);
+                endNs = System.nanoTime();
+            }
+            finally
+            {
+                shooter.close();
+            }
+
+            final String report = describe(shooter, sinks);
+            assertEquals(1, server.goAways(), report);
+            assertEquals(2, shooter.counter(ShooterCounter.CONNECTIONS), "made again after the drain: " + report);
+            // the first connection answers at most 794: the 800 it took but the 6 it held when its GOAWAY went
+            assertTrue(server.answered() > 794, "answers came on the new connection: " + report);
+            final long reconnectNs = server.acceptedNs(1) - server.firstGoAwayNs();
+            assertTrue(reconnectNs < timeoutNs + 500 * MS,
+                "made again " + reconnectNs / MS + " ms after the GOAWAY, the timeout being 500 ms: " + report);
+            assertEquals(server.answered(), sum(sinks, Outcome.ANSWERED), report);
+            assertEquals(server.requests() - server.answered(),
+                sum(sinks, Outcome.TIMEOUT) + sum(sinks, Outcome.RESET),
+                "what the server held, and only that, timed out or was lost with its connection: " + report);
+            assertEquals(profile.totalCount(),
+                sum(sinks, Outcome.ANSWERED) + sum(sinks, Outcome.RESET) + sum(sinks, Outcome.TIMEOUT),
+                "nothing discarded or left unsent: " + report);
+            final String failure = shooter.lastConnectionFailure();
+            assertNotNull(failure, report);
+            assertTrue(failure.contains("GOAWAY"), failure);
+            // on time: the last queries went out by the profile's end (late: by one timeout after it), then were
+            // answered or timed out
+            final long overNs = endNs - context.startNs() - profile.durationNs() - 2 * timeoutNs;
+            assertTrue(overNs < 1000 * MS, "ended " + overNs / MS + " ms after the profile's end and two timeouts: " +
+                report);
         }
     }
 
