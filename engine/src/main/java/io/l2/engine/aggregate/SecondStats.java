@@ -551,8 +551,8 @@ public final class SecondStats
     /**
      * Whether a {@link Outcome#HTTP_STATUS} record's status is counted as an HTTP error: an HTTP status
      * ({@link #MIN_HTTP_STATUS}..{@link #MAX_HTTP_STATUS}) other than {@link #HTTP_OK}. A record with any other value
-     * (a server's 600..999, which the shooter records as it reads any three digits, or a 200, which it never records
-     * so) counts as a malformed answer.
+     * (which the shooter never records so: it records a server's 600..999 as a malformed answer itself, and a 200
+     * is an answer) counts as a malformed answer, as from a record file of another writer.
      *
      * @param status the record's rcode field.
      * @return true when it is counted per status in {@link #httpStatusCount}.

@@ -50,6 +50,8 @@ final class HttpsStreamIo extends TlsStreamIo
     private static final byte[] BASE64URL =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
     private static final int[] STATIC_STATUS = { 200, 204, 206, 304, 400, 404, 500 };
+    /** The highest HTTP status (RFC 9110, 15: 100 to 599); a server's three digits above it make a bad answer. */
+    private static final int MAX_STATUS = 599;
 
     private static final int FRAME_HEADER_LENGTH = 9;
     private static final int DATA = 0;
@@ -690,7 +692,9 @@ final class HttpsStreamIo extends TlsStreamIo
         final int status = streamStatus[slot];
         if (0 != status && 200 != status)
         {
-            emitStatus(count, slot, status);
+            // three digits past 599 are no HTTP status (RFC 9110, 15): a malformed response (RFC 9113, 8.1.1), the
+            // stream's alone
+            emitStatus(count, slot, status > MAX_STATUS ? BAD_BODY : status);
             setState(slot, endStream && 0 == continuationStream ? FREE : DELIVERED);
             return 1;
         }

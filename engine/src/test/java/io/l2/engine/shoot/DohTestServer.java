@@ -29,8 +29,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * A DNS over HTTPS server for tests that is not l2's own HTTP/2: Jetty's, over TLS with ALPN {@code h2}. It answers a
  * POST's body or a GET's {@code dns} parameter with the query echoed (QR and RA set, NOERROR, no records), except a
- * query whose name has a label {@code e500} or {@code e429}: answered with that HTTP status and a text body, no DNS
- * message. Counts requests by method.
+ * query whose name has a label {@code e500}, {@code e429} or {@code e999}: answered with that HTTP status and a text
+ * body, no DNS message. Counts requests by method.
  */
 final class DohTestServer implements AutoCloseable
 {
@@ -77,7 +77,8 @@ final class DohTestServer implements AutoCloseable
                     body.get(query);
                 }
                 final String text = new String(query, StandardCharsets.ISO_8859_1);
-                final int status = text.contains("\u0004e500") ? 500 : text.contains("\u0004e429") ? 429 : 200;
+                final int status = text.contains("\u0004e500") ? 500 : text.contains("\u0004e429") ? 429 :
+                    text.contains("\u0004e999") ? 999 : 200;
                 if (200 != status)
                 {
                     statuses.incrementAndGet();
