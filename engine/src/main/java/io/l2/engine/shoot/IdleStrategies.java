@@ -15,7 +15,8 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
  * Idle strategies by alias: {@code deadline[:WINDOW_NS[:SPIN_NS]]} (the default: park until the next query is due,
- * batching by a window, spinning only to a query due within the spin horizon; see {@link DeadlineIdleStrategy}), and
+ * batching by a window, spinning to a query due within the spin horizon and through a schedule a quarter window
+ * apart or closer; see {@link DeadlineIdleStrategy}), and
  * Agrona's {@code spin} (busy spin: only on a dedicated core), {@code noop}, {@code yield}, {@code backoff} (spin,
  * then yield, then park up to 1 ms), {@code sleep-ms[:N]} and {@code sleep-ns[:N]}.
  */

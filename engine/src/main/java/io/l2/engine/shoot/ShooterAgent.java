@@ -269,16 +269,20 @@ public final class ShooterAgent implements Agent
     private void tellDeadline()
     {
         long deadlineNs = DeadlineIdleStrategy.NO_DEADLINE;
+        long intervalNs = DeadlineIdleStrategy.NO_INTERVAL;
         if (nextIndex < totalCount && !aborted && (!sync || 0 != freeWorkers))
         {
-            deadlineNs = startNs + cursor.intendedTimeNs(nextIndex);
+            final long intendedNs = cursor.intendedTimeNs(nextIndex);
+            deadlineNs = startNs + intendedNs;
+            // the schedule's pace here: the query after the next one is due this much later
+            intervalNs = cursor.intendedTimeNs(nextIndex + stride) - intendedNs;
         }
         if (0 != unreadyCount)
         {
             // a connection is being made, or waits to be made again: look again soon
             deadlineNs = Math.min(deadlineNs, clock.nanoTime() + CONNECTION_LOOK_NS);
         }
-        deadlineIdle.deadline(deadlineNs, 0 != inFlightTotal);
+        deadlineIdle.deadline(deadlineNs, 0 != inFlightTotal, intervalNs);
     }
 
     /**

@@ -112,6 +112,47 @@ class DeadlineIdleStrategyTest
     }
 
     @Test
+    void shouldSpinThroughAFastScheduleAndParkAWindowForASlowerOne()
+    {
+        // default window 50 µs: a schedule 10 µs apart (100,000/s) is spun through, one 20 µs apart (50,000/s) parks
+        final SteppingClock fastClock = new SteppingClock(0, US);
+        final DeadlineIdleStrategy fast = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS)
+            .clock(fastClock);
+        fast.deadline(8 * US, true, 10 * US);
+
+        fast.idle(0);
+
+        assertTrue(fastClock.nowNs >= 8 * US && fastClock.nowNs <= 10 * US, "spun to the deadline: " +
+            fastClock.nowNs);
+        assertEquals(DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS, fast.overshootNs(), "a spin is no park");
+        assertEquals(12_500, fast.fastIntervalNs());
+
+        final SteppingClock slowClock = new SteppingClock(0, 70 * US);
+        final DeadlineIdleStrategy slow = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS)
+            .clock(slowClock);
+        slow.deadline(8 * US, true, 20 * US);
+
+        slow.idle(0);
+
+        assertEquals(2, slowClock.readCount, "parked: one read before, one after");
+        assertTrue(slow.overshootNs() != DeadlineIdleStrategy.INITIAL_OVERSHOOT_NS, "a park measured");
+    }
+
+    @Test
+    void shouldParkForAFarDeadlineEvenOnAFastSchedule()
+    {
+        // a fast pace, but the next query is a window or more away (a pause in the profile): no spin to it
+        final SteppingClock clock = new SteppingClock(0, 70 * US);
+        final DeadlineIdleStrategy idle = new DeadlineIdleStrategy(DeadlineIdleStrategy.WINDOW_DEFAULT_NS)
+            .clock(clock);
+        idle.deadline(60 * US, false, 5 * US);
+
+        idle.idle(0);
+
+        assertEquals(2, clock.readCount, "parked: one read before, one after");
+    }
+
+    @Test
     void shouldSpinOnlyTheDefaultHorizonWhenNoneIsGiven()
     {
         assertEquals(DeadlineIdleStrategy.SPIN_NS, new DeadlineIdleStrategy(50 * US).spinHorizonNs());

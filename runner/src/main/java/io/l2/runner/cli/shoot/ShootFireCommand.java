@@ -113,8 +113,9 @@ public final class ShootFireCommand implements Callable<Integer>
         paramLabel = "STRATEGY",
         description = "idle strategy of the shooter threads: " + IdleStrategies.ALIASES +
             " (default: spin when l2.yaml says the host is dedicated, else deadline: park until the next query is" +
-            " due, sending what falls due within 50 us together; deadline:NS sets that window, deadline:NS:SPIN_NS" +
-            " also spins to a query due within SPIN_NS, 2000 by default)")
+            " due, sending what falls due within 50 us together, spinning through a schedule whose queries come" +
+            " a quarter window apart or closer; deadline:NS sets that window, deadline:NS:SPIN_NS also spins to a" +
+            " query due within SPIN_NS, 2000 by default)")
     private String idle;
 
     @Option(
