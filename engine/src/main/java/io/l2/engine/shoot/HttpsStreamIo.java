@@ -45,38 +45,38 @@ final class HttpsStreamIo extends TlsStreamIo
     /** The path a DoH server answers on unless told otherwise (RFC 8484's example, unbound's default). */
     static final String DEFAULT_PATH = "/dns-query";
 
-    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DNS_MESSAGE = "application/dns-message".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] DNS_MESSAGE = "application/dns-message".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BASE64URL =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
     private static final int[] STATIC_STATUS = { 200, 204, 206, 304, 400, 404, 500 };
     /** The highest HTTP status (RFC 9110, 15: 100 to 599); a server's three digits above it make a bad answer. */
     private static final int MAX_STATUS = 599;
 
-    private static final int FRAME_HEADER_LENGTH = 9;
-    private static final int DATA = 0;
-    private static final int HEADERS = 1;
+    static final int FRAME_HEADER_LENGTH = 9;
+    static final int DATA = 0;
+    static final int HEADERS = 1;
     private static final int RST_STREAM = 3;
-    private static final int SETTINGS = 4;
+    static final int SETTINGS = 4;
     private static final int PUSH_PROMISE = 5;
-    private static final int PING = 6;
+    static final int PING = 6;
     private static final int GOAWAY = 7;
-    private static final int WINDOW_UPDATE = 8;
+    static final int WINDOW_UPDATE = 8;
     private static final int CONTINUATION = 9;
-    private static final int FLAG_END_STREAM = 0x1;
-    private static final int FLAG_ACK = 0x1;
-    private static final int FLAG_END_HEADERS = 0x4;
+    static final int FLAG_END_STREAM = 0x1;
+    static final int FLAG_ACK = 0x1;
+    static final int FLAG_END_HEADERS = 0x4;
     private static final int FLAG_PADDED = 0x8;
     private static final int FLAG_PRIORITY = 0x20;
     private static final int SETTINGS_HEADER_TABLE_SIZE = 1;
     private static final int SETTINGS_ENABLE_PUSH = 2;
     private static final int SETTINGS_MAX_CONCURRENT_STREAMS = 3;
-    private static final int SETTINGS_INITIAL_WINDOW_SIZE = 4;
+    static final int SETTINGS_INITIAL_WINDOW_SIZE = 4;
 
     /** The largest frame l2 takes: SETTINGS_MAX_FRAME_SIZE is left at its default. */
     private static final int MAX_FRAME_LENGTH = 16384;
-    private static final int MAX_WINDOW = 0x7FFFFFFF;
-    private static final int DEFAULT_WINDOW = 65535;
+    static final int MAX_WINDOW = 0x7FFFFFFF;
+    static final int DEFAULT_WINDOW = 65535;
     /** The connection's receive window is refilled once this much DATA came in. */
     private static final int WINDOW_REFILL = 1 << 30;
     private static final int MAX_STREAM_ID = 0x7FFFFFFF;

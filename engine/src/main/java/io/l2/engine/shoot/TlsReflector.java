@@ -27,6 +27,21 @@ import javax.net.ssl.SSLSocket;
 
 import org.agrona.CloseHelper;
 
+import static io.l2.engine.shoot.HttpsStreamIo.DATA;
+import static io.l2.engine.shoot.HttpsStreamIo.DEFAULT_WINDOW;
+import static io.l2.engine.shoot.HttpsStreamIo.DNS_MESSAGE;
+import static io.l2.engine.shoot.HttpsStreamIo.FLAG_ACK;
+import static io.l2.engine.shoot.HttpsStreamIo.FLAG_END_HEADERS;
+import static io.l2.engine.shoot.HttpsStreamIo.FLAG_END_STREAM;
+import static io.l2.engine.shoot.HttpsStreamIo.FRAME_HEADER_LENGTH;
+import static io.l2.engine.shoot.HttpsStreamIo.HEADERS;
+import static io.l2.engine.shoot.HttpsStreamIo.MAX_WINDOW;
+import static io.l2.engine.shoot.HttpsStreamIo.PING;
+import static io.l2.engine.shoot.HttpsStreamIo.PREFACE;
+import static io.l2.engine.shoot.HttpsStreamIo.SETTINGS;
+import static io.l2.engine.shoot.HttpsStreamIo.SETTINGS_INITIAL_WINDOW_SIZE;
+import static io.l2.engine.shoot.HttpsStreamIo.WINDOW_UPDATE;
+
 /**
  * The warm-up's target for DNS over TLS and DNS over HTTPS on loopback, so a TLS shoot's own path (the handshake,
  * the {@code SSLEngine}'s records, HTTP/2's framing and header block) is compiled before the real shoot, not during
@@ -40,22 +55,8 @@ import org.agrona.CloseHelper;
  */
 final class TlsReflector implements AutoCloseable
 {
-    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DNS_PARAMETER = "dns=".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DNS_MESSAGE = "application/dns-message".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER_LENGTH = 16 * 1024;
-    private static final int FRAME_HEADER_LENGTH = 9;
-    private static final int DATA = 0;
-    private static final int HEADERS = 1;
-    private static final int SETTINGS = 4;
-    private static final int PING = 6;
-    private static final int WINDOW_UPDATE = 8;
-    private static final int FLAG_END_STREAM = 0x1;
-    private static final int FLAG_ACK = 0x1;
-    private static final int FLAG_END_HEADERS = 0x4;
-    private static final int SETTINGS_INITIAL_WINDOW_SIZE = 4;
-    private static final int MAX_WINDOW = 0x7FFFFFFF;
-    private static final int DEFAULT_WINDOW = 65535;
     /** The connection's window is refilled once this much DATA came in. */
     private static final int WINDOW_REFILL = 1 << 20;
     /** HPACK: {@code :status 200}, from the static table. */
