@@ -26,7 +26,8 @@ final class PlanParser
     static final List<String> SEGMENT_KEYS = List.of("type", "from", "to", "step", "duration");
     static final List<String> EDNS_KEYS = List.of("udp-size", "do");
     static final List<String> TRANSPORT_KEYS =
-        List.of("protocol", "connections", "pipeline", "server-name", "ca-file", "insecure", "path", "method");
+        List.of("protocol", "connections", "pipeline", "server-name", "ca-file", "insecure", "path", "method",
+            "queries-per-connection");
 
     private final NodeReader reader;
     private final Path baseDir;
@@ -542,7 +543,8 @@ final class PlanParser
         if (node instanceof MappingNode)
         {
             final Map<String, NodeTuple> keys = reader.mapping(node, "transport",
-                "a map {protocol, connections, pipeline, server-name, ca-file, insecure, path, method}");
+                "a map {protocol, connections, pipeline, server-name, ca-file, insecure, path, method, " +
+                "queries-per-connection}");
             reader.allowOnly(keys, "transport", TRANSPORT_KEYS);
             if (!keys.containsKey("protocol"))
             {
@@ -559,6 +561,18 @@ final class PlanParser
             {
                 throw reader.error(protocolNode, "transport.connections and transport.pipeline are for tcp, dot " +
                     "and doh, not udp (a UDP shoot spreads its queries over sockets by itself)");
+            }
+            long queriesPerConnection = 0;
+            if (keys.containsKey("queries-per-connection"))
+            {
+                final NodeTuple tuple = keys.get("queries-per-connection");
+                if (TransportSettings.Protocol.UDP == protocol)
+                {
+                    throw reader.error(tuple.getKeyNode(), "transport.queries-per-connection is for tcp, dot and " +
+                        "doh, not udp (UDP has no connections to close)");
+                }
+                queriesPerConnection = reader.integer(tuple.getValueNode(), "transport.queries-per-connection", 0,
+                    TransportSettings.MAX_QUERIES_PER_CONNECTION);
             }
             for (final String tlsKey : List.of("server-name", "ca-file", "insecure"))
             {
@@ -625,7 +639,8 @@ final class PlanParser
                         "would be ignored: give one or the other");
                 }
             }
-            return new TransportSettings(protocol, connections, pipeline, serverName, caFile, insecure, path, get);
+            return new TransportSettings(protocol, connections, pipeline, serverName, caFile, insecure, path, get,
+                queriesPerConnection);
         }
         final TransportSettings.Protocol protocol = protocol(node, "transport");
         return TransportSettings.Protocol.UDP == protocol ? TransportSettings.UDP :

@@ -23,12 +23,14 @@ import java.util.Objects;
  * @param insecure    DNS over TLS: accept any certificate for any name (written only for test servers).
  * @param path        DNS over HTTPS: the request path ({@link #DEFAULT_PATH} unless written); null otherwise.
  * @param get         DNS over HTTPS: GET with the query in the path instead of POST.
+ * @param queriesPerConnection most queries a connection carries before it is closed and made again (client churn),
+ *                    or 0 for no limit: a connection lives the whole shoot. UDP: 0.
  * <p>
  * {@code serverName}, {@code caFile} and {@code insecure} are for both TLS transports, DoT and DoH.
  */
 public record TransportSettings(
     Protocol protocol, int connections, boolean pipeline, String serverName, Path caFile, boolean insecure,
-    String path, boolean get)
+    String path, boolean get, long queriesPerConnection)
 {
     /** The DoH path unless the plan says (RFC 8484's example, what unbound and most servers answer on). */
     public static final String DEFAULT_PATH = "/dns-query";
@@ -37,6 +39,9 @@ public record TransportSettings(
 
     /** Most connections per host. */
     public static final int MAX_CONNECTIONS = 4096;
+
+    /** Most queries per connection a plan may ask for. */
+    public static final long MAX_QUERIES_PER_CONNECTION = 1_000_000_000L;
 
     /** UDP: the default. */
     public static final TransportSettings UDP = new TransportSettings(Protocol.UDP, 0, true, null, null, false);
@@ -101,6 +106,15 @@ public record TransportSettings(
         {
             throw new IllegalArgumentException("connections and pipeline are for connection transports, not udp");
         }
+        if (queriesPerConnection < 0 || queriesPerConnection > MAX_QUERIES_PER_CONNECTION)
+        {
+            throw new IllegalArgumentException("queriesPerConnection must be 0.." + MAX_QUERIES_PER_CONNECTION + ": " +
+                queriesPerConnection);
+        }
+        if (Protocol.UDP == protocol && 0 != queriesPerConnection)
+        {
+            throw new IllegalArgumentException("queriesPerConnection is for connection transports, not udp");
+        }
         if (!protocol.tls() && (null != serverName || null != caFile || insecure))
         {
             throw new IllegalArgumentException("serverName, caFile and insecure are for dot and doh");
@@ -118,6 +132,22 @@ public record TransportSettings(
         {
             throw new IllegalArgumentException("insecure verifies nothing: no caFile with it");
         }
+    }
+
+    /**
+     * With no limit of queries per connection.
+     */
+    public TransportSettings(
+        final Protocol protocol,
+        final int connections,
+        final boolean pipeline,
+        final String serverName,
+        final Path caFile,
+        final boolean insecure,
+        final String path,
+        final boolean get)
+    {
+        this(protocol, connections, pipeline, serverName, caFile, insecure, path, get, 0);
     }
 
     /**

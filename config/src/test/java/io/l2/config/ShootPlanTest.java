@@ -174,6 +174,10 @@ class ShootPlanTest
             plan(base + "transport: TCP\n").transport());
         assertEquals(new TransportSettings(TransportSettings.Protocol.TCP, 8, false, null, null, false),
             plan(base + "transport: {protocol: tcp, connections: 8, pipeline: false}\n").transport());
+        assertEquals(new TransportSettings(TransportSettings.Protocol.DOT, 0, true, null, null, true, null, false,
+            100), plan(base + "transport: {protocol: dot, insecure: true, queries-per-connection: 100}\n").transport());
+        assertEquals(0, plan(base + "transport: {protocol: tcp, queries-per-connection: 0}\n").transport()
+            .queriesPerConnection(), "0: no limit, as absent");
     }
 
     @Test
@@ -353,6 +357,15 @@ class ShootPlanTest
             arguments("transport pipeline not a bool", head + "schedule: const(1,1s)\n" +
                 "transport: {protocol: tcp, pipeline: 1}\n", "plan.yaml:4:38",
                 "transport.pipeline must be true or false, got '1'"),
+            arguments("transport queries-per-connection negative", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: tcp, queries-per-connection: -1}\n", "plan.yaml:4:52",
+                "transport.queries-per-connection must be 0..1000000000, got -1"),
+            arguments("transport queries-per-connection not a number", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: dot, queries-per-connection: many}\n", "plan.yaml:4:52",
+                "transport.queries-per-connection must be an integer, got many"),
+            arguments("transport udp with queries-per-connection", head + "schedule: const(1,1s)\n" +
+                "transport: {protocol: udp, queries-per-connection: 10}\n", "plan.yaml:4:28",
+                "transport.queries-per-connection is for tcp, dot and doh, not udp"),
             arguments("dot to an address without a name", "target: 192.0.2.1\nammo: ns-cache\n" +
                 "schedule: const(1,1s)\ntransport: dot\n", "plan.yaml:4:12",
                 "transport dot checks the server's certificate for a name, and the target '192.0.2.1' is an address"),

@@ -84,7 +84,7 @@ final class HttpsStreamIo extends TlsStreamIo
     private static final int READ_CAPACITY = 4 * (FRAME_HEADER_LENGTH + MAX_FRAME_LENGTH);
     /** Where an answer spread over several DATA frames is put together. */
     private static final int ASSEMBLY_LENGTH = MAX_MESSAGE_LENGTH;
-    /** Out-buffer room kept for SETTINGS and PING acknowledgements and WINDOW_UPDATEs. */
+    /** Out-buffer room kept for SETTINGS and PING acknowledgements, WINDOW_UPDATEs and a closing GOAWAY. */
     private static final int CONTROL_RESERVE = 1024;
     /** The longest :authority and :path l2 sends. */
     static final int MAX_NAME_LENGTH = 1024;
@@ -366,6 +366,20 @@ final class HttpsStreamIo extends TlsStreamIo
         at = putFrameHeader(at, 4, WINDOW_UPDATE, 0, 0);
         outBuffer.putInt(at, MAX_WINDOW - DEFAULT_WINDOW, ByteOrder.BIG_ENDIAN);
         outEnd = at + 4;
+    }
+
+    /**
+     * HTTP/2's GOAWAY with NO_ERROR (RFC 9113 6.8: the server started no stream, so the last is 0), then TLS's
+     * close_notify.
+     */
+    void sayGoodbye() throws IOException
+    {
+        final int at = reserveControl(FRAME_HEADER_LENGTH + 8);
+        putFrameHeader(at, 8, GOAWAY, 0, 0);
+        outBuffer.putInt(at + FRAME_HEADER_LENGTH, 0, ByteOrder.BIG_ENDIAN);
+        outBuffer.putInt(at + FRAME_HEADER_LENGTH + 4, 0, ByteOrder.BIG_ENDIAN);
+        flush();
+        super.sayGoodbye();
     }
 
     private int putSetting(final int at, final int id, final int value)

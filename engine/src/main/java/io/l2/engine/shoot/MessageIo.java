@@ -189,6 +189,18 @@ abstract class MessageIo implements AutoCloseable
     }
 
     /**
+     * Closes a connection on purpose (it carried its queries per connection and awaits nothing more): tells the peer
+     * where the transport has a way (HTTP/2 GOAWAY, TLS close_notify), best effort, then closes it; it is made again
+     * by {@link #maintain(long)} from {@code retryAtNs}, with no back-off.
+     *
+     * @param retryAtNs when to make it again, on the shooter's clock.
+     */
+    void recycle(final long retryAtNs)
+    {
+        disconnect(retryAtNs);
+    }
+
+    /**
      * @return false once a connection takes no new queries though it is still up (an HTTP/2 server's GOAWAY: what it
      * took is still answered, then the connection ends); the shooter stops sending on it.
      */

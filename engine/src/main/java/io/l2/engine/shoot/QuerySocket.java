@@ -58,6 +58,10 @@ final class QuerySocket
     long setupSequence = -1;
     /** The set-up time of the connection {@link #setupSequence} was the first on. */
     int setupUnits;
+    /** Queries sent on the current connection. */
+    long sentOnConnection;
+    /** True while the current connection carried its queries per connection: it drains, then it is made again. */
+    boolean recycling;
 
     /**
      * @param index            the socket's number on this host.

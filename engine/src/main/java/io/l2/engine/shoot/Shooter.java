@@ -97,7 +97,8 @@ public final class Shooter implements AutoCloseable
                     context.clock(),
                     context.startNs(),
                     context.sinkFactory().apply(t),
-                    new ShooterCounters()));
+                    new ShooterCounters(),
+                    context.queriesPerConnection()));
             }
         }
         catch (final IOException | RuntimeException ex)

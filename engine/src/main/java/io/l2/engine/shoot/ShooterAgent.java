@@ -70,6 +70,8 @@ public final class ShooterAgent implements Agent
     private final boolean streams;
     /** What carries this agent's queries, as records hold it. */
     private final int transportCode;
+    /** Most queries a connection carries before it is closed and made again, or {@link Long#MAX_VALUE}. */
+    private final long queriesPerConnection;
     private int unreadyCount;
     private int failingCount;
 
@@ -90,6 +92,8 @@ public final class ShooterAgent implements Agent
     /**
      * @param sockets     this agent's sockets, open; closed with it.
      * @param workerCount sync: how many queries may be in flight at once on this agent (async: ignored).
+     * @param queriesPerConnection connections: most queries each carries before it is closed and made again, or 0
+     *                    for no limit (UDP: 0).
      */
     ShooterAgent(
         final String roleName,
@@ -108,7 +112,8 @@ public final class ShooterAgent implements Agent
         final NanoClock clock,
         final long startNs,
         final ResultSink sink,
-        final ShooterCounters counters) throws IOException
+        final ShooterCounters counters,
+        final long queriesPerConnection) throws IOException
     {
         this.roleName = roleName;
         this.sockets = sockets;
@@ -129,6 +134,7 @@ public final class ShooterAgent implements Agent
         this.giveUpNs = cursor.profile().durationNs() + timeoutNs;
         this.sink = sink;
         this.counters = counters;
+        this.queriesPerConnection = 0 == queriesPerConnection ? Long.MAX_VALUE : queriesPerConnection;
 
         // polled each cycle above the I/O's threshold of sockets (below, reading each socket is cheaper); always
         // there for an idle strategy that blocks until a response arrives
@@ -340,8 +346,9 @@ public final class ShooterAgent implements Agent
             }
             final QuerySocket socket = sockets[socketIndex];
             final MessageIo io = socket.io;
-            final int batchLimit = Math.min(socket.maxInFlight - socket.inFlightCount,
-                sync ? Math.min(MessageIo.BATCH_LIMIT, freeWorkers) : MessageIo.BATCH_LIMIT);
+            final int batchLimit = (int)Math.min(Math.min(socket.maxInFlight - socket.inFlightCount,
+                sync ? Math.min(MessageIo.BATCH_LIMIT, freeWorkers) : MessageIo.BATCH_LIMIT),
+                queriesPerConnection - socket.sentOnConnection);
             final long firstSequence = socket.headSequence;
             final long lastSequence = firstSequence + socket.mask;
 
@@ -434,6 +441,14 @@ public final class ShooterAgent implements Agent
             }
             socket.inFlightCount += sent;
             inFlightTotal += sent;
+            socket.sentOnConnection += sent;
+            if (streams && socket.sentOnConnection >= queriesPerConnection)
+            {
+                // the connection carried its share: no more on it; once its queries resolve it is made again
+                socket.ready = false;
+                socket.recycling = true;
+                unreadyCount++;
+            }
             if (sync)
             {
                 freeWorkers -= sent;
@@ -717,7 +732,8 @@ public final class ShooterAgent implements Agent
      * come (not once every query was sent: nothing would use them), writes what a connection still holds of its
      * last sends, and gives up on a draining one (it takes no new queries) once nothing is in flight on it: the
      * receive that follows ends it as if the server had closed it, at most one query timeout after its GOAWAY was
-     * read, however the server behaves.
+     * read, however the server behaves. A connection that carried its queries per connection is closed once nothing
+     * is in flight on it (and it is still needed) and made again at once.
      */
     private int maintain(final long nowNs)
     {
@@ -725,6 +741,14 @@ public final class ShooterAgent implements Agent
         final boolean moreToSend = nextIndex < totalCount && !aborted;
         for (final QuerySocket socket : sockets)
         {
+            if (socket.recycling && moreToSend && 0 == socket.inFlightCount && !socket.io.hasPending())
+            {
+                // a planned close, not a failure: made again below, with no back-off
+                socket.recycling = false;
+                socket.io.recycle(nowNs);
+                counters.increment(ShooterCounter.RECYCLED);
+                workCount++;
+            }
             final boolean up = MessageIo.READY == socket.io.state();
             if (!socket.ready && moreToSend && !up)
             {
@@ -762,6 +786,8 @@ public final class ShooterAgent implements Agent
     private void connected(final QuerySocket socket)
     {
         socket.ready = true;
+        socket.recycling = false;
+        socket.sentOnConnection = 0;
         unreadyCount--;
         if (socket.failing)
         {
@@ -791,6 +817,7 @@ public final class ShooterAgent implements Agent
     private void lost(final QuerySocket socket, final long nowNs)
     {
         counters.increment(ShooterCounter.CONNECTION_CLOSES);
+        socket.recycling = false;
         if (socket.ready)
         {
             socket.ready = false;

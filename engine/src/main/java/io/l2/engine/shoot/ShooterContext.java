@@ -61,6 +61,7 @@ public final class ShooterContext
     private IoMode ioMode = IoMode.AUTO;
     private Transport transport = Transport.UDP;
     private boolean pipelined = true;
+    private long queriesPerConnection;
     private javax.net.ssl.SSLContext tlsContext;
     private String tlsServerName;
     private boolean tlsVerifyName = true;
@@ -108,6 +109,14 @@ public final class ShooterContext
         if (null == transport)
         {
             throw new IllegalArgumentException("transport is required");
+        }
+        if (queriesPerConnection < 0)
+        {
+            throw new IllegalArgumentException("queries per connection must be >= 0: " + queriesPerConnection);
+        }
+        if (Transport.UDP == transport && 0 != queriesPerConnection)
+        {
+            throw new IllegalArgumentException("queries per connection is for connection transports, not udp");
         }
         final boolean tls = Transport.DOT == transport || Transport.DOH == transport;
         if (tls && null == tlsContext)
@@ -481,6 +490,26 @@ public final class ShooterContext
     {
         this.pipelined = pipelined;
         return this;
+    }
+
+    /**
+     * @param queriesPerConnection on a connection transport, most queries a connection carries before it is closed
+     *                             (once they resolved) and made again at once, a new handshake each time (client
+     *                             churn); 0, the default, for no limit. UDP: 0.
+     * @return this.
+     */
+    public ShooterContext queriesPerConnection(final long queriesPerConnection)
+    {
+        this.queriesPerConnection = queriesPerConnection;
+        return this;
+    }
+
+    /**
+     * @return most queries a connection carries before it is made again, or 0 for no limit.
+     */
+    public long queriesPerConnection()
+    {
+        return queriesPerConnection;
     }
 
     /**

@@ -53,7 +53,12 @@ public enum ShooterCounter
     /** DNS over HTTPS: requests answered with an HTTP status other than 200 (recorded with the status). */
     HTTP_ERRORS("http errors"),
     /** The longest a connection took to be made, in ns. */
-    MAX_SETUP_NS("max setup ns");
+    MAX_SETUP_NS("max setup ns"),
+    /**
+     * Connections l2 closed on purpose once they carried the plan's queries per connection, each made again at once
+     * (client churn); not failures, not counted as closed.
+     */
+    RECYCLED("connections recycled");
 
     private final String label;
 

@@ -367,6 +367,32 @@ class StreamIo extends MessageIo
         this.retryAtNs = retryAtNs;
     }
 
+    void recycle(final long retryAtNs)
+    {
+        if (READY == state)
+        {
+            try
+            {
+                sayGoodbye();
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                // the connection is closed anyway: a goodbye that could not be said changes nothing
+            }
+        }
+        disconnect(retryAtNs);
+    }
+
+    /**
+     * Tells the peer, best effort and without waiting, that this side closes the connection; called on a ready
+     * connection just before it is closed on purpose. TCP: nothing (the close's FIN says it).
+     *
+     * @throws IOException when it could not be written.
+     */
+    void sayGoodbye() throws IOException
+    {
+    }
+
     private int open(final long nowNs)
     {
         closeChannel();

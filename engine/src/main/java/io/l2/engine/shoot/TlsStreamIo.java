@@ -165,6 +165,18 @@ class TlsStreamIo extends StreamIo
         }
     }
 
+    /**
+     * TLS's close_notify (RFC 8446 6.1), after what still waits to be written.
+     */
+    void sayGoodbye() throws IOException
+    {
+        engine.closeOutbound();
+        netOut.compact();
+        engine.wrap(EMPTY, netOut);
+        netOut.flip();
+        channel.write(netOut);
+    }
+
     int writeBytes(final ByteBuffer bytes) throws IOException
     {
         if (netOut.hasRemaining())

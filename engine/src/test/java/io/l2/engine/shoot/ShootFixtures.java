@@ -129,6 +129,7 @@ final class ShootFixtures
         private int socketBufferLength;
         private int firstSocketIndex;
         private int socketIndexStride = 1;
+        private long queriesPerConnection;
         private QuerySocket[] sockets;
 
         AgentBuilder target(final InetSocketAddress target)
@@ -179,6 +180,15 @@ final class ShootFixtures
         AgentBuilder transport(final Transport transport)
         {
             this.transport = transport;
+            return this;
+        }
+
+        /**
+         * @param queriesPerConnection most queries per connection before it is made again; 0 (the default): no limit.
+         */
+        AgentBuilder queriesPerConnection(final long queriesPerConnection)
+        {
+            this.queriesPerConnection = queriesPerConnection;
             return this;
         }
 
@@ -289,7 +299,8 @@ final class ShootFixtures
                 clock,
                 startNs,
                 sink,
-                new ShooterCounters());
+                new ShooterCounters(),
+                queriesPerConnection);
         }
     }
 

@@ -90,6 +90,10 @@ class ShooterContextTest
         assertMessage("late tolerance", valid(profile).lateToleranceNs(-1));
         assertMessage("sink", valid(profile).sinkFactory(null));
         assertMessage("idle strategy", valid(profile).idleStrategy("nap"));
+        assertMessage("queries per connection", valid(profile).queriesPerConnection(10));
+        assertMessage("queries per connection", valid(profile).transport(Transport.TCP).queriesPerConnection(-1));
+        assertEquals(10, valid(profile).transport(Transport.TCP).queriesPerConnection(10).conclude()
+            .queriesPerConnection());
     }
 
     private ShooterContext valid(final RateProfile profile)

@@ -84,6 +84,29 @@ class ShooterDohTest
     }
 
     @Test
+    void shouldMakeANewConnectionEveryQueriesPerConnectionSayingGoAwayToTheOld() throws Exception
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(1000, 200 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (DohTestServer server = new DohTestServer(certificates.serverContext(), 100);
+            Shooter shooter = Shooter.launch(context(server.address(), ammo, profile, sinks,
+                TlsContexts.verifying(certificates.caPem()), NAME, false).socketCount(1).queriesPerConnection(25)))
+        {
+            await("the shoot to end", shooter::isDone);
+
+            assertEquals(profile.totalCount(), sum(sinks, Outcome.ANSWERED), "every query answered: " +
+                describe(shooter, sinks));
+            assertEquals(profile.totalCount(), server.posts(), "each query one POST");
+            assertEquals(8, shooter.counter(ShooterCounter.CONNECTIONS), describe(shooter, sinks));
+            assertEquals(7, shooter.counter(ShooterCounter.RECYCLED));
+            assertEquals(0, shooter.counter(ShooterCounter.CONNECTION_CLOSES) +
+                shooter.counter(ShooterCounter.RESETS));
+            ShootFixtures.assertConnectionRecords(sinks, Transport.DOH, 8,
+                shooter.counter(ShooterCounter.MAX_SETUP_NS));
+        }
+    }
+
+    @Test
     void shouldAnswerEveryGet() throws Exception
     {
         final RateProfile profile = new RateProfileBuilder().constant(1000, 300 * MS).build();

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shooter on DNS over TLS ({@link Transport#DOT}) against {@link TcpTestServer} with a certificate made for the
  * test: verified and answered; refused (every query recorded as connect failed, the reason kept) when the certificate
- * names another server or has expired; answered when verification is off in writing.
+ * names another server or has expired; answered when verification is off in writing; a new handshake every so many
+ * queries.
  */
 class ShooterDotTest
 {
@@ -132,6 +133,29 @@ class ShooterDotTest
             assertNotNull(failure);
             assertTrue(failure.contains(reasonHas), failure);
             assertEquals(-1, failure.indexOf('\n'), failure);
+        }
+    }
+
+    @Test
+    void shouldMakeANewHandshakeEveryQueriesPerConnection() throws IOException
+    {
+        final RateProfile profile = new RateProfileBuilder().constant(1000, 200 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (TcpTestServer server = new TcpTestServer(0, valid.serverContext());
+            Shooter shooter = Shooter.launch(context(server, profile, sinks, TlsContexts.verifying(valid.caPem()),
+                NAME, true).socketCount(1).queriesPerConnection(25)))
+        {
+            await("the shoot to end", shooter::isDone);
+
+            assertEquals(profile.totalCount(), sum(sinks, Outcome.ANSWERED), "every query answered: " +
+                describe(shooter, sinks));
+            assertEquals(profile.totalCount(), server.received());
+            assertEquals(8, shooter.counter(ShooterCounter.CONNECTIONS), describe(shooter, sinks));
+            assertEquals(7, shooter.counter(ShooterCounter.RECYCLED));
+            assertEquals(0, shooter.counter(ShooterCounter.CONNECTION_CLOSES) +
+                shooter.counter(ShooterCounter.CONNECT_FAILURES));
+            ShootFixtures.assertConnectionRecords(sinks, Transport.DOT, 8,
+                shooter.counter(ShooterCounter.MAX_SETUP_NS));
         }
     }
 

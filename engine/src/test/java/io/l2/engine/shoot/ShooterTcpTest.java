@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.l2.engine.shoot.ShootFixtures.MS;
 import static io.l2.engine.shoot.ShootFixtures.await;
+import static io.l2.engine.shoot.ShootFixtures.describe;
 import static io.l2.engine.shoot.ShootFixtures.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shooter on TCP ({@link Transport#TCP}) against {@link TcpTestServer}: pipelined queries answered out of order,
  * one query at a time per connection when not pipelined, a server that closes connections after a few answers (every
- * query still recorded, the connections made again), and a port where nothing listens.
+ * query still recorded, the connections made again), a new connection every so many queries (client churn), and a
+ * port where nothing listens.
  */
 class ShooterTcpTest
 {
@@ -129,6 +131,34 @@ class ShooterTcpTest
             assertTrue(connections >= server.connections() && connections <= server.connections() + 2,
                 connections + " connections made, " + server.connections() + " accepted");
             assertTrue(answered >= profile.totalCount() / 2, "answered " + answered + " of " + profile.totalCount());
+        }
+    }
+
+    @Test
+    void shouldMakeANewConnectionEveryQueriesPerConnectionWithoutLosingAQuery() throws IOException
+    {
+        // 200 queries, a new connection every 10 on the one socket: 20 connections, each closed by l2 once its 10
+        // were answered and made again at once, the last left to the shoot's end
+        final RateProfile profile = new RateProfileBuilder().constant(1000, 200 * MS).build();
+        final List<CapturingSink> sinks = Collections.synchronizedList(new ArrayList<>());
+        try (TcpTestServer server = new TcpTestServer(0);
+            Shooter shooter = Shooter.launch(context(server.address(), profile, sinks).socketCount(1)
+                .queriesPerConnection(10)))
+        {
+            await("the shoot to end", shooter::isDone);
+
+            assertEquals(200, profile.totalCount());
+            assertEquals(200, sum(sinks, Outcome.ANSWERED), "every query answered: " + describe(shooter, sinks));
+            assertEquals(200, shooter.counter(ShooterCounter.ANSWERED));
+            assertEquals(200, server.received(), "the server saw every query once");
+            assertEquals(20, shooter.counter(ShooterCounter.CONNECTIONS), describe(shooter, sinks));
+            assertEquals(19, shooter.counter(ShooterCounter.RECYCLED), "a planned close before each new one");
+            assertEquals(20, server.connections());
+            assertEquals(0, shooter.counter(ShooterCounter.CONNECTION_CLOSES), "no close is a failure");
+            assertEquals(0, shooter.counter(ShooterCounter.RESETS) + shooter.counter(ShooterCounter.TIMEOUTS) +
+                shooter.counter(ShooterCounter.CONNECT_FAILURES) + shooter.counter(ShooterCounter.NOT_CONNECTED));
+            ShootFixtures.assertConnectionRecords(sinks, Transport.TCP, 20,
+                shooter.counter(ShooterCounter.MAX_SETUP_NS));
         }
     }
 

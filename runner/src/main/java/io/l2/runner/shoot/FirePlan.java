@@ -188,6 +188,10 @@ public final class FirePlan
                 yaml.append(", connections: ").append(plan.transport().connections());
             }
             yaml.append(", pipeline: ").append(plan.transport().pipeline());
+            if (0 != plan.transport().queriesPerConnection())
+            {
+                yaml.append(", queries-per-connection: ").append(plan.transport().queriesPerConnection());
+            }
             if (TransportSettings.Protocol.DOH == plan.transport().protocol())
             {
                 yaml.append(", path: ").append(quote(plan.transport().path())).append(", method: ")

@@ -43,7 +43,8 @@ final class TransportText
     static void configure(final ShooterContext context, final TransportSettings settings, final Target target)
         throws IOException
     {
-        context.transport(engineTransport(settings)).pipelined(settings.pipeline());
+        context.transport(engineTransport(settings)).pipelined(settings.pipeline())
+            .queriesPerConnection(settings.queriesPerConnection());
         if (TransportSettings.Protocol.DOH == settings.protocol())
         {
             context.doh(settings.path(), settings.get());
@@ -77,7 +78,9 @@ final class TransportText
         final String text = settings.protocol().yamlName() + ", " + (0 == settings.connections() ?
             "a few connections per shooter thread" : settings.connections() + " connection" +
             (1 == settings.connections() ? "" : "s") + " per host") + ", " + (settings.pipeline() ? "pipelined" :
-            "one query at a time per connection");
+            "one query at a time per connection") + (0 == settings.queriesPerConnection() ? "" :
+            ", a new connection every " + settings.queriesPerConnection() + " quer" +
+            (1 == settings.queriesPerConnection() ? "y" : "ies"));
         if (!settings.protocol().tls())
         {
             return text;
@@ -92,7 +95,8 @@ final class TransportText
 
     /**
      * @param settings the plan's transport.
-     * @return the summary's {@code transport} object: protocol, connections (0: the engine's choice), pipeline.
+     * @return the summary's {@code transport} object: protocol, connections (0: the engine's choice), pipeline, and
+     * for a connection transport its queries per connection (0: no limit).
      */
     static Map<String, Object> json(final TransportSettings settings)
     {
@@ -100,6 +104,10 @@ final class TransportText
         json.put("protocol", settings.protocol().yamlName());
         json.put("connections", settings.connections());
         json.put("pipeline", settings.pipeline());
+        if (settings.connected())
+        {
+            json.put("queries_per_connection", settings.queriesPerConnection());
+        }
         if (settings.protocol().tls())
         {
             json.put("insecure", settings.insecure());

@@ -97,6 +97,36 @@ class FirePlanTest
     }
 
     @Test
+    void shouldCarryQueriesPerConnectionToTheDaemonsAndSayItInTheDryRunText() throws Exception
+    {
+        final Path ammo = Files.writeString(tmp.resolve("q.txt"), "a.example. A\n");
+        final L2Config config = ConfigLoader.parse("l2.yaml", String.join("\n",
+            "cluster:",
+            "  load:",
+            "    dc1: [h1, h2]",
+            "ammo:",
+            "  q: " + ammo,
+            ""), tmp);
+        final ShootPlan plan = ConfigLoader.parsePlan("plan.yaml", String.join("\n",
+            "target: \"127.0.0.1:5353\"",
+            "ammo: q",
+            "schedule: \"const(10,1s)\"",
+            "transport: {protocol: tcp, connections: 2, queries-per-connection: 50}",
+            ""), tmp, config);
+
+        try (ShootSetup setup = ShootSetup.resolve(ShootId.next(Instant.now()), config, plan, null))
+        {
+            final byte[] fired = FirePlan.encode(setup);
+            final ShootPlan back = FirePlan.decode(fired, config);
+            assertEquals(plan.transport(), back.transport(), new String(fired, StandardCharsets.UTF_8));
+            assertEquals(50, back.transport().queriesPerConnection());
+        }
+        assertEquals("tcp, 2 connections per host, pipelined, a new connection every 50 queries",
+            TransportText.describe(plan.transport(), plan.target()));
+        assertEquals(50L, TransportText.json(plan.transport()).get("queries_per_connection"));
+    }
+
+    @Test
     void shouldRefuseInOneLineWhenTheDaemonLacksTheAmmo() throws Exception
     {
         final L2Config daemon = ConfigLoader.parse("l2.yaml", "cluster:\n  load:\n    dc1: [h1]\n", tmp);
