@@ -135,22 +135,6 @@ public record TransportSettings(
     }
 
     /**
-     * With no limit of queries per connection.
-     */
-    public TransportSettings(
-        final Protocol protocol,
-        final int connections,
-        final boolean pipeline,
-        final String serverName,
-        final Path caFile,
-        final boolean insecure,
-        final String path,
-        final boolean get)
-    {
-        this(protocol, connections, pipeline, serverName, caFile, insecure, path, get, 0);
-    }
-
-    /**
      * Without the DoH fields: {@link #DEFAULT_PATH} and POST for doh, none for the others.
      */
     public TransportSettings(
@@ -162,7 +146,7 @@ public record TransportSettings(
         final boolean insecure)
     {
         this(protocol, connections, pipeline, serverName, caFile, insecure,
-            Protocol.DOH == protocol ? DEFAULT_PATH : null, false);
+            Protocol.DOH == protocol ? DEFAULT_PATH : null, false, 0);
     }
 
     /**

@@ -205,7 +205,7 @@ class ShootPlanTest
         final ShootPlan plain = plan(base + "target: doh.example.net\ntransport: doh\n");
         assertEquals(443, plain.target().port(), "DNS over HTTPS listens on 443 unless the target says");
         assertEquals(new TransportSettings(TransportSettings.Protocol.DOH, 0, true, null, null, false,
-            "/dns-query", false), plain.transport());
+            "/dns-query", false, 0), plain.transport());
         assertEquals("doh.example.net", plain.transport().serverNameFor(plain.target()));
 
         final ShootPlan get = plan(base + "target: 192.0.2.1:8443\n" +
@@ -213,7 +213,7 @@ class ShootPlanTest
             "connections: 4}\n");
         assertEquals(8443, get.target().port());
         assertEquals(new TransportSettings(TransportSettings.Protocol.DOH, 4, true, "dns.example.net", null, false,
-            "/resolve?ct=1", true), get.transport());
+            "/resolve?ct=1", true, 0), get.transport());
     }
 
     @Test

@@ -58,10 +58,11 @@ final class QuerySocket
     long setupSequence = -1;
     /** The set-up time of the connection {@link #setupSequence} was the first on. */
     int setupUnits;
-    /** Queries sent on the current connection. */
+    /**
+     * Queries sent on the current connection (from 0 at each connection made): once it reaches the queries per
+     * connection, the connection drains and is then made again.
+     */
     long sentOnConnection;
-    /** True while the current connection carried its queries per connection: it drains, then it is made again. */
-    boolean recycling;
 
     /**
      * @param index            the socket's number on this host.

@@ -446,7 +446,6 @@ public final class ShooterAgent implements Agent
             {
                 // the connection carried its share: no more on it; once its queries resolve it is made again
                 socket.ready = false;
-                socket.recycling = true;
                 unreadyCount++;
             }
             if (sync)
@@ -741,10 +740,10 @@ public final class ShooterAgent implements Agent
         final boolean moreToSend = nextIndex < totalCount && !aborted;
         for (final QuerySocket socket : sockets)
         {
-            if (socket.recycling && moreToSend && 0 == socket.inFlightCount && !socket.io.hasPending())
+            if (streams && socket.sentOnConnection >= queriesPerConnection && moreToSend &&
+                MessageIo.READY == socket.io.state() && 0 == socket.inFlightCount && !socket.io.hasPending())
             {
-                // a planned close, not a failure: made again below, with no back-off
-                socket.recycling = false;
+                // it carried its share and drained: a planned close, not a failure; made again below, no back-off
                 socket.io.recycle(nowNs);
                 counters.increment(ShooterCounter.RECYCLED);
                 workCount++;
@@ -786,7 +785,6 @@ public final class ShooterAgent implements Agent
     private void connected(final QuerySocket socket)
     {
         socket.ready = true;
-        socket.recycling = false;
         socket.sentOnConnection = 0;
         unreadyCount--;
         if (socket.failing)
@@ -817,7 +815,6 @@ public final class ShooterAgent implements Agent
     private void lost(final QuerySocket socket, final long nowNs)
     {
         counters.increment(ShooterCounter.CONNECTION_CLOSES);
-        socket.recycling = false;
         if (socket.ready)
         {
             socket.ready = false;
